@@ -1,0 +1,155 @@
+//! POST /v1/articles (text, JSON, NDJSON) and GET /v1/articles/{id}.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+
+use super::{params, ApiResult, AppError, AppState};
+use crate::article::{Article, Format};
+use crate::pipeline;
+use crate::store::{ArticleView, IngestOutcome};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/articles", post(ingest))
+        .route("/v1/articles/{id}", get(article))
+}
+
+/// One line of an NDJSON batch, as reported back.
+#[derive(Serialize)]
+struct BatchLine {
+    line: usize,
+    status: &'static str,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    outcome: Option<IngestOutcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BatchReport {
+    created: usize,
+    known: usize,
+    rejected: usize,
+    results: Vec<BatchLine>,
+}
+
+async fn ingest(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let format = Format::from_content_type(content_type).ok_or_else(|| {
+        AppError::UnsupportedMediaType(format!(
+            "content type {content_type:?} is not accepted: send text/plain, application/json or application/x-ndjson"
+        ))
+    })?;
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge(e.body_text()),
+        _ => AppError::BadRequest(e.body_text()),
+    })?;
+    let records = format.parse(&body, state.limits)?;
+    if format != Format::Ndjson {
+        let article = records
+            .into_iter()
+            .next()
+            .map(|(_, r)| r)
+            .ok_or_else(|| AppError::BadRequest("empty body".into()))??;
+        let outcome = pipeline::ingest(&state.store, with_default_source(article, "http")).await?;
+        let status = if outcome.created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        };
+        return Ok((status, Json(outcome)).into_response());
+    }
+    let mut report = BatchReport {
+        created: 0,
+        known: 0,
+        rejected: 0,
+        results: Vec::with_capacity(records.len()),
+    };
+    for (line, record) in records {
+        let result = match record {
+            Ok(article) => pipeline::ingest(&state.store, with_default_source(article, "http"))
+                .await
+                .map_err(AppError::from),
+            Err(e) => Err(AppError::from(e)),
+        };
+        let entry = match result {
+            Ok(outcome) if outcome.created => {
+                report.created += 1;
+                BatchLine {
+                    line,
+                    status: "created",
+                    outcome: Some(outcome),
+                    error: None,
+                }
+            }
+            Ok(outcome) => {
+                report.known += 1;
+                BatchLine {
+                    line,
+                    status: "known",
+                    outcome: Some(outcome),
+                    error: None,
+                }
+            }
+            Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
+            Err(e) => {
+                report.rejected += 1;
+                BatchLine {
+                    line,
+                    status: "rejected",
+                    outcome: None,
+                    error: Some(e.to_string()),
+                }
+            }
+        };
+        report.results.push(entry);
+    }
+    if report.created + report.known == 0 {
+        let reasons: Vec<String> = report
+            .results
+            .iter()
+            .map(|r| format!("line {}: {}", r.line, r.error.as_deref().unwrap_or("")))
+            .collect();
+        return Err(AppError::Unprocessable(format!(
+            "no line of the batch was accepted: {}",
+            reasons.join("; ")
+        )));
+    }
+    let status = if report.created > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(report)).into_response())
+}
+
+fn with_default_source(mut article: Article, source: &str) -> Article {
+    article.source.get_or_insert_with(|| source.to_string());
+    article
+}
+
+async fn article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ArticleView>> {
+    let id = params::id(&id, "article")?;
+    state
+        .store
+        .article(id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("no article {id}")))
+}

@@ -1,0 +1,143 @@
+//! Query and path parameters, parsed by hand so every mistake gets a problem+json reason.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::Query;
+use serde::de::DeserializeOwned;
+
+use super::AppError;
+use crate::extract::lexicon::Lexicon;
+use crate::extract::Status;
+use crate::store::{EventFilter, Store};
+
+pub const DEFAULT_LIMIT: u32 = 50;
+pub const MAX_LIMIT: u32 = 500;
+
+pub fn query<T: DeserializeOwned>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
+    q.map(|Query(v)| v)
+        .map_err(|e| AppError::BadRequest(e.body_text()))
+}
+
+pub fn id(raw: &str, what: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        AppError::BadRequest(format!("{what} id must be a positive integer, got {raw:?}"))
+    })
+}
+
+pub fn limit(raw: Option<&str>) -> Result<u32, AppError> {
+    let Some(raw) = raw else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    raw.parse::<u32>()
+        .ok()
+        .filter(|l| (1..=MAX_LIMIT).contains(l))
+        .ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "limit must be an integer from 1 to {MAX_LIMIT}, got {raw:?}"
+            ))
+        })
+}
+
+/// A date bound: YYYY, YYYY-MM or YYYY-MM-DD; `end` picks the last day of a year or month.
+pub fn date_bound(raw: Option<&str>, name: &str, end: bool) -> Result<Option<String>, AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let bad = || {
+        AppError::BadRequest(format!(
+            "{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {raw:?}"
+        ))
+    };
+    let (first, last) = crate::store::date_range(raw)
+        .filter(|_| matches!(raw.len(), 4 | 7 | 10))
+        .ok_or_else(bad)?;
+    Ok(Some(if end { last } else { first }.to_string()))
+}
+
+pub fn kind(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(raw) = raw.filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let lexicon = Lexicon::builtin();
+    if lexicon.kind(raw).is_some() {
+        return Ok(Some(raw.to_string()));
+    }
+    let mut known: Vec<&str> = lexicon.kinds.keys().map(String::as_str).collect();
+    known.sort_unstable();
+    Err(AppError::BadRequest(format!(
+        "unknown kind {raw:?}; known kinds: {}",
+        known.join(", ")
+    )))
+}
+
+pub fn status(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(raw) = raw.filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    Status::parse(raw)
+        .map(|s| Some(s.as_str().to_string()))
+        .ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "status must be occurred, planned or denied, got {raw:?}"
+            ))
+        })
+}
+
+pub fn country(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(raw) = raw.filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    if raw.len() == 2 && raw.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(Some(raw.to_ascii_uppercase()));
+    }
+    Err(AppError::BadRequest(format!(
+        "country must be an ISO 3166 alpha-2 code such as UA, got {raw:?}"
+    )))
+}
+
+/// An entity reference (id or name) to the ids it names; unknown names are 404.
+pub async fn entity(store: &Store, raw: Option<&str>) -> Result<Option<Vec<i64>>, AppError> {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let ids = store.resolve_entity(raw).await?;
+    if ids.is_empty() {
+        return Err(AppError::NotFound(format!(
+            "no entity with id or name {raw:?}"
+        )));
+    }
+    Ok(Some(ids))
+}
+
+/// The filters shared by the event list and timelines.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FilterParams {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub entity: Option<String>,
+    pub country: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<String>,
+}
+
+impl FilterParams {
+    pub async fn filter(&self, store: &Store) -> Result<EventFilter, AppError> {
+        let filter = EventFilter {
+            kind: kind(self.kind.as_deref())?,
+            status: status(self.status.as_deref())?,
+            entities: entity(store, self.entity.as_deref()).await?,
+            country: country(self.country.as_deref())?,
+            from: date_bound(self.from.as_deref(), "from", false)?,
+            to: date_bound(self.to.as_deref(), "to", true)?,
+        };
+        if let (Some(from), Some(to)) = (&filter.from, &filter.to) {
+            if from > to {
+                return Err(AppError::BadRequest(format!(
+                    "from ({from}) is after to ({to})"
+                )));
+            }
+        }
+        Ok(filter)
+    }
+}

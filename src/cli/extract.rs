@@ -1,0 +1,49 @@
+//! `eventgraph extract FILE...`: one JSON line per article, no database.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{inputs, Cli};
+use crate::extract::{ExtractLine, Extractor};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Article files (.txt scraped text, .json, .ndjson) or directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    let extractor = Extractor::default();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for path in inputs::files(&args.paths)? {
+        for record in inputs::read(&path, cli.limits())? {
+            match record.article {
+                Ok(article) => {
+                    let extraction = extractor.extract(&article);
+                    serde_json::to_writer(
+                        &mut out,
+                        &ExtractLine {
+                            source: &record.source,
+                            extraction: &extraction,
+                        },
+                    )?;
+                    writeln!(out)?;
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("{}: {e}", record.source);
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,78 @@
+//! `eventgraph ingest PATH...`: stores articles with a progress bar and a closing summary.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{inputs, Cli};
+use crate::pipeline;
+use crate::store::Store;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Article files (.txt, .json, .ndjson) or directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Default)]
+struct Summary {
+    new: usize,
+    known: usize,
+    rejected: usize,
+    events_new: usize,
+    events_merged: usize,
+}
+
+pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    let files = inputs::files(&args.paths)?;
+    let store = Store::open(&cli.db)
+        .await
+        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let bar = ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut summary = Summary::default();
+    for path in &files {
+        for record in inputs::read(path, cli.limits())? {
+            let article = match record.article {
+                Ok(a) => a,
+                Err(e) => {
+                    summary.rejected += 1;
+                    bar.println(format!("rejected {}: {e}", record.source));
+                    continue;
+                }
+            };
+            let outcome = pipeline::ingest(&store, article)
+                .await
+                .with_context(|| format!("storing {}", record.source))?;
+            if outcome.created {
+                summary.new += 1;
+                summary.events_new += outcome.events.iter().filter(|e| !e.merged).count();
+                summary.events_merged += outcome.events.iter().filter(|e| e.merged).count();
+            } else {
+                summary.known += 1;
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!(
+        "articles: {} new, {} known, {} rejected; events: {} new, {} merged into existing; database: {}",
+        summary.new,
+        summary.known,
+        summary.rejected,
+        summary.events_new,
+        summary.events_merged,
+        cli.db.display()
+    );
+    Ok(if summary.rejected > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

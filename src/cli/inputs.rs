@@ -1,0 +1,66 @@
+//! Paths given on the command line to articles: files, directories (walked, sorted) and NDJSON
+//! batches; every bad record is reported with where it came from.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::article::{Article, ArticleError, Format, Limits};
+
+/// One input record: where it came from ("path" or "path:line") and the article or its error.
+pub struct Record {
+    pub source: String,
+    pub article: Result<Article, ArticleError>,
+}
+
+/// The files a list of paths names: files as given, directories walked for .txt, .json and
+/// .ndjson files in name order.
+pub fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && Format::from_extension(e.path()).is_some())
+                .map(|e| e.into_path())
+                .collect();
+            if found.is_empty() {
+                anyhow::bail!("{} holds no .txt, .json or .ndjson files", path.display());
+            }
+            out.append(&mut found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one file into records. A file of unknown extension is read as scraped text.
+pub fn read(path: &Path, limits: Limits) -> anyhow::Result<Vec<Record>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let format = Format::from_extension(path).unwrap_or(Format::Text);
+    let display = path.display().to_string();
+    let records = match format.parse(&bytes, limits) {
+        Ok(records) => records,
+        Err(e) => vec![(1, Err(e))],
+    };
+    Ok(records
+        .into_iter()
+        .map(|(line, article)| {
+            let source = if format == Format::Ndjson {
+                format!("{display}:{line}")
+            } else {
+                display.clone()
+            };
+            let article = article.map(|mut a| {
+                a.source.get_or_insert_with(|| source.clone());
+                a
+            });
+            Record { source, article }
+        })
+        .collect())
+}

@@ -1,0 +1,88 @@
+//! The command line: extract, ingest, serve and eval.
+
+mod eval;
+mod extract;
+mod ingest;
+mod inputs;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "eventgraph",
+    version,
+    about = "Turns news articles into a knowledge graph of who called, met, visited or leaked what, and when"
+)]
+pub struct Cli {
+    /// SQLite database file (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "EVENTGRAPH_DB",
+        default_value = "eventgraph.db"
+    )]
+    db: PathBuf,
+    /// Largest article accepted, in bytes.
+    #[arg(long, global = true, env = "EVENTGRAPH_MAX_ARTICLE_BYTES", default_value_t = DEFAULT_MAX_ARTICLE_BYTES)]
+    max_article_bytes: usize,
+    /// Log filter, e.g. info or eventgraph=debug (RUST_LOG syntax).
+    #[arg(long, global = true, env = "EVENTGRAPH_LOG", default_value = "info")]
+    log: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print what the extractor finds in each article, one JSON object per line (no database).
+    Extract(extract::Args),
+    /// Store articles (files, directories, NDJSON batches) and their events in the database.
+    Ingest(ingest::Args),
+    /// Serve the HTTP API over the database.
+    Serve(serve::Args),
+    /// Score the extractor against a gold file (the figures of tools/score.py).
+    Eval(eval::Args),
+}
+
+impl Cli {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_article_bytes: self.max_article_bytes,
+        }
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match &cli.command {
+        Command::Extract(args) => extract::run(&cli, args),
+        Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(&cli, args))),
+        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
+        Command::Eval(args) => eval::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}

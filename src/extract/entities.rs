@@ -1,0 +1,934 @@
+//! People, countries, organisations and places in one article, and who is who inside it.
+//!
+//! Stages: gazetteer hits (countries, organisations, places); title phrases with their country
+//! qualifier ("Ukraine's Foreign Minister"); capitalised name runs; then in-article resolution
+//! of surnames, "Mr X", handles, bare titles, counterparts, pronouns and first person in quotes.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::lexicon::{CountryRole, GazTarget, Lexicon};
+use super::text::{self, BlockKind, Sentence, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Country,
+    Organization,
+    Location,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Country => "country",
+            Self::Organization => "organization",
+            Self::Location => "location",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "person" => Some(Self::Person),
+            "country" => Some(Self::Country),
+            "organization" | "organisation" => Some(Self::Organization),
+            "location" => Some(Self::Location),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Other names the article uses for it (surname, "Mr X", handles, short names).
+    pub aliases: Vec<String>,
+    /// News media report events; they never take part in them.
+    #[serde(skip)]
+    pub media: bool,
+    /// 'm' or 'f' when an honorific or pronoun told; used to resolve pronouns.
+    #[serde(skip)]
+    pub gender: Option<char>,
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionForm {
+    Name,
+    Alias,
+    Adjective,
+    Title,
+    Pronoun,
+    /// "we", "our", "I" inside a quote: the quoted speaker.
+    Speaker,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: EntityKind,
+    pub entity: usize,
+    pub form: MentionForm,
+    /// A country or organisation that only qualifies a title ("US" in "US Secretary of
+    /// State"): an affiliation, not a party to an event.
+    #[serde(skip)]
+    pub qualifier: bool,
+}
+
+/// Entities and mentions of one article, plus the quote spans and their speakers.
+#[derive(Debug, Default)]
+pub struct EntityLayer {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<usize>,
+}
+
+impl EntityLayer {
+    pub fn quote_at(&self, pos: usize) -> Option<&Quote> {
+        self.quotes.iter().find(|q| q.start <= pos && pos < q.end)
+    }
+}
+
+/// A title phrase in the text, with the country that qualifies it.
+#[derive(Debug, Clone)]
+struct TitleHit {
+    start: usize,
+    end: usize,
+    title: String,
+    country: Option<String>,
+    /// Where the whole phrase starts, qualifier included.
+    phrase_start: usize,
+}
+
+/// Given-name particles that may stand in lower case inside a name.
+const PARTICLES: &[&str] = &[
+    "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "van", "von", "bin",
+    "binti", "ibn", "al", "el", "la", "le", "y",
+];
+
+const PRONOUNS: &[(&str, char)] = &[
+    ("he", 'm'),
+    ("him", 'm'),
+    ("his", 'm'),
+    ("she", 'f'),
+    ("her", 'f'),
+];
+const FIRST_PERSON: &[&str] = &["i", "me", "my", "we", "us", "our"];
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "tweeted", "wrote", "posted", "added", "told", "stated", "declared", "noted",
+    "stressed", "insisted",
+];
+
+pub fn find(
+    text: &str,
+    body_start: usize,
+    sentences: &[Sentence],
+    lexicon: &Lexicon,
+) -> EntityLayer {
+    let mut b = Builder {
+        text,
+        lexicon,
+        layer: EntityLayer::default(),
+        index: HashMap::new(),
+    };
+    let mut titles = Vec::new();
+    let mut runs = Vec::new();
+    for s in sentences {
+        let gaz = b.gazetteer(s);
+        let sentence_titles = b.title_hits(s, &gaz);
+        runs.extend(name_runs(text, s, &gaz, &sentence_titles, lexicon));
+        titles.extend(sentence_titles);
+    }
+    b.people_from_runs(&runs, &titles);
+    b.title_mentions(&titles);
+    b.handles(sentences);
+    b.layer.quotes = text::quotes(text, body_start)
+        .into_iter()
+        .map(|(start, end)| Quote {
+            start,
+            end,
+            speaker: None,
+        })
+        .collect();
+    b.pronouns(sentences);
+    b.layer.mentions.sort_by_key(|m| (m.start, m.end));
+    b.layer
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    layer: EntityLayer,
+    /// (kind, key) -> entity index; the key is an ISO code, an organisation name, or a folded
+    /// person name.
+    index: HashMap<(EntityKind, String), usize>,
+}
+
+/// A gazetteer hit kept for later stages of the same sentence.
+struct GazHit {
+    start: usize,
+    end: usize,
+    target: GazTarget,
+}
+
+/// A run of capitalised words that may be a person's name.
+struct NameRun {
+    tokens: Vec<Token>,
+    /// The run came from a headline in title case, where capitals say nothing.
+    title_case: bool,
+    honorific: Option<char>,
+    title: Option<usize>,
+    after_title_or_honorific: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn entity(&mut self, kind: EntityKind, key: String, make: impl FnOnce() -> Entity) -> usize {
+        if let Some(&i) = self.index.get(&(kind, key.clone())) {
+            return i;
+        }
+        let i = self.layer.entities.len();
+        self.layer.entities.push(make());
+        self.index.insert((kind, key), i);
+        i
+    }
+
+    fn mention(
+        &mut self,
+        start: usize,
+        end: usize,
+        entity: usize,
+        form: MentionForm,
+    ) -> &mut Mention {
+        let kind = self.layer.entities[entity].kind;
+        let text = self.text[start..end].to_string();
+        if matches!(form, MentionForm::Name | MentionForm::Alias) {
+            let e = &mut self.layer.entities[entity];
+            if text != e.name && !e.aliases.contains(&text) {
+                e.aliases.push(text.clone());
+            }
+        }
+        self.layer.mentions.push(Mention {
+            start,
+            end,
+            text,
+            kind,
+            entity,
+            form,
+            qualifier: false,
+        });
+        self.layer.mentions.last_mut().expect("just pushed")
+    }
+
+    fn gazetteer(&mut self, s: &Sentence) -> Vec<GazHit> {
+        let mut hits = Vec::new();
+        for hit in self.lexicon.gazetteer.find(self.text, s.start, s.end) {
+            let target = self.lexicon.gazetteer_targets[hit.pattern].clone();
+            // "Jordan Peterson": a country name that is also a given name needs no capital after it.
+            if let GazTarget::Country {
+                role: CountryRole::Ambiguous,
+                ..
+            } = target
+            {
+                let next = text::tokens(self.text, hit.end, s.end).into_iter().next();
+                if next.is_some_and(|t| starts_upper(t.text(self.text))) {
+                    continue;
+                }
+            }
+            let (entity, form) = self.gazetteer_entity(&target);
+            self.mention(hit.start, hit.end, entity, form);
+            hits.push(GazHit {
+                start: hit.start,
+                end: hit.end,
+                target,
+            });
+        }
+        hits
+    }
+
+    fn gazetteer_entity(&mut self, target: &GazTarget) -> (usize, MentionForm) {
+        let lexicon = self.lexicon;
+        match target {
+            GazTarget::Country { code, role } => {
+                let name = lexicon.country_name(code);
+                let entity = self.entity(EntityKind::Country, code.clone(), || Entity {
+                    name,
+                    kind: EntityKind::Country,
+                    country: Some(code.clone()),
+                    title: None,
+                    aliases: Vec::new(),
+                    media: false,
+                    gender: None,
+                });
+                let form = if *role == CountryRole::Adjective {
+                    MentionForm::Adjective
+                } else {
+                    MentionForm::Alias
+                };
+                (entity, form)
+            }
+            GazTarget::Organization(i) => {
+                let org = &lexicon.organizations[*i];
+                let entity = self.entity(EntityKind::Organization, org.name.clone(), || Entity {
+                    name: org.name.clone(),
+                    kind: EntityKind::Organization,
+                    country: org.country.clone(),
+                    title: None,
+                    aliases: Vec::new(),
+                    media: org.is_media(),
+                    gender: None,
+                });
+                (entity, MentionForm::Alias)
+            }
+            GazTarget::Place { name, country } => {
+                let entity = self.entity(EntityKind::Location, name.clone(), || Entity {
+                    name: name.clone(),
+                    kind: EntityKind::Location,
+                    country: country.clone(),
+                    title: None,
+                    aliases: Vec::new(),
+                    media: false,
+                    gender: None,
+                });
+                (entity, MentionForm::Alias)
+            }
+        }
+    }
+
+    /// Title phrases, each with a country from just before it: "Ukraine's", "Ukrainian", "US".
+    fn title_hits(&mut self, s: &Sentence, gaz: &[GazHit]) -> Vec<TitleHit> {
+        let mut out = Vec::new();
+        for hit in self.lexicon.titles.find(self.text, s.start, s.end) {
+            if gaz.iter().any(|g| g.start < hit.end && hit.start < g.end) {
+                continue;
+            }
+            let title = self.lexicon.title_names[hit.pattern].clone();
+            let mut country = None;
+            let mut phrase_start = hit.start;
+            let qualifier = gaz.iter().rev().find(|g| {
+                g.end <= hit.start && only_possessive_between(&self.text[g.end..hit.start])
+            });
+            if let Some(g) = qualifier {
+                let code = match &g.target {
+                    GazTarget::Country { code, .. } => Some(code.clone()),
+                    GazTarget::Organization(i) => self.lexicon.organizations[*i]
+                        .country
+                        .clone()
+                        .filter(|_| false),
+                    GazTarget::Place { .. } => None,
+                };
+                if let Some(m) = self
+                    .layer
+                    .mentions
+                    .iter_mut()
+                    .rev()
+                    .find(|m| m.start == g.start)
+                {
+                    m.qualifier = true;
+                }
+                country = code;
+                phrase_start = g.start;
+            }
+            out.push(TitleHit {
+                start: hit.start,
+                end: hit.end,
+                title,
+                country,
+                phrase_start,
+            });
+        }
+        // Keep the most specific title when phrases chain ("Deputy Prime Minister" over "Minister").
+        out
+    }
+
+    /// People named by runs of two or more words, then single words that are their surnames
+    /// or that follow a title or honorific.
+    fn people_from_runs(&mut self, runs: &[NameRun], titles: &[TitleHit]) {
+        for run in runs.iter().filter(|r| r.tokens.len() >= 2 && !r.title_case) {
+            let (start, end) = (run.tokens[0].start, run.tokens[run.tokens.len() - 1].end);
+            let name = self.text[start..end].to_string();
+            let entity = self.person(&name, run, titles);
+            self.mention(start, end, entity, MentionForm::Name);
+        }
+        for run in runs {
+            let (start, end) = (run.tokens[0].start, run.tokens[run.tokens.len() - 1].end);
+            let name = &self.text[start..end];
+            if run.tokens.len() >= 2 && !run.title_case {
+                continue;
+            }
+            if let Some(entity) = self.known_person(name) {
+                self.mention(start, end, entity, MentionForm::Alias);
+                self.apply_title(entity, run, titles);
+                continue;
+            }
+            // A single word that follows a title or honorific is a person known by one name.
+            if run.tokens.len() == 1 && run.after_title_or_honorific && !run.title_case {
+                let name = name.to_string();
+                let entity = self.person(&name, run, titles);
+                self.mention(start, end, entity, MentionForm::Name);
+            }
+        }
+        self.honorific_aliases(runs);
+    }
+
+    fn person(&mut self, name: &str, run: &NameRun, titles: &[TitleHit]) -> usize {
+        let entity = match self.known_person(name) {
+            Some(e) => e,
+            None => self.entity(EntityKind::Person, fold(name), || Entity {
+                name: name.to_string(),
+                kind: EntityKind::Person,
+                country: None,
+                title: None,
+                aliases: Vec::new(),
+                media: false,
+                gender: None,
+            }),
+        };
+        // A fuller form of a known name becomes the name shown.
+        let e = &mut self.layer.entities[entity];
+        if name.split_whitespace().count() > e.name.split_whitespace().count() {
+            let old = std::mem::replace(&mut e.name, name.to_string());
+            if !e.aliases.contains(&old) {
+                e.aliases.push(old);
+            }
+        }
+        if e.gender.is_none() {
+            e.gender = run.honorific.filter(|g| *g != '-');
+        }
+        self.apply_title(entity, run, titles);
+        entity
+    }
+
+    fn apply_title(&mut self, entity: usize, run: &NameRun, titles: &[TitleHit]) {
+        let Some(t) = run.title.map(|i| &titles[i]) else {
+            return;
+        };
+        let e = &mut self.layer.entities[entity];
+        if e.title.is_none() && t.title != "Counterpart" {
+            e.title = Some(t.title.clone());
+        }
+        if e.country.is_none() {
+            e.country = t.country.clone();
+        }
+    }
+
+    /// A person already in the article whose name agrees with `name`: the same full name, the
+    /// surname alone, or the family name written first ("Xi" for "Xi Jinping").
+    fn known_person(&self, name: &str) -> Option<usize> {
+        let folded = fold(name);
+        let words: Vec<&str> = folded.split(' ').collect();
+        let people = || {
+            self.layer
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityKind::Person)
+        };
+        if let Some((i, _)) = people().find(|(_, e)| fold(&e.name) == folded) {
+            return Some(i);
+        }
+        let last = *words.last()?;
+        if words.len() == 1 {
+            let by_last = people().find(|(_, e)| fold(&e.name).rsplit(' ').next() == Some(last));
+            let by_first = || {
+                people().find(|(_, e)| {
+                    fold(&e.name).split(' ').next() == Some(last) && e.name.contains(' ')
+                })
+            };
+            return by_last.or_else(by_first).map(|(i, _)| i);
+        }
+        // A longer or shorter form: same surname and agreeing first initial.
+        people()
+            .find(|(_, e)| {
+                let other = fold(&e.name);
+                let ow: Vec<&str> = other.split(' ').collect();
+                ow.last() == Some(&last)
+                    && (ow.len() == 1 || ow[0].chars().next() == words[0].chars().next())
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// "Mr Blinken" is an alias of the person, kept whole.
+    fn honorific_aliases(&mut self, runs: &[NameRun]) {
+        for run in runs.iter().filter(|r| r.honorific.is_some()) {
+            let start = run.tokens[0].start;
+            let end = run.tokens[run.tokens.len() - 1].end;
+            let before = self.text[..start].trim_end();
+            let Some(word) = before.rsplit(char::is_whitespace).next() else {
+                continue;
+            };
+            let h = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let h_start = before.len() - h.len();
+            let entity = self
+                .layer
+                .mentions
+                .iter()
+                .find(|m| m.start == start && m.kind == EntityKind::Person)
+                .map(|m| m.entity);
+            if let Some(entity) = entity {
+                let alias = self.text[h_start..end].to_string();
+                let e = &mut self.layer.entities[entity];
+                if !e.aliases.contains(&alias) {
+                    e.aliases.push(alias);
+                }
+            }
+        }
+    }
+
+    /// Bare titles ("Ukraine's Foreign Minister said", "the secretary", "his Chinese
+    /// counterpart") refer to the one person in the article who holds that title (and country).
+    fn title_mentions(&mut self, titles: &[TitleHit]) {
+        for t in titles {
+            let named =
+                self.layer.mentions.iter().any(|m| {
+                    m.kind == EntityKind::Person && m.start >= t.end && m.start <= t.end + 1
+                });
+            if named {
+                continue;
+            }
+            let candidates: Vec<usize> = self
+                .layer
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityKind::Person)
+                .filter(|(_, e)| t.country.is_none() || e.country == t.country)
+                .filter(|(_, e)| {
+                    t.title == "Counterpart"
+                        || e.title.as_deref().is_some_and(|et| {
+                            et == t.title || et.to_lowercase().contains(&t.title.to_lowercase())
+                        })
+                })
+                .map(|(i, _)| i)
+                .collect();
+            // A counterpart needs a country to tell it from the person it is the counterpart of.
+            let usable = candidates.len() == 1 && (t.title != "Counterpart" || t.country.is_some());
+            if usable {
+                self.mention(t.phrase_start, t.end, candidates[0], MentionForm::Title);
+            }
+        }
+    }
+
+    /// "@SecBlinken": a handle that contains a person's surname refers to that person.
+    fn handles(&mut self, sentences: &[Sentence]) {
+        for s in sentences {
+            for tok in text::tokens(self.text, s.start, s.end) {
+                let handle = tok.text(self.text);
+                if !handle.starts_with('@') {
+                    continue;
+                }
+                let lower = handle.to_lowercase();
+                let person = self.layer.entities.iter().enumerate().find(|(_, e)| {
+                    e.kind == EntityKind::Person
+                        && e.name
+                            .split_whitespace()
+                            .map(fold)
+                            .any(|w| w.len() >= 4 && lower.contains(&w))
+                });
+                if let Some((entity, _)) = person {
+                    self.mention(tok.start, tok.end, entity, MentionForm::Alias);
+                }
+            }
+        }
+    }
+
+    /// Third-person pronouns resolve to the nearest compatible person before them; quotes get
+    /// their speakers; first person inside a quote is the speaker.
+    fn pronouns(&mut self, sentences: &[Sentence]) {
+        let mut pronouns = Vec::new();
+        let mut first_person = Vec::new();
+        for s in sentences.iter().filter(|s| s.kind == BlockKind::Prose) {
+            for tok in text::tokens(self.text, s.start, s.end) {
+                let lower = tok.text(self.text).to_lowercase();
+                if let Some(&(_, gender)) = PRONOUNS.iter().find(|(p, _)| *p == lower) {
+                    pronouns.push((tok, gender, s.start));
+                } else if FIRST_PERSON.contains(&lower.as_str()) {
+                    first_person.push(tok);
+                }
+            }
+        }
+        // Pronouns outside quotes first: quote speakers may be pronouns ("he tweeted").
+        for &(tok, gender, sentence_start) in &pronouns {
+            if self.layer.quote_at(tok.start).is_none() {
+                self.resolve_pronoun(tok, gender, sentence_start, true);
+            }
+        }
+        for q in 0..self.layer.quotes.len() {
+            self.layer.quotes[q].speaker = self.speaker(self.layer.quotes[q]);
+        }
+        for &(tok, gender, sentence_start) in &pronouns {
+            if self.layer.quote_at(tok.start).is_some() {
+                self.resolve_pronoun(tok, gender, sentence_start, false);
+            }
+        }
+        for tok in first_person {
+            if let Some(speaker) = self.layer.quote_at(tok.start).and_then(|q| q.speaker) {
+                self.mention(tok.start, tok.end, speaker, MentionForm::Speaker);
+            }
+        }
+    }
+
+    fn resolve_pronoun(
+        &mut self,
+        tok: Token,
+        gender: char,
+        sentence_start: usize,
+        skip_quotes: bool,
+    ) {
+        let is_object = matches!(
+            &self.text[tok.start..tok.end].to_lowercase()[..],
+            "him" | "her"
+        );
+        let layer = &self.layer;
+        let candidate = layer
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.end <= tok.start)
+            .filter(|m| !skip_quotes || layer.quote_at(m.start).is_none())
+            .filter(|m| layer.entities[m.entity].gender.is_none_or(|g| g == gender))
+            // An object pronoun is not the subject of its own clause ("X assured him").
+            .filter(|m| {
+                !(is_object
+                    && m.start >= sentence_start
+                    && !has_clause_break(&self.text[m.end..tok.start]))
+            })
+            .max_by_key(|m| m.end)
+            .map(|m| m.entity);
+        if let Some(entity) = candidate {
+            if self.layer.entities[entity].gender.is_none() {
+                self.layer.entities[entity].gender = Some(gender);
+            }
+            self.mention(tok.start, tok.end, entity, MentionForm::Pronoun);
+        }
+    }
+
+    /// The speaker of a quote: a person (or resolved pronoun) next to a speech verb right after
+    /// the quote ("…,” he tweeted), or before it ("Kuleba said: “…”").
+    fn speaker(&self, q: Quote) -> Option<usize> {
+        let text = self.text;
+        let line_end = text[q.end..].find('\n').map_or(text.len(), |i| q.end + i);
+        let after_end = floor_char_boundary(text, (q.end + 80).min(line_end));
+        let after = &text[q.end..after_end];
+        let person_after = self
+            .layer
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.start >= q.end && m.end <= after_end)
+            .min_by_key(|m| m.start);
+        if let Some(m) = person_after {
+            let around = &text[q.end..after_end];
+            if contains_word(around, SPEECH_VERBS)
+                && !after[..m.start - q.end].contains(['.', '“', '"'])
+            {
+                return Some(m.entity);
+            }
+        }
+        let line_start = text[..q.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..q.start];
+        if before.trim_end().ends_with(':') || before.trim_end().ends_with(',') {
+            return self
+                .layer
+                .mentions
+                .iter()
+                .filter(|m| {
+                    m.kind == EntityKind::Person && m.start >= line_start && m.end <= q.start
+                })
+                .filter(|m| self.layer.quote_at(m.start).is_none())
+                .max_by_key(|m| m.end)
+                .filter(|m| contains_word(&text[m.end..q.start], SPEECH_VERBS))
+                .map(|m| m.entity);
+        }
+        None
+    }
+}
+
+/// Runs of capitalised words in a sentence that may name a person, cut at gazetteer hits,
+/// titles and words that are never names.
+fn name_runs(
+    text: &str,
+    s: &Sentence,
+    gaz: &[GazHit],
+    titles: &[TitleHit],
+    lexicon: &Lexicon,
+) -> Vec<NameRun> {
+    let tokens = text::tokens(text, s.start, s.end);
+    let title_case = s.kind == BlockKind::Headline && is_title_case(text, &tokens);
+    let covered = |t: &Token| {
+        gaz.iter().any(|g| g.start < t.end && t.start < g.end)
+            || titles.iter().any(|h| h.start < t.end && t.start < h.end)
+    };
+    let mut runs = Vec::new();
+    let mut current: Vec<Token> = Vec::new();
+    let flush = |current: &mut Vec<Token>, runs: &mut Vec<NameRun>| {
+        // A name does not end in a particle ("de").
+        while current
+            .last()
+            .is_some_and(|t| PARTICLES.contains(&t.text(text)))
+        {
+            current.pop();
+        }
+        if !current.is_empty() {
+            let first = current[0];
+            let (honorific, title, after) = context_before(text, first.start, titles, lexicon);
+            runs.push(NameRun {
+                tokens: std::mem::take(current),
+                title_case,
+                honorific,
+                title,
+                after_title_or_honorific: after,
+            });
+        }
+        current.clear();
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        let word = t.text(text);
+        let joined = current
+            .last()
+            .is_some_and(|prev| text[prev.end..t.start].chars().all(|c| c == ' '));
+        if !joined {
+            flush(&mut current, &mut runs);
+        }
+        let capitalised = is_name_word(word, lexicon) && !covered(t);
+        // Particles join a name only when a name word follows them ("Ana de la Cruz").
+        let particle = !current.is_empty() && PARTICLES.contains(&word) && {
+            let rest = &tokens[i + 1..];
+            let skip = rest
+                .iter()
+                .take_while(|n| PARTICLES.contains(&n.text(text)))
+                .count();
+            rest.get(skip).is_some_and(|n| {
+                is_name_word(n.text(text), lexicon)
+                    && text[t.end..n.start]
+                        .chars()
+                        .all(|c| c == ' ' || c.is_alphabetic())
+            })
+        };
+        if capitalised || particle {
+            current.push(*t);
+        } else {
+            flush(&mut current, &mut runs);
+        }
+    }
+    flush(&mut current, &mut runs);
+    runs
+}
+
+/// What stands just before a name: an honorific (with its gender) or a title phrase.
+fn context_before(
+    text: &str,
+    start: usize,
+    titles: &[TitleHit],
+    lexicon: &Lexicon,
+) -> (Option<char>, Option<usize>, bool) {
+    let before = text[..start].trim_end_matches([' ', ',']);
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .next()
+        .unwrap_or("");
+    let honorific = lexicon.honorifics.get(word).copied();
+    let title = titles
+        .iter()
+        .rposition(|t| t.end <= start && text[t.end..start].trim_matches([' ', ',']).is_empty());
+    (honorific, title, honorific.is_some() || title.is_some())
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word that can be part of a name: capitalised, with lower case after the first letter
+/// (all-caps words are acronyms or shouting), and not on the list of non-names.
+fn is_name_word(word: &str, lexicon: &Lexicon) -> bool {
+    if !starts_upper(word) || lexicon.not_names.contains(word) {
+        return false;
+    }
+    let mut chars = word.chars();
+    chars.next();
+    let rest: String = chars.collect();
+    // "al-Sisi", "O'Brien", "McDonald", "Jean-Paul".
+    rest.chars().any(char::is_lowercase) || rest.is_empty()
+}
+
+/// A headline in title case ("Minister Meets Envoy In Oslo") says nothing with capitals.
+fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|t| t.text(text))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised = words.iter().filter(|w| starts_upper(w)).count();
+    words.len() >= 4 && capitalised * 10 >= words.len() * 7
+}
+
+fn only_possessive_between(gap: &str) -> bool {
+    matches!(gap.trim(), "" | "'s" | "’s" | "s'" | "-")
+}
+
+/// A comma, semicolon, quote or conjunction separates clauses; without one, two mentions sit
+/// in the same clause.
+fn has_clause_break(gap: &str) -> bool {
+    gap.contains([',', ';', ':', '“', '”', '"'])
+        || gap.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "that" | "and" | "but" | "after" | "before" | "when" | "while" | "said" | "says"
+            )
+        })
+}
+
+fn contains_word(haystack: &str, words: &[&str]) -> bool {
+    haystack
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.contains(&w.to_lowercase().as_str()))
+}
+
+fn floor_char_boundary(text: &str, mut pos: usize) -> usize {
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// Case- and accent-folded form of a name, for comparing names inside an article.
+pub fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let ascii: String = name
+        .nfkd()
+        .filter(char::is_ascii)
+        .collect::<String>()
+        .to_lowercase();
+    ascii
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '@')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(text: &str) -> EntityLayer {
+        let lexicon = Lexicon::builtin();
+        let sentences = text::sentences(text, 0, lexicon);
+        find(text, 0, &sentences, lexicon)
+    }
+
+    fn person<'a>(l: &'a EntityLayer, name: &str) -> &'a Entity {
+        l.entities
+            .iter()
+            .find(|e| e.kind == EntityKind::Person && e.name == name)
+            .unwrap_or_else(|| panic!("no person {name}: {:#?}", l.entities))
+    }
+
+    fn refers(l: &EntityLayer, text: &str, surface: &str, name: &str) -> bool {
+        l.mentions.iter().any(|m| {
+            m.text == surface
+                && l.entities[m.entity].name == name
+                && &text[m.start..m.end] == surface
+        })
+    }
+
+    #[test]
+    fn titles_give_role_and_country() {
+        let text = "Kenyan Foreign Minister Amina Odhiambo met US Secretary of State Paul Hale in Geneva on Monday.\n";
+        let l = layer(text);
+        let amina = person(&l, "Amina Odhiambo");
+        assert_eq!(
+            (amina.title.as_deref(), amina.country.as_deref()),
+            (Some("Foreign Minister"), Some("KE"))
+        );
+        let hale = person(&l, "Paul Hale");
+        assert_eq!(
+            (hale.title.as_deref(), hale.country.as_deref()),
+            (Some("Secretary of State"), Some("US"))
+        );
+        assert!(l
+            .entities
+            .iter()
+            .any(|e| e.kind == EntityKind::Location && e.name == "Geneva"));
+        assert_eq!(
+            l.entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person)
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn surname_honorific_handle_and_pronoun_resolve() {
+        let text = "Norway's Foreign Minister said on Friday that Brazilian Foreign Minister Rui Costa had thanked her in a phone call.\n\
+                    Ingrid Solberg made the remarks after a summit in Oslo.\n\
+                    “During our call today, @MinRuiCosta [Mr Costa] praised the deal,” she tweeted.\n\
+                    Norwegian Foreign Minister Ingrid Solberg spoke to reporters later.\n";
+        let l = layer(text);
+        assert!(
+            refers(&l, text, "her", "Ingrid Solberg"),
+            "{:#?}",
+            l.mentions
+        );
+        assert!(refers(&l, text, "@MinRuiCosta", "Rui Costa"));
+        assert!(refers(&l, text, "Costa", "Rui Costa"));
+        assert!(refers(&l, text, "our", "Ingrid Solberg"));
+        assert!(refers(
+            &l,
+            text,
+            "Norway's Foreign Minister",
+            "Ingrid Solberg"
+        ));
+        assert!(person(&l, "Rui Costa")
+            .aliases
+            .contains(&"Mr Costa".to_string()));
+    }
+
+    #[test]
+    fn no_people_from_places_titles_or_media() {
+        let text = "The Prime Minister said the Washington Post report from Kyiv was wrong.\nForeign Minister Meets Envoy In Berlin\n";
+        let l = layer(text);
+        let people: Vec<&str> = l
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(people.is_empty(), "{people:?}");
+        assert!(l
+            .entities
+            .iter()
+            .any(|e| e.name == "Washington Post" && e.media));
+    }
+
+    #[test]
+    fn particles_hyphens_and_family_name_first() {
+        let text = "Ana de la Cruz met Jean-Paul Martin and Li Wen in Brussels on Tuesday. Ms de la Cruz later called Li.\n";
+        let l = layer(text);
+        for name in ["Ana de la Cruz", "Jean-Paul Martin", "Li Wen"] {
+            person(&l, name);
+        }
+        assert!(refers(&l, text, "Li", "Li Wen"));
+    }
+
+    #[test]
+    fn fold_removes_accents_and_case() {
+        assert_eq!(fold("Volodymyr Zelenskyy"), "volodymyr zelenskyy");
+        assert_eq!(fold("José  Ángel"), "jose angel");
+    }
+}

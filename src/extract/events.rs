@@ -1,0 +1,621 @@
+//! Events: triggers from the lexicon, participants from the structure of the sentence around
+//! them, then date, place, status and confidence; mentions of one interaction merge.
+
+use serde::Serialize;
+
+use super::entities::{EntityKind, EntityLayer, Mention, MentionForm};
+use super::lexicon::{Lexicon, TriggerGuard};
+use super::text::{self, BlockKind, Sentence, Token};
+use super::time::{Precision, TimeMention};
+use crate::article::Published;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Occurred,
+    Planned,
+    Denied,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Occurred => "occurred",
+            Self::Planned => "planned",
+            Self::Denied => "denied",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "occurred" => Some(Self::Occurred),
+            "planned" => Some(Self::Planned),
+            "denied" => Some(Self::Denied),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventDate {
+    pub value: String,
+    pub precision: Precision,
+    /// The words the date came from; `None` when it defaulted to the publication date.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Participant {
+    /// Index into the extraction's entities.
+    pub entity: usize,
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub kind: String,
+    pub status: Status,
+    pub date: Option<EventDate>,
+    pub place: Option<String>,
+    pub participants: Vec<Participant>,
+    pub cameo: Option<String>,
+    pub plover: String,
+    pub confidence: f32,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Words that introduce reported speech; who speaks is a source, not a participant.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tweeted",
+    "wrote",
+    "added",
+    "announced",
+    "stated",
+    "confirmed",
+];
+/// Words before a noun trigger that make it a noun ("a call", "their talks").
+const NOUN_MARKERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "our",
+    "their",
+    "his",
+    "her",
+    "its",
+    "this",
+    "that",
+    "during",
+    "in",
+    "after",
+    "before",
+    "phone",
+    "video",
+    "telephone",
+    "first",
+    "second",
+    "latest",
+    "recent",
+    "lengthy",
+    "brief",
+    "hour-long",
+    "separate",
+    "of",
+    "further",
+    "direct",
+    "new",
+    "high-level",
+    "bilateral",
+    "tuesday's",
+    "monday's",
+    "wednesday's",
+    "thursday's",
+    "friday's",
+    "saturday's",
+    "sunday's",
+];
+const NOUN_FOLLOWERS: &[&str] = &["with", "between", "among", "involving"];
+/// Words after a noun trigger that show it is a verb or another sense ("calls for").
+const NOT_NOUN_FOLLOWERS: &[&str] = &["for", "on", "off", "up", "it", "them", "him", "her", "out"];
+/// Prepositions before a country or place that make it a location, not a party.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "to", "from", "of", "into", "near", "across", "inside", "outside",
+];
+/// Nouns whose owner is the party a leak hurts ("US documents").
+const DOCUMENT_NOUNS: &[&str] = &[
+    "documents",
+    "document",
+    "cables",
+    "cable",
+    "files",
+    "papers",
+    "emails",
+    "records",
+    "material",
+    "materials",
+    "intelligence",
+    "secrets",
+    "data",
+];
+
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub layer: &'a EntityLayer,
+    pub times: &'a [TimeMention],
+    pub published: Option<&'a Published>,
+    pub lexicon: &'a Lexicon,
+}
+
+pub fn find(cx: &Context) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    for s in cx.sentences {
+        let tokens = text::tokens(cx.text, s.start, s.end);
+        let mut in_sentence: Vec<Event> = Vec::new();
+        for hit in cx.lexicon.triggers.find(cx.text, s.start, s.end) {
+            let trigger = &cx.lexicon.trigger_info[hit.pattern];
+            if !guard_holds(cx, trigger.guard, &tokens, hit.start, hit.end, s) {
+                continue;
+            }
+            if let Some(event) = event_at(
+                cx,
+                s,
+                &tokens,
+                hit.start,
+                hit.end,
+                &trigger.kind,
+                trigger.strength,
+            ) {
+                merge_into(&mut in_sentence, event);
+            }
+        }
+        for event in in_sentence {
+            merge_into(&mut events, event);
+        }
+    }
+    events.retain(|e| keep(cx, e));
+    events
+}
+
+fn guard_holds(
+    cx: &Context,
+    guard: TriggerGuard,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    s: &Sentence,
+) -> bool {
+    let before = tokens
+        .iter()
+        .rev()
+        .find(|t| t.end <= start)
+        .map(|t| t.text(cx.text).to_lowercase());
+    let after = tokens
+        .iter()
+        .find(|t| t.start >= end)
+        .map(|t| t.text(cx.text).to_lowercase());
+    match guard {
+        TriggerGuard::None => true,
+        TriggerGuard::Noun => {
+            if after
+                .as_deref()
+                .is_some_and(|a| NOT_NOUN_FOLLOWERS.contains(&a))
+            {
+                return false;
+            }
+            before.as_deref().is_some_and(|b| NOUN_MARKERS.contains(&b))
+                || after
+                    .as_deref()
+                    .is_some_and(|a| NOUN_FOLLOWERS.contains(&a))
+        }
+        TriggerGuard::Person => cx.layer.mentions.iter().any(|m| {
+            m.kind == EntityKind::Person && m.start >= end && m.start <= (end + 40).min(s.end)
+        }),
+    }
+}
+
+/// Builds the event one trigger signals, or `None` when nothing around it takes part.
+fn event_at(
+    cx: &Context,
+    s: &Sentence,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    kind: &str,
+    strength: f32,
+) -> Option<Event> {
+    let info = cx.lexicon.kind(kind)?;
+    let scope = Scope::around(cx, s, tokens, start);
+    let mut participants = participants(cx, &scope, kind, start, end);
+    let place = place(cx, &scope, kind, end, &mut participants);
+    let explicit = date_near(cx, &scope, start);
+    let status = status(cx, s, start, end, explicit);
+    let date = match explicit {
+        Some(t) => t.value.clone().map(|value| EventDate {
+            value,
+            precision: t.precision,
+            text: Some(t.text.clone()),
+        }),
+        None if info.defaults_to_published && status == Status::Occurred => {
+            cx.published.map(|p| EventDate {
+                value: p.value.clone(),
+                precision: published_precision(p),
+                text: None,
+            })
+        }
+        None => None,
+    };
+    let people = participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .count();
+    let mut confidence = strength * if people >= 2 { 1.0 } else { 0.8 };
+    if explicit.is_none() {
+        confidence *= 0.85;
+    }
+    if s.kind == BlockKind::Headline {
+        confidence *= 0.9;
+    }
+    Some(Event {
+        kind: kind.to_string(),
+        status,
+        date,
+        place,
+        participants,
+        cameo: info.cameo.clone(),
+        plover: info.plover.clone(),
+        confidence: (confidence * 100.0).round() / 100.0,
+        evidence: vec![Evidence {
+            start: s.start,
+            end: s.end,
+            text: cx.text[s.start..s.end].to_string(),
+        }],
+    })
+}
+
+fn published_precision(p: &Published) -> Precision {
+    match p.precision {
+        crate::article::DatePrecision::Day => Precision::Day,
+        crate::article::DatePrecision::Month => Precision::Month,
+    }
+}
+
+/// The part of a sentence whose mentions can take part in an event: inside the trigger's quote
+/// when it is quoted (plus the speaker), else outside quotes; without the reporters of the
+/// sentence ("X said that ...", "..., Y said").
+struct Scope<'a> {
+    mentions: Vec<&'a Mention>,
+    speaker: Option<usize>,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Scope<'a> {
+    fn around(cx: &'a Context, s: &Sentence, tokens: &[Token], trigger: usize) -> Self {
+        let quote = cx.layer.quote_at(trigger);
+        let (mut start, mut end) = match quote {
+            Some(q) => (q.start.max(s.start), q.end.min(s.end)),
+            None => (s.start, s.end),
+        };
+        // "X said (that) ... trigger": X reports; "trigger ..., X said": X reports.
+        let (outer_start, outer_end) = (start, end);
+        for t in tokens
+            .iter()
+            .filter(|t| t.start >= outer_start && t.end <= outer_end)
+        {
+            let word = t.text(cx.text).to_lowercase();
+            if !REPORTING_VERBS.contains(&word.as_str()) {
+                continue;
+            }
+            if t.end <= trigger {
+                start = t.end;
+            } else if let Some(comma) = cx.text[trigger..t.start].rfind(',') {
+                end = end.min(trigger + comma);
+            }
+        }
+        let mentions = cx
+            .layer
+            .mentions
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .filter(|m| quote.is_some() || cx.layer.quote_at(m.start).is_none())
+            .collect();
+        Scope {
+            mentions,
+            speaker: quote.and_then(|q| q.speaker),
+            start,
+            end,
+        }
+    }
+}
+
+fn participant(cx: &Context, entity: usize, role: &str) -> Participant {
+    let e = &cx.layer.entities[entity];
+    Participant {
+        entity,
+        name: e.name.clone(),
+        kind: e.kind,
+        country: e.country.clone(),
+        title: e.title.clone(),
+        role: role.to_string(),
+    }
+}
+
+fn add(cx: &Context, out: &mut Vec<Participant>, entity: usize, role: &str) {
+    if !out.iter().any(|p| p.entity == entity) {
+        out.push(participant(cx, entity, role));
+    }
+}
+
+/// The word before a mention, lower case.
+fn word_before(text: &str, pos: usize) -> String {
+    text[..pos]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+fn participants(
+    cx: &Context,
+    scope: &Scope,
+    kind: &str,
+    start: usize,
+    end: usize,
+) -> Vec<Participant> {
+    let mut out = Vec::new();
+    let is_party = |m: &&&Mention| !m.qualifier && !cx.layer.entities[m.entity].media;
+    if kind == "leak" {
+        return leak_participants(cx, scope, start, end);
+    }
+    if kind == "report" {
+        // A report's source is the medium that published it.
+        for m in scope
+            .mentions
+            .iter()
+            .filter(|m| cx.layer.entities[m.entity].media)
+        {
+            add(cx, &mut out, m.entity, "source");
+        }
+        return out;
+    }
+    for m in scope
+        .mentions
+        .iter()
+        .filter(is_party)
+        .filter(|m| m.kind == EntityKind::Person)
+    {
+        add(cx, &mut out, m.entity, "participant");
+    }
+    if let Some(speaker) = scope.speaker {
+        let first_person = scope
+            .mentions
+            .iter()
+            .any(|m| m.form == MentionForm::Speaker);
+        if first_person {
+            add(cx, &mut out, speaker, "participant");
+        }
+    }
+    // Without two people, countries and organisations named as actors take part
+    // ("Ukraine and Russia held talks"), but not places ("in Kenya").
+    if out.len() < 2 {
+        let actors = scope
+            .mentions
+            .iter()
+            .filter(is_party)
+            .filter(|m| matches!(m.kind, EntityKind::Country | EntityKind::Organization))
+            .filter(|m| m.form != MentionForm::Adjective || kind != "visit")
+            .filter(|m| !PLACE_PREPOSITIONS.contains(&word_before(cx.text, m.start).as_str()));
+        for m in actors {
+            if out.iter().any(|p| {
+                p.kind == EntityKind::Person
+                    && p.country.as_deref() == cx.layer.entities[m.entity].country.as_deref()
+            }) {
+                continue;
+            }
+            add(cx, &mut out, m.entity, "participant");
+        }
+    }
+    out
+}
+
+/// Who leaked (a person after "by"), and whose documents ("US documents", "cables of the EU").
+fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> Vec<Participant> {
+    let mut out = Vec::new();
+    let window_end = (end + 60).min(scope.end);
+    let window_start = start.saturating_sub(60).max(scope.start);
+    for m in scope
+        .mentions
+        .iter()
+        .filter(|m| m.start >= window_start && m.end <= window_end)
+    {
+        let entity = &cx.layer.entities[m.entity];
+        if entity.media {
+            continue;
+        }
+        let next = cx.text[m.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let owner = matches!(m.kind, EntityKind::Country | EntityKind::Organization)
+            && (DOCUMENT_NOUNS.contains(&next.to_lowercase().as_str())
+                || word_before(cx.text, m.start) == "of");
+        if owner {
+            add(cx, &mut out, m.entity, "owner");
+        } else if m.kind == EntityKind::Person && word_before(cx.text, m.start) == "by" {
+            add(cx, &mut out, m.entity, "source");
+        }
+    }
+    out
+}
+
+/// Where the event took place: a place or country after "in"/"at" near the trigger; for a
+/// visit, the destination right after the trigger ("visited Kenya", "arrived in Hanoi").
+fn place(
+    cx: &Context,
+    scope: &Scope,
+    kind: &str,
+    end: usize,
+    participants: &mut Vec<Participant>,
+) -> Option<String> {
+    if !cx.lexicon.kind(kind).is_some_and(|k| k.contact) {
+        return None;
+    }
+    let located = scope
+        .mentions
+        .iter()
+        .filter(|m| {
+            matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                && m.form != MentionForm::Adjective
+                && !m.qualifier
+        })
+        .filter(|m| {
+            let before = word_before(cx.text, m.start);
+            ["in", "at", "to"].contains(&before.as_str())
+                || (kind == "visit" && m.start >= end && m.start <= end + 2)
+        })
+        .min_by_key(|m| m.start.abs_diff(end))?;
+    if kind == "visit" && located.kind == EntityKind::Country {
+        add(cx, participants, located.entity, "destination");
+    }
+    Some(cx.layer.entities[located.entity].name.clone())
+}
+
+/// The time expression governing the trigger: the nearest one in scope, preferring those after
+/// the trigger within the same clause.
+fn date_near<'a>(cx: &'a Context, scope: &Scope, trigger: usize) -> Option<&'a TimeMention> {
+    cx.times
+        .iter()
+        .filter(|t| t.start >= scope.start && t.end <= scope.end && t.value.is_some())
+        .min_by_key(|t| {
+            if t.start >= trigger {
+                t.start - trigger
+            } else {
+                (trigger - t.end) * 2
+            }
+        })
+}
+
+/// Planned for intended or expected events, denied for negated, denied or cancelled ones.
+fn status(
+    cx: &Context,
+    s: &Sentence,
+    start: usize,
+    end: usize,
+    date: Option<&TimeMention>,
+) -> Status {
+    let lower_before = cx.text[s.start..start].to_lowercase();
+    let clause_before = lower_before
+        .rsplit([',', ';', '“', '"'])
+        .next()
+        .unwrap_or("");
+    let after_end = floor_boundary(cx.text, (end + 50).min(s.end));
+    let after = cx.text[end..after_end].to_lowercase();
+    let has = |category: &str, hay: &str| {
+        cx.lexicon
+            .cue_list(category)
+            .iter()
+            .any(|cue| contains_phrase(hay, cue))
+    };
+    let near_before: String = clause_before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if has("denied", clause_before) || has("denied", &after) || has("negation", &near_before) {
+        return Status::Denied;
+    }
+    if has("planned", clause_before) || date.is_some_and(|d| d.future) {
+        return Status::Planned;
+    }
+    Status::Occurred
+}
+
+fn floor_boundary(text: &str, mut pos: usize) -> usize {
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// Whole-word phrase containment in lower-case text.
+fn contains_phrase(hay: &str, phrase: &str) -> bool {
+    hay.match_indices(phrase).any(|(i, _)| {
+        text::is_word_boundary(hay, i) && text::is_word_boundary(hay, i + phrase.len())
+    })
+}
+
+fn entity_set(e: &Event) -> Vec<usize> {
+    let mut v: Vec<usize> = e.participants.iter().map(|p| p.entity).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Two mentions describe one interaction when kind and status agree, one's participants
+/// include the other's, and their dates do not disagree.
+fn same_interaction(a: &Event, b: &Event) -> bool {
+    if a.kind != b.kind || a.status != b.status {
+        return false;
+    }
+    let (sa, sb) = (entity_set(a), entity_set(b));
+    let subset = |x: &[usize], y: &[usize]| x.iter().all(|e| y.contains(e));
+    if !(subset(&sa, &sb) || subset(&sb, &sa)) {
+        return false;
+    }
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) if x.text.is_some() && y.text.is_some() => x.value == y.value,
+        _ => true,
+    }
+}
+
+fn merge_into(events: &mut Vec<Event>, event: Event) {
+    let Some(existing) = events.iter_mut().find(|e| same_interaction(e, &event)) else {
+        events.push(event);
+        return;
+    };
+    for p in event.participants {
+        if !existing.participants.iter().any(|q| q.entity == p.entity) {
+            existing.participants.push(p);
+        }
+    }
+    let explicit = |d: &Option<EventDate>| d.as_ref().is_some_and(|d| d.text.is_some());
+    if !explicit(&existing.date) && explicit(&event.date) {
+        existing.date = event.date;
+    }
+    if existing.place.is_none() {
+        existing.place = event.place;
+    }
+    existing.confidence = existing.confidence.max(event.confidence);
+    for ev in event.evidence {
+        if !existing.evidence.contains(&ev) {
+            existing.evidence.push(ev);
+        }
+    }
+}
+
+/// A contact needs two parties (a visit: a visitor and a destination); a leak stands alone;
+/// other kinds need someone taking part.
+fn keep(cx: &Context, e: &Event) -> bool {
+    let contact = cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
+    if contact {
+        return e.participants.len() >= 2;
+    }
+    e.kind == "leak" || !e.participants.is_empty()
+}

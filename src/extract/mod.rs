@@ -1,0 +1,79 @@
+//! The extractor: article text in, entities, mentions, times and events out. Pure: no I/O.
+
+pub mod entities;
+pub mod events;
+pub mod lexicon;
+pub mod text;
+pub mod time;
+
+use serde::Serialize;
+
+use crate::article::{Article, Published};
+pub use entities::{Entity, EntityKind, Mention};
+pub use events::{Event, EventDate, Evidence, Participant, Status};
+use lexicon::Lexicon;
+pub use time::{Precision, TimeMention};
+
+/// Everything found in one article. Offsets are byte offsets into the article text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub published: Option<Published>,
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    pub times: Vec<TimeMention>,
+    pub events: Vec<Event>,
+}
+
+/// Runs the stages over an article with a lexicon (the built-in one by default).
+pub struct Extractor {
+    lexicon: &'static Lexicon,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self {
+            lexicon: Lexicon::builtin(),
+        }
+    }
+}
+
+impl Extractor {
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let text = article.text.as_str();
+        let sentences = text::sentences(text, article.body_start, self.lexicon);
+        let layer = entities::find(text, article.body_start, &sentences, self.lexicon);
+        let published = article.published.as_ref();
+        // Times outside the sentences (menus, "Updated:" lines) are page furniture.
+        let times: Vec<TimeMention> = time::find_times(text, published.map(|p| p.date))
+            .into_iter()
+            .filter(|t| {
+                sentences
+                    .iter()
+                    .any(|s| s.start <= t.start && t.end <= s.end)
+            })
+            .collect();
+        let events = events::find(&events::Context {
+            text,
+            sentences: &sentences,
+            layer: &layer,
+            times: &times,
+            published,
+            lexicon: self.lexicon,
+        });
+        Extraction {
+            published: article.published.clone(),
+            entities: layer.entities,
+            mentions: layer.mentions,
+            times,
+            events,
+        }
+    }
+}
+
+/// The `eventgraph extract` line for one input: the extraction with its source.
+#[derive(Debug, Serialize)]
+pub struct ExtractLine<'a> {
+    pub source: &'a str,
+    #[serde(flatten)]
+    pub extraction: &'a Extraction,
+}

@@ -1,0 +1,441 @@
+//! Read models: events with participants and evidence, articles, entities and timelines.
+//! Lists use keyset pagination (a cursor naming the last row seen), never OFFSET.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use super::{Result, Store, StoreError};
+use crate::extract::entities::fold;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DateView {
+    pub value: String,
+    pub precision: String,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ParticipantView {
+    pub entity: i64,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub title: Option<String>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EvidenceView {
+    pub article: i64,
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// An event in the shape of the design's event JSON.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventView {
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub date: Option<DateView>,
+    pub place: Option<String>,
+    pub participants: Vec<ParticipantView>,
+    pub cameo: Option<String>,
+    pub plover: Option<String>,
+    pub confidence: f64,
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventPage {
+    pub events: Vec<EventView>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+pub type TimelinePage = EventPage;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: i64,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub published_from: Option<String>,
+    pub ingested_at: String,
+    pub text: String,
+    pub events: Vec<EventView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityCounts {
+    pub mentions: i64,
+    pub articles: i64,
+    pub events: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub title: Option<String>,
+    pub aliases: Vec<String>,
+    pub counts: EntityCounts,
+}
+
+/// Filters of the event list; every field optional.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    /// Events in which any of these entities takes part.
+    pub entities: Option<Vec<i64>>,
+    /// ISO alpha-2: events with a participant of that country (or the country itself).
+    pub country: Option<String>,
+    /// Inclusive bounds, YYYY-MM-DD: events whose date range overlaps them.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+const EVENT_COLUMNS: &str =
+    "e.id, e.kind, e.status, e.date_value, e.date_precision, e.date_text, e.place, e.cameo, e.plover, e.confidence, e.date_start";
+
+impl Store {
+    /// Events by id, with participants and evidence, in the order given.
+    pub async fn events_by_id(&self, ids: &[i64]) -> Result<Vec<EventView>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.id IN ("
+        ));
+        push_ids(&mut q, ids);
+        q.push(")");
+        let rows = q.build().fetch_all(&self.pool).await?;
+        let mut events: HashMap<i64, EventView> =
+            rows.iter().map(|r| (r.get(0), event_row(r))).collect();
+        self.attach(&mut events, ids).await?;
+        Ok(ids.iter().filter_map(|id| events.remove(id)).collect())
+    }
+
+    async fn attach(&self, events: &mut HashMap<i64, EventView>, ids: &[i64]) -> Result<()> {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT p.event_id, p.entity_id, n.name, n.kind, n.country, n.title, p.role \
+             FROM event_participants p JOIN entities n ON n.id = p.entity_id WHERE p.event_id IN (",
+        );
+        push_ids(&mut q, ids);
+        q.push(") ORDER BY p.event_id, n.kind DESC, p.entity_id");
+        for r in q.build().fetch_all(&self.pool).await? {
+            if let Some(e) = events.get_mut(&r.get::<i64, _>(0)) {
+                e.participants.push(ParticipantView {
+                    entity: r.get(1),
+                    name: r.get(2),
+                    kind: r.get(3),
+                    country: r.get(4),
+                    title: r.get(5),
+                    role: r.get(6),
+                });
+            }
+        }
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT v.event_id, v.article_id, v.start, v.\"end\", v.sentence, a.url \
+             FROM event_evidence v JOIN articles a ON a.id = v.article_id WHERE v.event_id IN (",
+        );
+        push_ids(&mut q, ids);
+        q.push(") ORDER BY v.event_id, v.article_id, v.start");
+        for r in q.build().fetch_all(&self.pool).await? {
+            if let Some(e) = events.get_mut(&r.get::<i64, _>(0)) {
+                e.evidence.push(EvidenceView {
+                    article: r.get(1),
+                    start: r.get(2),
+                    end: r.get(3),
+                    text: r.get(4),
+                    url: r.get(5),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn event(&self, id: i64) -> Result<Option<EventView>> {
+        Ok(self.events_by_id(&[id]).await?.pop())
+    }
+
+    /// Events matching the filter, by ascending id after `cursor`.
+    pub async fn list_events(
+        &self,
+        filter: &EventFilter,
+        cursor: Option<i64>,
+        limit: u32,
+    ) -> Result<EventPage> {
+        let mut q = QueryBuilder::<Sqlite>::new("SELECT e.id FROM events e WHERE 1 = 1");
+        push_filter(&mut q, filter);
+        if let Some(cursor) = cursor {
+            q.push(" AND e.id > ").push_bind(cursor);
+        }
+        q.push(" ORDER BY e.id LIMIT ").push_bind(limit as i64 + 1);
+        let mut ids: Vec<i64> = q
+            .build()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let next_cursor = (ids.len() > limit as usize).then(|| {
+            ids.truncate(limit as usize);
+            ids.last().map(|id| id.to_string())
+        });
+        Ok(EventPage {
+            events: self.events_by_id(&ids).await?,
+            next_cursor: next_cursor.flatten(),
+        })
+    }
+
+    /// Dated events in date order (then id), after `cursor` ("YYYY-MM-DD,id").
+    pub async fn timeline(
+        &self,
+        filter: &EventFilter,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<TimelinePage> {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT e.id, e.date_start FROM events e WHERE e.date_start IS NOT NULL",
+        );
+        push_filter(&mut q, filter);
+        if let Some(cursor) = cursor {
+            let (date, id) = parse_timeline_cursor(cursor)?;
+            q.push(" AND (e.date_start > ").push_bind(date.clone());
+            q.push(" OR (e.date_start = ")
+                .push_bind(date)
+                .push(" AND e.id > ")
+                .push_bind(id)
+                .push("))");
+        }
+        q.push(" ORDER BY e.date_start, e.id LIMIT ")
+            .push_bind(limit as i64 + 1);
+        let mut rows: Vec<(i64, String)> = q
+            .build()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let next_cursor = if rows.len() > limit as usize {
+            rows.truncate(limit as usize);
+            rows.last().map(|(id, date)| format!("{date},{id}"))
+        } else {
+            None
+        };
+        let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+        Ok(EventPage {
+            events: self.events_by_id(&ids).await?,
+            next_cursor,
+        })
+    }
+
+    pub async fn article(&self, id: i64) -> Result<Option<ArticleView>> {
+        let Some(r) = sqlx::query("SELECT id, url, source, title, published, published_from, ingested_at, text FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = sqlx::query(
+            "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = ? ORDER BY event_id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+        Ok(Some(ArticleView {
+            id: r.get(0),
+            url: r.get(1),
+            source: r.get(2),
+            title: r.get(3),
+            published: r.get(4),
+            published_from: r.get(5),
+            ingested_at: r.get(6),
+            text: r.get(7),
+            events: self.events_by_id(&ids).await?,
+        }))
+    }
+
+    pub async fn entity(&self, id: i64) -> Result<Option<EntityView>> {
+        let Some(r) =
+            sqlx::query("SELECT id, kind, name, country, title FROM entities WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let aliases =
+            sqlx::query("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| r.get::<String, _>(0))
+                .collect();
+        let counts = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM mentions WHERE entity_id = ?1), \
+                    (SELECT COUNT(DISTINCT article_id) FROM mentions WHERE entity_id = ?1), \
+                    (SELECT COUNT(*) FROM event_participants WHERE entity_id = ?1)",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some(EntityView {
+            id: r.get(0),
+            kind: r.get(1),
+            name: r.get(2),
+            country: r.get(3),
+            title: r.get(4),
+            aliases,
+            counts: EntityCounts {
+                mentions: counts.get(0),
+                articles: counts.get(1),
+                events: counts.get(2),
+            },
+        }))
+    }
+
+    /// Entities whose name or an alias contains `q` (case and accents folded), those with most
+    /// events first.
+    pub async fn search_entities(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntityView>> {
+        let pattern = format!("%{}%", escape_like(&fold(q)));
+        let mut query =
+            QueryBuilder::<Sqlite>::new("SELECT n.id FROM entities n WHERE (n.norm_name LIKE ");
+        query.push_bind(pattern.clone()).push(
+            " ESCAPE '\\' OR n.id IN (SELECT entity_id FROM entity_aliases WHERE norm_alias LIKE ",
+        );
+        query.push_bind(pattern).push(" ESCAPE '\\'))");
+        if let Some(kind) = kind {
+            query.push(" AND n.kind = ").push_bind(kind.to_string());
+        }
+        query.push(" ORDER BY (SELECT COUNT(*) FROM event_participants p WHERE p.entity_id = n.id) DESC, n.id LIMIT ").push_bind(limit as i64);
+        let ids: Vec<i64> = query
+            .build()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(e) = self.entity(id).await? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Entity ids a user-given reference names: a numeric id, else an exact name or alias
+    /// (case and accents folded).
+    pub async fn resolve_entity(&self, reference: &str) -> Result<Vec<i64>> {
+        if let Ok(id) = reference.trim().parse::<i64>() {
+            let found = sqlx::query("SELECT id FROM entities WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+            return Ok(found.map(|r| r.get(0)).into_iter().collect());
+        }
+        let norm = fold(reference);
+        let rows = sqlx::query(
+            "SELECT id FROM entities WHERE norm_name = ?1 UNION SELECT entity_id FROM entity_aliases WHERE norm_alias = ?1",
+        )
+        .bind(&norm)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+}
+
+fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+}
+
+fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
+    if let Some(kind) = &f.kind {
+        q.push(" AND e.kind = ").push_bind(kind.clone());
+    }
+    if let Some(status) = &f.status {
+        q.push(" AND e.status = ").push_bind(status.clone());
+    }
+    if let Some(entities) = &f.entities {
+        q.push(" AND e.id IN (SELECT event_id FROM event_participants WHERE entity_id IN (");
+        if entities.is_empty() {
+            q.push("NULL");
+        } else {
+            push_ids(q, entities);
+        }
+        q.push("))");
+    }
+    if let Some(country) = &f.country {
+        q.push(" AND e.id IN (SELECT p.event_id FROM event_participants p JOIN entities n ON n.id = p.entity_id WHERE n.country = ")
+            .push_bind(country.to_uppercase())
+            .push(")");
+    }
+    if let Some(from) = &f.from {
+        q.push(" AND e.date_end >= ").push_bind(from.clone());
+    }
+    if let Some(to) = &f.to {
+        q.push(" AND e.date_start <= ").push_bind(to.clone());
+    }
+}
+
+fn event_row(r: &SqliteRow) -> EventView {
+    let value: Option<String> = r.get(3);
+    EventView {
+        id: r.get(0),
+        kind: r.get(1),
+        status: r.get(2),
+        date: value.map(|value| DateView {
+            value,
+            precision: r.get::<Option<String>, _>(4).unwrap_or_default(),
+            text: r.get(5),
+        }),
+        place: r.get(6),
+        participants: Vec::new(),
+        cameo: r.get(7),
+        plover: r.get(8),
+        confidence: r.get(9),
+        evidence: Vec::new(),
+    }
+}
+
+fn parse_timeline_cursor(cursor: &str) -> Result<(String, i64)> {
+    let bad = || {
+        StoreError::Invalid(format!(
+            "invalid cursor {cursor:?}: expected the next_cursor of a previous page"
+        ))
+    };
+    let (date, id) = cursor.split_once(',').ok_or_else(bad)?;
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
+    Ok((date.to_string(), id.parse().map_err(|_| bad())?))
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
