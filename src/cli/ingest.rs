@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 #[derive(Default)]
-struct Summary {
+pub(super) struct Summary {
     new: usize,
     known: usize,
     rejected: usize,
@@ -27,7 +27,17 @@ struct Summary {
 }
 
 pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let files = inputs::files(&args.paths)?;
+    let summary = ingest_paths(cli, &args.paths).await?;
+    Ok(if summary.rejected > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Ingests every record under `paths`, printing rejections and a closing summary.
+pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<Summary> {
+    let files = inputs::files(paths)?;
     let store = Store::open(&cli.db)
         .await
         .with_context(|| format!("cannot open database {}", cli.db.display()))?;
@@ -43,7 +53,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
                 Ok(a) => a,
                 Err(e) => {
                     summary.rejected += 1;
-                    bar.println(format!("rejected {}: {e}", record.source));
+                    bar.suspend(|| eprintln!("rejected {}: {e}", record.source));
                     continue;
                 }
             };
@@ -70,9 +80,5 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         summary.events_merged,
         cli.db.display()
     );
-    Ok(if summary.rejected > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(summary)
 }

@@ -16,9 +16,15 @@ pub struct Args {
     /// Largest request body, in bytes (an NDJSON batch may hold many articles).
     #[arg(long, env = "EVENTGRAPH_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     max_body_bytes: usize,
+    /// Articles to ingest before serving (files or directories), e.g. the bundled samples/.
+    #[arg(long = "ingest", value_name = "PATH")]
+    ingest: Vec<std::path::PathBuf>,
 }
 
 pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    if !args.ingest.is_empty() {
+        super::ingest::ingest_paths(cli, &args.ingest).await?;
+    }
     let store = Store::open(&cli.db)
         .await
         .with_context(|| format!("cannot open database {}", cli.db.display()))?;

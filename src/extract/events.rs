@@ -458,11 +458,24 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
                 || word_before(cx.text, m.start) == "of");
         if owner {
             add(cx, &mut out, m.entity, "owner");
-        } else if m.kind == EntityKind::Person && word_before(cx.text, m.start) == "by" {
+        } else if m.kind == EntityKind::Person
+            && m.start >= end
+            && agent_of_passive(&cx.text[end..m.start])
+        {
             add(cx, &mut out, m.entity, "source");
         }
     }
     out
+}
+
+/// "leaked by former clerk X": the words between the trigger and a person hold "by", then at
+/// most a short noun phrase, and no clause break.
+fn agent_of_passive(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let Some(by) = words.iter().rposition(|w| *w == "by") else {
+        return false;
+    };
+    words.len() - by <= 5 && !gap.contains([',', ';', '.'])
 }
 
 /// Where the event took place: a place or country after "in"/"at" near the trigger; for a
@@ -494,7 +507,8 @@ fn place(
     if kind == "visit" && located.kind == EntityKind::Country {
         add(cx, participants, located.entity, "destination");
     }
-    Some(cx.layer.entities[located.entity].name.clone())
+    // The place as written: "Nairobi" rather than the country it stands for.
+    Some(located.text.clone())
 }
 
 /// The time expression governing the trigger: the nearest one in scope, preferring those after
@@ -525,8 +539,9 @@ fn status(
         .rsplit([',', ';', '“', '"'])
         .next()
         .unwrap_or("");
-    let after_end = floor_boundary(cx.text, (end + 50).min(s.end));
-    let after = cx.text[end..after_end].to_lowercase();
+    // After the trigger, cues count up to the end of its clause ("the meeting ... was cancelled").
+    let rest = &cx.text[end..s.end];
+    let after = rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase();
     let has = |category: &str, hay: &str| {
         cx.lexicon
             .cue_list(category)
@@ -546,13 +561,6 @@ fn status(
         return Status::Planned;
     }
     Status::Occurred
-}
-
-fn floor_boundary(text: &str, mut pos: usize) -> usize {
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    pos
 }
 
 /// Whole-word phrase containment in lower-case text.
@@ -618,4 +626,138 @@ fn keep(cx: &Context, e: &Event) -> bool {
         return e.participants.len() >= 2;
     }
     e.kind == "leak" || !e.participants.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::{parse_text, Limits};
+    use crate::extract::{Event, Extractor, Status};
+
+    /// Events of an article published on Wednesday 2024-05-15.
+    fn events(body: &str) -> Vec<Event> {
+        let text = format!(" date 2024-05-15 Headline words here for the page\n\n{body}\n");
+        let article = parse_text(text.as_bytes(), Limits::default()).expect("article");
+        Extractor::default().extract(&article).events
+    }
+
+    fn people(e: &Event) -> Vec<&str> {
+        let mut v: Vec<&str> = e
+            .participants
+            .iter()
+            .filter(|p| p.kind == crate::extract::EntityKind::Person)
+            .map(|p| p.name.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn only<'a>(events: &'a [Event], kind: &str) -> &'a Event {
+        let of_kind: Vec<&Event> = events.iter().filter(|e| e.kind == kind).collect();
+        assert_eq!(of_kind.len(), 1, "one {kind}: {events:#?}");
+        of_kind[0]
+    }
+
+    fn date(e: &Event) -> Option<&str> {
+        e.date.as_ref().map(|d| d.value.as_str())
+    }
+
+    #[test]
+    fn spoke_by_phone_is_a_call_on_that_day() {
+        let ev = events("Chilean Foreign Minister Lucia Campos spoke with her Polish counterpart Adam Nowak by phone on Monday, the ministry said.");
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Adam Nowak", "Lucia Campos"]);
+        assert_eq!(date(call), Some("2024-05-13"));
+        assert_eq!(call.status, Status::Occurred);
+        assert_eq!(call.cameo.as_deref(), Some("041"));
+    }
+
+    #[test]
+    fn two_people_met_in_a_city() {
+        let ev = events("Irish Prime Minister Sean Byrne and Estonian President Kadri Tamm met in Geneva on Tuesday to discuss energy.");
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Kadri Tamm", "Sean Byrne"]);
+        assert_eq!(meeting.place.as_deref(), Some("Geneva"));
+        assert_eq!(date(meeting), Some("2024-05-14"));
+    }
+
+    #[test]
+    fn will_meet_is_planned_and_denied_meeting_is_denied() {
+        let planned = events("Greek Finance Minister Nikos Pappas will meet Dutch Finance Minister Femke Visser in Athens next week.");
+        assert_eq!(only(&planned, "meeting").status, Status::Planned);
+        let denied = events("Czech Interior Minister Pavel Novak denied meeting the businessman Tomas Horak last month.");
+        let meeting = only(&denied, "meeting");
+        assert_eq!(meeting.status, Status::Denied);
+        assert_eq!(people(meeting), vec!["Pavel Novak", "Tomas Horak"]);
+        let negated = events("Hungarian diplomat Gabor Szabo did not speak with Austrian envoy Lena Huber by phone on Monday.");
+        assert_eq!(only(&negated, "call").status, Status::Denied);
+    }
+
+    #[test]
+    fn cancelled_meeting_is_denied() {
+        let ev = events("The meeting between Portuguese Foreign Minister Rita Sousa and Moroccan Foreign Minister Karim Alaoui was cancelled on Tuesday.");
+        assert_eq!(only(&ev, "meeting").status, Status::Denied);
+    }
+
+    #[test]
+    fn visit_has_destination() {
+        let ev = events("Danish Prime Minister Mette Holm visited Kenya on Tuesday, meeting President Grace Wanjiku in Nairobi.");
+        let visit = only(&ev, "visit");
+        assert!(
+            visit
+                .participants
+                .iter()
+                .any(|p| p.country.as_deref() == Some("KE") && p.role == "destination"),
+            "{visit:#?}"
+        );
+        assert_eq!(visit.place.as_deref(), Some("Kenya"));
+    }
+
+    #[test]
+    fn reporters_are_not_participants() {
+        let ev = events("Swiss President Anna Keller met Austrian Chancellor Jonas Gruber on Monday, Keller's spokesman Marco Rossi said.");
+        assert_eq!(
+            people(only(&ev, "meeting")),
+            vec!["Anna Keller", "Jonas Gruber"]
+        );
+    }
+
+    #[test]
+    fn verbs_that_look_like_triggers_are_not_events() {
+        let ev = events("Lawmakers called for an inquiry on Monday. Factory output met analysts' expectations, and calls for lower rates grew louder.");
+        assert!(
+            ev.iter()
+                .all(|e| !matches!(e.kind.as_str(), "call" | "meeting")),
+            "{ev:#?}"
+        );
+    }
+
+    #[test]
+    fn leak_names_source_and_owner() {
+        let ev = events("Hundreds of Belgian cables were leaked by former embassy clerk Pierre Dumont and posted online on Tuesday.");
+        let leak = only(&ev, "leak");
+        assert!(
+            leak.participants
+                .iter()
+                .any(|p| p.name == "Pierre Dumont" && p.role == "source"),
+            "{leak:#?}"
+        );
+        assert!(
+            leak.participants
+                .iter()
+                .any(|p| p.country.as_deref() == Some("BE") && p.role == "owner"),
+            "{leak:#?}"
+        );
+    }
+
+    #[test]
+    fn mentions_of_one_call_merge_into_one_event() {
+        let ev = events(
+            "Japanese Foreign Minister Aiko Sato spoke with Indian Foreign Minister Ravi Menon by phone on Monday.\n\n\
+             The call lasted an hour, Sato said.\n\n\
+             “Our call was productive,” Menon said after the phone call with Sato.",
+        );
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Aiko Sato", "Ravi Menon"]);
+        assert!(call.evidence.len() >= 2, "{call:#?}");
+    }
 }

@@ -1,0 +1,103 @@
+-- The full current schema of eventgraph's SQLite database: what the migrations in
+-- migrations/ produce, in order. tests/schema.rs proves the two agree.
+
+-- Articles as received; every offset elsewhere points into `text`.
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT,
+    title TEXT,
+    published TEXT,
+    published_precision TEXT CHECK (published_precision IN ('day', 'month')),
+    published_from TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+
+-- People, countries, organisations and places, merged across articles by kind and name.
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'country', 'organization', 'location')),
+    name TEXT NOT NULL,
+    norm_name TEXT NOT NULL,
+    country TEXT,
+    title TEXT,
+    UNIQUE (kind, norm_name)
+);
+
+CREATE TABLE entity_aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    norm_alias TEXT NOT NULL,
+    PRIMARY KEY (entity_id, norm_alias)
+);
+CREATE INDEX entity_aliases_norm ON entity_aliases (norm_alias);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    form TEXT NOT NULL
+);
+CREATE INDEX mentions_article ON mentions (article_id);
+CREATE INDEX mentions_entity ON mentions (entity_id);
+
+-- One row per real-world event; `merge_key` (kind, participant ids, date) makes the same
+-- event reported by several articles one row.
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('occurred', 'planned', 'denied')),
+    date_value TEXT,
+    date_precision TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    date_text TEXT,
+    place TEXT,
+    confidence REAL NOT NULL,
+    cameo TEXT,
+    plover TEXT,
+    merge_key TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX events_kind ON events (kind, id);
+CREATE INDEX events_date ON events (date_start, id);
+
+CREATE TABLE event_participants (
+    event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (event_id, entity_id)
+);
+CREATE INDEX event_participants_entity ON event_participants (entity_id, event_id);
+
+CREATE TABLE event_evidence (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    UNIQUE (event_id, article_id, start)
+);
+CREATE INDEX event_evidence_article ON event_evidence (article_id);
+
+-- Full-text search over article titles and text, kept in step by triggers.
+CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, content = 'articles', content_rowid = 'id');
+
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+
+CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;

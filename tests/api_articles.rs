@@ -1,0 +1,210 @@
+//! POST /v1/articles and GET /v1/articles/{id}: formats, idempotency, and every bad input.
+
+mod common;
+
+use common::{fixture, names, of_kind, TestApp};
+use eventgraph::api::Config;
+use eventgraph::article::Limits;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn text_article_is_created_then_known() {
+    let app = TestApp::new().await;
+    let text = fixture("call-and-meeting.txt");
+    let (status, first) = app.post_text(&text).await;
+    assert_eq!(status, 201, "{first}");
+    assert_eq!(first["created"], true);
+    let id = first["article_id"].as_i64().expect("article id");
+    assert!(!first["events"].as_array().expect("events").is_empty());
+
+    let (status, again) = app.post_text(&text).await;
+    assert_eq!(status, 200);
+    assert_eq!(again["created"], false);
+    assert_eq!(again["article_id"], id);
+    // Nothing new was stored.
+    let (_, events) = app.get("/v1/events?limit=500").await;
+    assert_eq!(
+        events["events"].as_array().map(Vec::len),
+        Some(first["events"].as_array().map_or(0, Vec::len))
+    );
+
+    let (status, article) = app.get(&format!("/v1/articles/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(article["published"], "2024-05-15");
+    assert_eq!(article["published_from"], "date line");
+    let calls = of_kind(&article["events"], "call");
+    assert_eq!(calls.len(), 1, "{article:#}");
+    assert_eq!(names(calls[0]), vec!["Ingrid Solberg", "Rui Costa"]);
+}
+
+#[tokio::test]
+async fn json_article_with_url_is_idempotent_by_url() {
+    let app = TestApp::new().await;
+    let body = fixture("article.json");
+    let (status, _, first) = app.post("application/json", body.clone()).await;
+    assert_eq!(status, 201, "{first}");
+    // The same url with other text is the same article.
+    let mut changed: Value = serde_json::from_str(&body).expect("fixture is JSON");
+    changed["text"] = json!("A corrected version of the story with different wording entirely.");
+    let (status, _, second) = app.post("application/json", changed.to_string()).await;
+    assert_eq!(status, 200);
+    assert_eq!(second["article_id"], first["article_id"]);
+    let (_, article) = app
+        .get(&format!("/v1/articles/{}", first["article_id"]))
+        .await;
+    assert_eq!(article["url"], "https://example.org/2024/visit");
+    assert_eq!(article["published_from"], "published field");
+}
+
+#[tokio::test]
+async fn ndjson_batch_reports_bad_lines_and_keeps_good_ones() {
+    let app = TestApp::new().await;
+    let good = |text: &str| json!({"text": text, "published": "2024-05-15"}).to_string();
+    let batch = format!(
+        "{}\n{}\n\n{}\n{}\n",
+        good(&fixture("same-call-other-outlet.txt")),
+        r#"{"text": 42}"#,
+        r#"{"text": "Unfinished"#,
+        good(&fixture("no-events.txt")),
+    );
+    let (status, _, report) = app.post("application/x-ndjson", batch).await;
+    assert_eq!(status, 201, "{report:#}");
+    assert_eq!(
+        (report["created"].as_u64(), report["rejected"].as_u64()),
+        (Some(2), Some(2))
+    );
+    let lines: Vec<(u64, &str)> = report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap_or(0),
+                r["status"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (1, "created"),
+            (2, "rejected"),
+            (4, "rejected"),
+            (5, "created")
+        ]
+    );
+    assert!(
+        report["results"][1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("invalid type")),
+        "{report:#}"
+    );
+}
+
+async fn problem(
+    app: &TestApp,
+    content_type: &str,
+    body: impl Into<axum::body::Body>,
+) -> (u16, Value) {
+    let (status, content, body) = app.post(content_type, body).await;
+    assert_eq!(
+        content.as_deref(),
+        Some("application/problem+json"),
+        "{status} {body}"
+    );
+    assert!(
+        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
+    assert_eq!(body["status"].as_u64(), Some(status.as_u16() as u64));
+    (status.as_u16(), body)
+}
+
+#[tokio::test]
+async fn bad_inputs_get_problem_json_and_store_nothing() {
+    let app = TestApp::with_config(Config {
+        limits: Limits {
+            max_article_bytes: 1000,
+        },
+        max_body_bytes: 5000,
+    })
+    .await;
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        ("text/plain", b"bad \xff bytes".to_vec(), 400, "UTF-8"),
+        ("text/plain", Vec::new(), 400, "empty"),
+        (
+            "text/plain",
+            b" date 2024-05-15   \n\n".to_vec(),
+            422,
+            "no text",
+        ),
+        (
+            "text/plain",
+            b" date 2024-02-31 Headline\nBody".to_vec(),
+            422,
+            "2024-02-31",
+        ),
+        (
+            "application/json",
+            b"{\"text\": \"x\", \"published\": \"last week\"}".to_vec(),
+            422,
+            "last week",
+        ),
+        (
+            "application/json",
+            b"{\"text\": [1]}".to_vec(),
+            422,
+            "invalid type",
+        ),
+        (
+            "application/json",
+            b"{\"title\": \"no text\"}".to_vec(),
+            422,
+            "text",
+        ),
+        (
+            "application/json",
+            b"{not json".to_vec(),
+            400,
+            "invalid JSON",
+        ),
+        ("text/plain", vec![b'a'; 1500], 413, "limit of 1000"),
+        ("text/plain", vec![b'a'; 6000], 413, ""),
+        ("image/png", b"x".to_vec(), 415, "text/plain"),
+        (
+            "application/x-ndjson",
+            b"{\"text\": 1}\n{\"nope\": 2}\n".to_vec(),
+            422,
+            "line 2",
+        ),
+    ];
+    for (content_type, body, want, says) in cases {
+        let (status, problem) = problem(&app, content_type, body).await;
+        assert_eq!(status, want, "{content_type}: {problem}");
+        assert!(
+            problem["detail"].as_str().unwrap_or("").contains(says),
+            "{content_type}: {problem}"
+        );
+    }
+    let (_, events) = app.get("/v1/events").await;
+    assert_eq!(events["events"], json!([]));
+    let (status, body) = app.get("/v1/articles/1").await;
+    assert_eq!(status, 404, "{body}");
+}
+
+#[tokio::test]
+async fn unknown_routes_and_bad_ids_are_problems() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/v1/nothing").await;
+    assert_eq!(status, 404);
+    assert!(body["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("/v1/nothing")));
+    let (status, body) = app.get("/v1/articles/abc").await;
+    assert_eq!(status, 400);
+    assert!(body["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("positive integer")));
+    let (status, _) = app.get("/healthz").await;
+    assert_eq!(status, 200);
+}

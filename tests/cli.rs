@@ -1,0 +1,181 @@
+//! The command line as a user runs it: extract, ingest, eval, and their errors.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn eventgraph(args: &[&str], db: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eventgraph"))
+        .args(args)
+        .env("EVENTGRAPH_DB", db)
+        .env("EVENTGRAPH_LOG", "warn")
+        .output()
+        .expect("run eventgraph")
+}
+
+fn fixtures() -> String {
+    format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn extract_prints_one_json_line_per_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = format!("{}/call-and-meeting.txt", fixtures());
+    let b = format!("{}/article.json", fixtures());
+    let out = eventgraph(&["extract", &a, &b], &dir.path().join("unused.db"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let first = &lines[0];
+    assert_eq!(first["source"], a.as_str());
+    assert_eq!(
+        first["published"],
+        serde_json::json!({"value": "2024-05-15", "from": "date line"})
+    );
+    for field in ["entities", "mentions", "times", "events"] {
+        assert!(
+            first[field].as_array().is_some_and(|v| !v.is_empty()),
+            "{field}: {first}"
+        );
+    }
+    // Offsets point into the input as read.
+    let input = std::fs::read_to_string(&a).expect("fixture");
+    for m in first["mentions"].as_array().expect("mentions") {
+        let (s, e) = (
+            m["start"].as_u64().expect("start") as usize,
+            m["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(&input[s..e], m["text"].as_str().expect("text"));
+    }
+    for t in first["times"].as_array().expect("times") {
+        let (s, e) = (
+            t["start"].as_u64().expect("start") as usize,
+            t["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(&input[s..e], t["text"].as_str().expect("text"));
+    }
+    assert!(
+        !dir.path().join("unused.db").exists(),
+        "extract needs no database"
+    );
+}
+
+#[test]
+fn extract_reports_bad_files_and_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b" date 2024-99-01 Headline\nBody").expect("write");
+    let out = eventgraph(
+        &["extract", bad.to_str().expect("path")],
+        &dir.path().join("x.db"),
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("unparseable publication date"),
+        "{}",
+        text(&out.stderr)
+    );
+    let missing = eventgraph(&["extract", "/no/such/file.txt"], &dir.path().join("x.db"));
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("/no/such/file.txt"));
+}
+
+#[test]
+fn ingest_stores_reports_and_is_idempotent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("events.db");
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).expect("mkdir");
+    for name in [
+        "call-and-meeting.txt",
+        "same-call-other-outlet.txt",
+        "no-events.txt",
+    ] {
+        std::fs::copy(format!("{}/{name}", fixtures()), articles.join(name)).expect("copy");
+    }
+    std::fs::write(
+        articles.join("batch.ndjson"),
+        "{\"text\": \"Officials met.\", \"url\": \"https://example.org/a\"}\n{\"text\": 5}\n",
+    )
+    .expect("write");
+    let out = eventgraph(&["ingest", articles.to_str().expect("path")], &db);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("articles: 4 new, 0 known, 1 rejected"),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains("1 merged into existing"), "{stdout}");
+    assert!(
+        text(&out.stderr).contains("batch.ndjson:2"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        !out.status.success(),
+        "a rejected record makes the exit status non-zero"
+    );
+
+    let again = eventgraph(
+        &[
+            "ingest",
+            articles
+                .join("call-and-meeting.txt")
+                .to_str()
+                .expect("path"),
+        ],
+        &db,
+    );
+    assert!(again.status.success());
+    assert!(
+        text(&again.stdout)
+            .contains("articles: 0 new, 1 known, 0 rejected; events: 0 new, 0 merged"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+#[test]
+fn eval_prints_the_scorer_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gold = format!("{}/gold.jsonl", fixtures());
+    let out = eventgraph(&["eval", &gold, &fixtures()], &dir.path().join("x.db"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for label in [
+        "pairs    P",
+        "typed    P",
+        "events   P",
+        "persons  P",
+        "date accuracy on found contact pairs",
+    ] {
+        assert!(stdout.contains(label), "{label}: {stdout}");
+    }
+    let json = eventgraph(
+        &["eval", &gold, &fixtures(), "--json"],
+        &dir.path().join("x.db"),
+    );
+    let report: Value = serde_json::from_slice(&json.stdout).expect("JSON report");
+    assert_eq!(report["articles"], 3);
+    assert_eq!(report["pairs"]["gold"], 3);
+    assert_eq!(report["pairs"]["f1"], 1.0, "{report}");
+    assert_eq!(report["events"]["f1"], 1.0, "{report}");
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for command in ["extract", "ingest", "serve", "eval"] {
+        let out = eventgraph(&[command, "--help"], &dir.path().join("x.db"));
+        assert!(out.status.success());
+        assert!(text(&out.stdout).contains("Usage: eventgraph"), "{command}");
+    }
+}

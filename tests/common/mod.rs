@@ -1,0 +1,109 @@
+//! Shared test helpers: an app over a fresh in-memory store, requests through the router in
+//! process, and the fixture articles written for these tests.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use eventgraph::api::{self, Config};
+use eventgraph::store::Store;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"))
+}
+
+pub struct TestApp {
+    pub store: Store,
+    pub router: Router,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_config(Config::default()).await
+    }
+
+    pub async fn with_config(config: Config) -> Self {
+        let store = Store::open_in_memory().await.expect("in-memory store");
+        let router = api::router(store.clone(), config);
+        Self { store, router }
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> (StatusCode, Option<String>, Value) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        (status, content_type, value)
+    }
+
+    pub async fn get(&self, uri: &str) -> (StatusCode, Value) {
+        let (status, _, body) = self
+            .request(Request::get(uri).body(Body::empty()).expect("request"))
+            .await;
+        (status, body)
+    }
+
+    pub async fn post(
+        &self,
+        content_type: &str,
+        body: impl Into<Body>,
+    ) -> (StatusCode, Option<String>, Value) {
+        let request = Request::post("/v1/articles")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body.into())
+            .expect("request");
+        self.request(request).await
+    }
+
+    pub async fn post_text(&self, text: &str) -> (StatusCode, Value) {
+        let (status, _, body) = self.post("text/plain", text.to_string()).await;
+        (status, body)
+    }
+}
+
+/// Participant names of an event JSON, sorted.
+pub fn names(event: &Value) -> Vec<String> {
+    let mut names: Vec<String> = event["participants"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["kind"] == "person")
+        .filter_map(|p| p["name"].as_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The events of a kind in a list of event JSON objects.
+pub fn of_kind<'a>(events: &'a Value, kind: &str) -> Vec<&'a Value> {
+    events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["kind"] == kind)
+        .collect()
+}
