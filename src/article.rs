@@ -244,6 +244,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format of a file by its extension: .txt, .json, .ndjson (or .jsonl).
     pub fn from_extension(path: &std::path::Path) -> Option<Self> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Self::Text),

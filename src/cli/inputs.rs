@@ -25,7 +25,7 @@ pub fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .sort_by_file_name()
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() && Format::from_extension(e.path()).is_some())
+                .filter(|e| e.file_type().is_file() && is_article_file(e.path()))
                 .map(|e| e.into_path())
                 .collect();
             if found.is_empty() {
@@ -37,6 +37,15 @@ pub fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// Directories are walked for .txt, .json and .ndjson only: a .jsonl beside articles is
+/// usually something else (the gold annotations of samples/, say).
+fn is_article_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt" | "json" | "ndjson")
+    )
 }
 
 /// Reads one file into records. A file of unknown extension is read as scraped text.

@@ -73,7 +73,7 @@ pub struct Event {
     pub participants: Vec<Participant>,
     pub cameo: Option<String>,
     pub plover: String,
-    pub confidence: f32,
+    pub confidence: f64,
     pub evidence: Vec<Evidence>,
 }
 
@@ -238,7 +238,7 @@ fn event_at(
     start: usize,
     end: usize,
     kind: &str,
-    strength: f32,
+    strength: f64,
 ) -> Option<Event> {
     let info = cx.lexicon.kind(kind)?;
     let scope = Scope::around(cx, s, tokens, start);
@@ -577,14 +577,21 @@ fn entity_set(e: &Event) -> Vec<usize> {
 }
 
 /// Two mentions describe one interaction when kind and status agree, one's participants
-/// include the other's, and their dates do not disagree.
+/// include the other's (countries standing for their people: "India and Japan" for their
+/// leaders), and their dates do not disagree.
 fn same_interaction(a: &Event, b: &Event) -> bool {
     if a.kind != b.kind || a.status != b.status {
         return false;
     }
     let (sa, sb) = (entity_set(a), entity_set(b));
     let subset = |x: &[usize], y: &[usize]| x.iter().all(|e| y.contains(e));
-    if !(subset(&sa, &sb) || subset(&sb, &sa)) {
+    let countries_within = |x: &Event, y: &Event| {
+        let has_people = x.participants.iter().any(|p| p.kind == EntityKind::Person);
+        !has_people
+            && !x.participants.is_empty()
+            && x.participants.iter().all(|p| represented(y, p))
+    };
+    if !(subset(&sa, &sb) || subset(&sb, &sa) || countries_within(a, b) || countries_within(b, a)) {
         return false;
     }
     match (&a.date, &b.date) {
@@ -593,16 +600,38 @@ fn same_interaction(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// The event already has this participant, or a person of the country it names.
+fn represented(event: &Event, p: &Participant) -> bool {
+    event.participants.iter().any(|q| {
+        q.entity == p.entity
+            || (p.kind != EntityKind::Person && q.country.is_some() && q.country == p.country)
+    })
+}
+
 fn merge_into(events: &mut Vec<Event>, event: Event) {
     let Some(existing) = events.iter_mut().find(|e| same_interaction(e, &event)) else {
         events.push(event);
         return;
     };
     for p in event.participants {
-        if !existing.participants.iter().any(|q| q.entity == p.entity) {
+        if !represented(existing, &p) {
             existing.participants.push(p);
         }
     }
+    // A country that stood for its leader gives way once the leader is known.
+    let people: Vec<Participant> = existing
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .cloned()
+        .collect();
+    existing.participants.retain(|p| {
+        p.kind == EntityKind::Person
+            || p.role != "participant"
+            || !people
+                .iter()
+                .any(|q| q.country.is_some() && q.country == p.country)
+    });
     let explicit = |d: &Option<EventDate>| d.as_ref().is_some_and(|d| d.text.is_some());
     if !explicit(&existing.date) && explicit(&event.date) {
         existing.date = event.date;

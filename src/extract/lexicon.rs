@@ -61,7 +61,7 @@ pub struct KindInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trigger {
     pub kind: String,
-    pub strength: f32,
+    pub strength: f64,
     pub guard: TriggerGuard,
 }
 

@@ -263,7 +263,7 @@ async fn store_event(
     .bind(range.map(|r| r.1.to_string()))
     .bind(event.date.as_ref().and_then(|d| d.text.as_deref()))
     .bind(event.place.as_deref())
-    .bind(event.confidence as f64)
+    .bind(event.confidence)
     .bind(event.cameo.as_deref())
     .bind(&event.plover)
     .bind(&merge_key)
@@ -280,7 +280,7 @@ async fn store_event(
                 .get(0);
             // More sources make the event surer; a place learnt later fills the gap.
             sqlx::query("UPDATE events SET confidence = MAX(confidence, ?), place = COALESCE(place, ?) WHERE id = ?")
-                .bind(event.confidence as f64)
+                .bind(event.confidence)
                 .bind(event.place.as_deref())
                 .bind(id)
                 .execute(&mut **tx)
