@@ -185,12 +185,33 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 merge_into(&mut in_sentence, event);
             }
         }
-        for event in in_sentence {
+        // Two triggers of one kind in a sentence are one mention ("did not speak with X by
+        // phone"): a denial or plan found by either holds for both.
+        let strongest = |kind: &str, v: &[Event]| {
+            v.iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| e.status)
+                .max_by_key(|s| status_rank(*s))
+        };
+        let statuses: Vec<Option<Status>> = in_sentence
+            .iter()
+            .map(|e| strongest(&e.kind, &in_sentence))
+            .collect();
+        for (mut event, status) in in_sentence.into_iter().zip(statuses) {
+            event.status = status.unwrap_or(event.status);
             merge_into(&mut events, event);
         }
     }
     events.retain(|e| keep(cx, e));
     events
+}
+
+fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Occurred => 0,
+        Status::Planned => 1,
+        Status::Denied => 2,
+    }
 }
 
 fn guard_holds(
