@@ -687,13 +687,16 @@ fn name_runs(
         if !current.is_empty() {
             let first = current[0];
             let (honorific, title, after) = context_before(text, first.start, titles, lexicon);
-            runs.push(NameRun {
+            let run = NameRun {
                 tokens: std::mem::take(current),
                 title_case,
                 honorific,
                 title,
                 after_title_or_honorific: after,
-            });
+            };
+            if after || !names_something_else(text, &run.tokens, s.end, lexicon) {
+                runs.push(run);
+            }
         }
         current.clear();
     };
@@ -705,7 +708,13 @@ fn name_runs(
         if !joined {
             flush(&mut current, &mut runs);
         }
-        let capitalised = is_name_word(word, lexicon) && !covered(t);
+        // "Theresa May": a month may end a name when no number follows.
+        let calendar_surname = !current.is_empty()
+            && is_calendar_word(word)
+            && !tokens
+                .get(i + 1)
+                .is_some_and(|n| n.text(text).starts_with(|c: char| c.is_ascii_digit()));
+        let capitalised = (is_name_word(word, lexicon) || calendar_surname) && !covered(t);
         // Particles join a name only when a name word follows them ("Ana de la Cruz").
         let particle = !current.is_empty() && PARTICLES.contains(&word) && {
             let rest = &tokens[i + 1..];
@@ -749,6 +758,42 @@ fn context_before(
     (honorific, title, honorific.is_some() || title.is_some())
 }
 
+/// Capitalised words that are not a person's name although they look like one: the start of
+/// an institution or place ("Human Rights Council", "Kenyatta International Airport"), a
+/// phrase after an article ("the Executive Board"), or only common words ("Related Coverage").
+fn names_something_else(
+    text: &str,
+    tokens: &[Token],
+    sentence_end: usize,
+    lexicon: &Lexicon,
+) -> bool {
+    let (start, end) = (tokens[0].start, tokens[tokens.len() - 1].end);
+    let next = text::tokens(text, end, sentence_end).into_iter().next();
+    let joined_next = next.filter(|n| text[end..n.start].chars().all(|c| c == ' '));
+    if joined_next.is_some_and(|n| lexicon.org_words.contains(n.text(text))) {
+        return true;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    let spaced = before.len() < start;
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if spaced && matches!(last_word, "the" | "a" | "an") {
+        return true;
+    }
+    tokens.iter().all(|t| {
+        t.text(text)
+            .split(['-', '\'', '’'])
+            .all(|part| lexicon.common_words.contains(&part.to_lowercase()))
+    })
+}
+
+/// Months that are also given or family names.
+fn is_calendar_word(word: &str) -> bool {
+    matches!(word, "May" | "June" | "April" | "August" | "January")
+}
+
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -756,7 +801,17 @@ fn starts_upper(word: &str) -> bool {
 /// A word that can be part of a name: capitalised, with lower case after the first letter
 /// (all-caps words are acronyms or shouting), and not on the list of non-names.
 fn is_name_word(word: &str, lexicon: &Lexicon) -> bool {
-    if !starts_upper(word) || lexicon.not_names.contains(word) {
+    // "al-Assad", "el-Sisi": a lower-case particle joined to a capitalised name.
+    if let Some((particle, rest)) = word.split_once('-') {
+        if PARTICLES.contains(&particle) && starts_upper(rest) {
+            return true;
+        }
+    }
+    if !starts_upper(word)
+        || lexicon.not_names.contains(word)
+        || lexicon.org_words.contains(word)
+        || lexicon.honorifics.contains_key(word)
+    {
         return false;
     }
     let mut chars = word.chars();
@@ -924,6 +979,32 @@ mod tests {
             person(&l, name);
         }
         assert!(refers(&l, text, "Li", "Li Wen"));
+    }
+
+    #[test]
+    fn institutions_headings_and_honorifics_are_not_people() {
+        let text = "Related Coverage\n\
+                    The envoy landed at Jomo Kenyatta International Airport and addressed the UN Human Rights Council on Monday.\n\
+                    His Highness Sheikh Tariq bin Saeed Al Mansoori met Minister of Intelligence Dalia Ben-Ami and Theresa May in Abu Dhabi.\n\
+                    Alhaji Musa Danladi later welcomed Bashar al-Assad to the Executive Board meeting.\n";
+        let l = layer(text);
+        let mut people: Vec<&str> = l
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        people.sort_unstable();
+        assert_eq!(
+            people,
+            vec![
+                "Bashar al-Assad",
+                "Dalia Ben-Ami",
+                "Musa Danladi",
+                "Tariq bin Saeed Al Mansoori",
+                "Theresa May"
+            ]
+        );
     }
 
     #[test]

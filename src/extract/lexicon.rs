@@ -136,6 +136,10 @@ pub struct Lexicon {
     /// Honorific -> gender ('m', 'f' or '-').
     pub honorifics: HashMap<String, char>,
     pub not_names: HashSet<String>,
+    /// Words that end institution and place names ("Council", "Airport").
+    pub org_words: HashSet<String>,
+    /// Lower-case words with no capitalised use: a run made only of them is no name.
+    pub common_words: HashSet<String>,
     pub abbreviations: HashSet<String>,
 }
 
@@ -239,6 +243,8 @@ impl Lexicon {
             cues,
             honorifics,
             not_names: words(include_str!("lexicon/not_names.txt")),
+            org_words: words(include_str!("lexicon/org_words.txt")),
+            common_words: words(include_str!("lexicon/common_words.txt")),
             abbreviations: words(include_str!("lexicon/abbreviations.txt")),
         }
     }
