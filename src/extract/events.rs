@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::entities::{EntityKind, EntityLayer, Mention, MentionForm};
-use super::lexicon::{Lexicon, TriggerGuard};
+use super::lexicon::{Lexicon, Trigger, TriggerGuard};
 use super::text::{self, BlockKind, Sentence, Token};
 use super::time::{Precision, TimeMention};
 use crate::article::Published;
@@ -75,6 +75,9 @@ pub struct Event {
     pub plover: String,
     pub confidence: f64,
     pub evidence: Vec<Evidence>,
+    /// Found by words that fix the kind (not only "talks" or "spoke with").
+    #[serde(skip)]
+    pub firm: bool,
 }
 
 /// Words that introduce reported speech; who speaks is a source, not a participant.
@@ -173,15 +176,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
             if !guard_holds(cx, trigger.guard, &tokens, hit.start, hit.end, s) {
                 continue;
             }
-            if let Some(event) = event_at(
-                cx,
-                s,
-                &tokens,
-                hit.start,
-                hit.end,
-                &trigger.kind,
-                trigger.strength,
-            ) {
+            for event in events_at(cx, s, &tokens, hit.start, hit.end, trigger) {
                 merge_into(&mut in_sentence, event);
             }
         }
@@ -202,6 +197,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
             merge_into(&mut events, event);
         }
     }
+    let mut events = settle_neutral(cx, events);
     events.retain(|e| keep(cx, e));
     events
 }
@@ -252,15 +248,64 @@ fn guard_holds(
 }
 
 /// Builds the event one trigger signals, or `None` when nothing around it takes part.
+/// The events one trigger signals: usually one; "X met A, B and C" is three meetings of X.
+fn events_at(
+    cx: &Context,
+    s: &Sentence,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    trigger: &Trigger,
+) -> Vec<Event> {
+    let Some(event) = event_at(cx, s, tokens, start, end, trigger) else {
+        return Vec::new();
+    };
+    let contact = cx.lexicon.kind(&event.kind).is_some_and(|k| k.contact);
+    let scope = Scope::around(cx, s, tokens, start);
+    let first_mention = |entity: usize| {
+        scope
+            .mentions
+            .iter()
+            .filter(|m| m.entity == entity)
+            .map(|m| m.start)
+            .min()
+    };
+    let (subjects, objects): (Vec<&Participant>, Vec<&Participant>) = event
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .partition(|p| first_mention(p.entity).is_some_and(|at| at < start));
+    if !contact || subjects.len() != 1 || objects.len() < 2 {
+        return vec![event];
+    }
+    let subject = subjects[0].clone();
+    let others: Vec<Participant> = event
+        .participants
+        .iter()
+        .filter(|p| p.kind != EntityKind::Person)
+        .cloned()
+        .collect();
+    objects
+        .iter()
+        .map(|object| {
+            let mut one = event.clone();
+            one.participants = vec![subject.clone(), (*object).clone()];
+            one.participants
+                .extend(others.iter().filter(|p| p.role != "participant").cloned());
+            one
+        })
+        .collect()
+}
+
 fn event_at(
     cx: &Context,
     s: &Sentence,
     tokens: &[Token],
     start: usize,
     end: usize,
-    kind: &str,
-    strength: f64,
+    trigger: &Trigger,
 ) -> Option<Event> {
+    let (kind, strength) = (trigger.kind.as_str(), trigger.strength);
     let info = cx.lexicon.kind(kind)?;
     let scope = Scope::around(cx, s, tokens, start);
     let mut participants = participants(cx, &scope, kind, start, end);
@@ -307,6 +352,7 @@ fn event_at(
             end: s.end,
             text: cx.text[s.start..s.end].to_string(),
         }],
+        firm: !trigger.neutral,
     })
 }
 
@@ -661,11 +707,41 @@ fn merge_into(events: &mut Vec<Event>, event: Event) {
         existing.place = event.place;
     }
     existing.confidence = existing.confidence.max(event.confidence);
+    existing.firm |= event.firm;
     for ev in event.evidence {
         if !existing.evidence.contains(&ev) {
             existing.evidence.push(ev);
         }
     }
+}
+
+/// A mention found only by neutral words ("talks", "spoke with") joins a firmly typed contact
+/// of the same people on a compatible date: the talks were that call or that meeting.
+fn settle_neutral(cx: &Context, events: Vec<Event>) -> Vec<Event> {
+    let contact = |e: &Event| cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
+    let (neutral, mut firm): (Vec<Event>, Vec<Event>) =
+        events.into_iter().partition(|e| contact(e) && !e.firm);
+    for mut event in neutral {
+        let target = firm.iter().position(|f| {
+            let mut retyped = event.clone();
+            retyped.kind = f.kind.clone();
+            contact(f)
+                && f.participants
+                    .iter()
+                    .filter(|p| p.kind == EntityKind::Person)
+                    .count()
+                    >= 2
+                && same_interaction(f, &retyped)
+        });
+        match target {
+            Some(i) => {
+                event.kind = firm[i].kind.clone();
+                merge_into(&mut firm, event);
+            }
+            None => merge_into(&mut firm, event),
+        }
+    }
+    firm
 }
 
 /// A contact needs two parties (a visit: a visitor and a destination); a leak stands alone;
@@ -796,6 +872,33 @@ mod tests {
                 .iter()
                 .any(|p| p.country.as_deref() == Some("BE") && p.role == "owner"),
             "{leak:#?}"
+        );
+    }
+
+    #[test]
+    fn talks_in_a_phone_call_article_are_the_call() {
+        let ev = events(
+            "Spanish Prime Minister Elena Ruiz held a phone call with Moroccan Prime Minister Youssef Amrani on Tuesday.\n\n\
+             During the talks, Ruiz and Amrani discussed migration, her office said.",
+        );
+        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(only(&ev, "call").evidence.len() >= 2);
+    }
+
+    #[test]
+    fn one_host_meeting_a_list_is_several_meetings() {
+        let ev = events("On Monday, Indian Foreign Minister Arjun Rao met Belgian Prime Minister Luc Peeters, Swiss President Beat Frei and Moroccan Foreign Minister Omar Tazi.");
+        let meetings: Vec<Vec<&str>> = ev
+            .iter()
+            .filter(|e| e.kind == "meeting")
+            .map(people)
+            .collect();
+        assert_eq!(meetings.len(), 3, "{ev:#?}");
+        assert!(
+            meetings
+                .iter()
+                .all(|m| m.len() == 2 && m.contains(&"Arjun Rao")),
+            "{meetings:?}"
         );
     }
 

@@ -63,6 +63,8 @@ pub struct Trigger {
     pub kind: String,
     pub strength: f64,
     pub guard: TriggerGuard,
+    /// The words fit a call as well as a meeting ("talks"): see triggers.tsv.
+    pub neutral: bool,
 }
 
 /// What must hold around an ambiguous trigger word for it to count.
@@ -196,6 +198,7 @@ impl Lexicon {
                         r[0].to_string(),
                         Trigger {
                             kind: r[1].to_string(),
+                            neutral: r.get(4).copied() == Some("neutral"),
                             strength,
                             guard,
                         },
