@@ -310,7 +310,7 @@ fn event_at(
     let scope = Scope::around(cx, s, tokens, start);
     let mut participants = participants(cx, &scope, kind, start, end);
     let place = place(cx, &scope, kind, end, &mut participants);
-    let explicit = date_near(cx, &scope, start);
+    let explicit = date_near(cx, s, &scope, start);
     let status = status(cx, s, start, end, explicit);
     let date = match explicit {
         Some(t) => t.value.clone().map(|value| EventDate {
@@ -466,7 +466,7 @@ fn participants(
         .mentions
         .iter()
         .filter(is_party)
-        .filter(|m| m.kind == EntityKind::Person)
+        .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
     {
         add(cx, &mut out, m.entity, "participant");
     }
@@ -500,6 +500,25 @@ fn participants(
         }
     }
     out
+}
+
+/// "Trump's special envoy X", "Putin's adviser": a person named only to describe another.
+fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
+    let rest = &cx.text[m.end..];
+    let Some(after) = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")) else {
+        return false;
+    };
+    let offset = cx.text.len() - after.len();
+    // The title may follow after a few modifiers ("Putin's most senior foreign-policy adviser").
+    let window_end = after
+        .split_inclusive(char::is_whitespace)
+        .take(5)
+        .map(str::len)
+        .sum::<usize>();
+    !cx.lexicon
+        .titles
+        .find(cx.text, offset, offset + window_end)
+        .is_empty()
 }
 
 /// Who leaked (a person after "by"), and whose documents ("US documents", "cables of the EU").
@@ -580,10 +599,17 @@ fn place(
 
 /// The time expression governing the trigger: the nearest one in scope, preferring those after
 /// the trigger within the same clause.
-fn date_near<'a>(cx: &'a Context, scope: &Scope, trigger: usize) -> Option<&'a TimeMention> {
+/// A quoted trigger may take its date from the words around the quote ("an October 29 “phone
+/// call between ...”"), so the whole sentence counts, less the reporting tail.
+fn date_near<'a>(
+    cx: &'a Context,
+    s: &Sentence,
+    scope: &Scope,
+    trigger: usize,
+) -> Option<&'a TimeMention> {
     cx.times
         .iter()
-        .filter(|t| t.start >= scope.start && t.end <= scope.end && t.value.is_some())
+        .filter(|t| t.start >= s.start && t.end <= scope.end.max(trigger) && t.value.is_some())
         .min_by_key(|t| {
             if t.start >= trigger {
                 t.start - trigger
@@ -624,7 +650,13 @@ fn status(
     if has("denied", clause_before) || has("denied", &after) || has("negation", &near_before) {
         return Status::Denied;
     }
-    if has("planned", clause_before) || date.is_some_and(|d| d.future) {
+    // "agreed to meet": the trigger's own words complete the cue.
+    let with_trigger = format!("{clause_before}{}", cx.text[start..end].to_lowercase());
+    let later = |d: &TimeMention| match (d.first_day(), cx.published) {
+        (Some(day), Some(p)) => day > p.date,
+        _ => d.future,
+    };
+    if has("planned", &with_trigger) || date.is_some_and(later) {
         return Status::Planned;
     }
     Status::Occurred
@@ -900,6 +932,27 @@ mod tests {
                 .all(|m| m.len() == 2 && m.contains(&"Arjun Rao")),
             "{meetings:?}"
         );
+    }
+
+    #[test]
+    fn a_virtual_summit_is_a_call() {
+        let ev = events("Thai Prime Minister Somchai Wong and his Irish counterpart Aoife Kelly held a virtual summit on Monday.");
+        assert_eq!(
+            people(only(&ev, "call")),
+            vec!["Aoife Kelly", "Somchai Wong"]
+        );
+    }
+
+    #[test]
+    fn a_person_named_to_describe_another_is_not_a_participant() {
+        let ev = events("Maria Alves's special envoy Jonas Berg spoke by phone with Latvian Foreign Minister Ilze Ozola on Monday.");
+        assert_eq!(people(only(&ev, "call")), vec!["Ilze Ozola", "Jonas Berg"]);
+    }
+
+    #[test]
+    fn agreeing_to_meet_is_planned() {
+        let ev = events("Slovak Prime Minister Juraj Kral and Croatian Prime Minister Ivan Horvat agreed to meet in Zagreb.");
+        assert_eq!(only(&ev, "meeting").status, Status::Planned);
     }
 
     #[test]
