@@ -179,3 +179,38 @@ fn every_command_has_help() {
         assert!(text(&out.stdout).contains("Usage: eventgraph"), "{command}");
     }
 }
+
+#[test]
+fn extract_says_why_it_skips_a_page_and_where_the_date_came_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let french = dir.path().join("french.txt");
+    std::fs::write(&french, "La ministre des affaires étrangères a rencontré son homologue allemand mardi à Paris pour parler de la guerre et des sanctions.\n").expect("write");
+    let dated = dir.path().join("dated.txt");
+    std::fs::write(&dated, "Ministers meet in Oslo\nPublished: 14 May 2024\nNorwegian Foreign Minister Kari Dahl met Danish Foreign Minister Lars Holm in Oslo on Monday.\n").expect("write");
+    let out = eventgraph(
+        &[
+            "extract",
+            french.to_str().expect("path"),
+            dated.to_str().expect("path"),
+        ],
+        &dir.path().join("x.db"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert!(
+        lines[0]["skipped"]
+            .as_str()
+            .is_some_and(|s| s.contains("not English")),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[0]["events"], serde_json::json!([]));
+    assert_eq!(
+        lines[1]["published"],
+        serde_json::json!({"value": "2024-05-14", "from": "published line"})
+    );
+    assert_eq!(lines[1]["events"][0]["date"]["value"], "2024-05-13");
+}

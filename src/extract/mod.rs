@@ -3,6 +3,7 @@
 pub mod entities;
 pub mod events;
 pub mod lexicon;
+pub mod page;
 pub mod text;
 pub mod time;
 
@@ -18,6 +19,9 @@ pub use time::{Precision, TimeMention};
 #[derive(Debug, Clone, Serialize)]
 pub struct Extraction {
     pub published: Option<Published>,
+    /// Why nothing was extracted (a page not in English), when that is the case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
     pub times: Vec<TimeMention>,
@@ -41,10 +45,23 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let sentences = text::sentences(text, article.body_start, self.lexicon);
+        let published = article
+            .published
+            .clone()
+            .or_else(|| page::published_in_page(text, article.body_start));
+        if let Some(language) = page::non_english(text, &sentences) {
+            return Extraction {
+                published,
+                skipped: Some(format!("not English (detected language: {language})")),
+                entities: Vec::new(),
+                mentions: Vec::new(),
+                times: Vec::new(),
+                events: Vec::new(),
+            };
+        }
         let layer = entities::find(text, article.body_start, &sentences, self.lexicon);
-        let published = article.published.as_ref();
         // Times outside the sentences (menus, "Updated:" lines) are page furniture.
-        let times: Vec<TimeMention> = time::find_times(text, published.map(|p| p.date))
+        let times: Vec<TimeMention> = time::find_times(text, published.as_ref().map(|p| p.date))
             .into_iter()
             .filter(|t| {
                 sentences
@@ -57,11 +74,12 @@ impl Extractor {
             sentences: &sentences,
             layer: &layer,
             times: &times,
-            published,
+            published: published.as_ref(),
             lexicon: self.lexicon,
         });
         Extraction {
-            published: article.published.clone(),
+            published,
+            skipped: None,
             entities: layer.entities,
             mentions: layer.mentions,
             times,

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::{date_range, Result, Store};
-use crate::article::{Article, DatePrecision};
+use crate::article::{Article, DatePrecision, Published};
 use crate::extract::entities::fold;
 use crate::extract::{Entity, EntityKind, Event, Extraction};
 
@@ -53,7 +53,8 @@ impl Store {
                 events,
             });
         }
-        let article_id = insert_article(&mut tx, article, &hash).await?;
+        let article_id =
+            insert_article(&mut tx, article, extraction.published.as_ref(), &hash).await?;
         let mut entity_ids = Vec::with_capacity(extraction.entities.len());
         for entity in &extraction.entities {
             entity_ids.push(upsert_entity(&mut tx, entity).await?);
@@ -115,12 +116,13 @@ async fn article_events(
         .collect())
 }
 
+/// `published` is the extraction's: the article's own date, or one found in the page.
 async fn insert_article(
     tx: &mut Transaction<'_, Sqlite>,
     article: &Article,
+    published: Option<&Published>,
     hash: &str,
 ) -> Result<i64> {
-    let published = article.published.as_ref();
     let precision = published.map(|p| match p.precision {
         DatePrecision::Day => "day",
         DatePrecision::Month => "month",
