@@ -11,3 +11,4 @@ pub mod eval;
 pub mod extract;
 pub mod pipeline;
 pub mod store;
+pub mod synth;

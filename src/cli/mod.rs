@@ -1,5 +1,6 @@
 //! The command line: extract, ingest, serve and eval.
 
+mod bench;
 mod eval;
 mod extract;
 mod ingest;
@@ -48,6 +49,8 @@ enum Command {
     Serve(serve::Args),
     /// Score the extractor against a gold file (the figures of tools/score.py).
     Eval(eval::Args),
+    /// Measure extraction throughput (MB/s, articles/s) and peak memory.
+    Bench(bench::Args),
 }
 
 impl Cli {
@@ -71,6 +74,7 @@ pub fn run() -> ExitCode {
         Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(&cli, args))),
         Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
         Command::Eval(args) => eval::run(args),
+        Command::Bench(args) => bench::run(&cli, args),
     };
     match result {
         Ok(code) => code,

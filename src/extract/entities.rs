@@ -118,25 +118,6 @@ struct TitleHit {
     phrase_start: usize,
 }
 
-/// Given-name particles that may stand in lower case inside a name.
-const PARTICLES: &[&str] = &[
-    "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "van", "von", "bin",
-    "binti", "ibn", "al", "el", "la", "le", "y",
-];
-
-const PRONOUNS: &[(&str, char)] = &[
-    ("he", 'm'),
-    ("him", 'm'),
-    ("his", 'm'),
-    ("she", 'f'),
-    ("her", 'f'),
-];
-const FIRST_PERSON: &[&str] = &["i", "me", "my", "we", "us", "our"];
-const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "tweeted", "wrote", "posted", "added", "told", "stated", "declared", "noted",
-    "stressed", "insisted",
-];
-
 pub fn find(
     text: &str,
     body_start: usize,
@@ -144,6 +125,7 @@ pub fn find(
     lexicon: &Lexicon,
 ) -> EntityLayer {
     let mut b = Builder {
+        people: Vec::new(),
         text,
         lexicon,
         layer: EntityLayer::default(),
@@ -180,6 +162,8 @@ struct Builder<'a> {
     /// (kind, key) -> entity index; the key is an ISO code, an organisation name, or a folded
     /// person name.
     index: HashMap<(EntityKind, String), usize>,
+    /// Folded names of the people found so far, kept to compare names without folding again.
+    people: Vec<(usize, String)>,
 }
 
 /// A gazetteer hit kept for later stages of the same sentence.
@@ -391,15 +375,19 @@ impl<'a> Builder<'a> {
     fn person(&mut self, name: &str, run: &NameRun, titles: &[TitleHit]) -> usize {
         let entity = match self.known_person(name) {
             Some(e) => e,
-            None => self.entity(EntityKind::Person, fold(name), || Entity {
-                name: name.to_string(),
-                kind: EntityKind::Person,
-                country: None,
-                title: None,
-                aliases: Vec::new(),
-                media: false,
-                gender: None,
-            }),
+            None => {
+                let entity = self.entity(EntityKind::Person, fold(name), || Entity {
+                    name: name.to_string(),
+                    kind: EntityKind::Person,
+                    country: None,
+                    title: None,
+                    aliases: Vec::new(),
+                    media: false,
+                    gender: None,
+                });
+                self.people.push((entity, fold(name)));
+                entity
+            }
         };
         // A fuller form of a known name becomes the name shown.
         let e = &mut self.layer.entities[entity];
@@ -407,6 +395,9 @@ impl<'a> Builder<'a> {
             let old = std::mem::replace(&mut e.name, name.to_string());
             if !e.aliases.contains(&old) {
                 e.aliases.push(old);
+            }
+            if let Some(slot) = self.people.iter_mut().find(|(i, _)| *i == entity) {
+                slot.1 = fold(name);
             }
         }
         if e.gender.is_none() {
@@ -434,31 +425,21 @@ impl<'a> Builder<'a> {
     fn known_person(&self, name: &str) -> Option<usize> {
         let folded = fold(name);
         let words: Vec<&str> = folded.split(' ').collect();
-        let people = || {
-            self.layer
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind == EntityKind::Person)
-        };
-        if let Some((i, _)) = people().find(|(_, e)| fold(&e.name) == folded) {
+        let people = || self.people.iter().map(|(i, f)| (*i, f.as_str()));
+        if let Some((i, _)) = people().find(|(_, f)| *f == folded) {
             return Some(i);
         }
         let last = *words.last()?;
         if words.len() == 1 {
-            let by_last = people().find(|(_, e)| fold(&e.name).rsplit(' ').next() == Some(last));
-            let by_first = || {
-                people().find(|(_, e)| {
-                    fold(&e.name).split(' ').next() == Some(last) && e.name.contains(' ')
-                })
-            };
+            let by_last = people().find(|(_, f)| f.rsplit(' ').next() == Some(last));
+            let by_first =
+                || people().find(|(_, f)| f.contains(' ') && f.split(' ').next() == Some(last));
             return by_last.or_else(by_first).map(|(i, _)| i);
         }
         // A longer or shorter form: same surname and agreeing first initial.
         people()
-            .find(|(_, e)| {
-                let other = fold(&e.name);
-                let ow: Vec<&str> = other.split(' ').collect();
+            .find(|(_, f)| {
+                let ow: Vec<&str> = f.split(' ').collect();
                 ow.last() == Some(&last)
                     && (ow.len() == 1 || ow[0].chars().next() == words[0].chars().next())
             })
@@ -557,9 +538,9 @@ impl<'a> Builder<'a> {
         for s in sentences.iter().filter(|s| s.kind == BlockKind::Prose) {
             for tok in text::tokens(self.text, s.start, s.end) {
                 let lower = tok.text(self.text).to_lowercase();
-                if let Some(&(_, gender)) = PRONOUNS.iter().find(|(p, _)| *p == lower) {
+                if let Some(gender) = self.lexicon.pronoun_gender(&lower) {
                     pronouns.push((tok, gender, s.start));
-                } else if FIRST_PERSON.contains(&lower.as_str()) {
+                } else if self.lexicon.is("first_person", &lower) {
                     first_person.push(tok);
                 }
             }
@@ -634,7 +615,7 @@ impl<'a> Builder<'a> {
             .min_by_key(|m| m.start);
         if let Some(m) = person_after {
             let around = &text[q.end..after_end];
-            if contains_word(around, SPEECH_VERBS)
+            if contains_word(around, self.lexicon.class("speech_verb"))
                 && !after[..m.start - q.end].contains(['.', '“', '"'])
             {
                 return Some(m.entity);
@@ -652,7 +633,7 @@ impl<'a> Builder<'a> {
                 })
                 .filter(|m| self.layer.quote_at(m.start).is_none())
                 .max_by_key(|m| m.end)
-                .filter(|m| contains_word(&text[m.end..q.start], SPEECH_VERBS))
+                .filter(|m| contains_word(&text[m.end..q.start], self.lexicon.class("speech_verb")))
                 .map(|m| m.entity);
         }
         None
@@ -680,7 +661,7 @@ fn name_runs(
         // A name does not end in a particle ("de").
         while current
             .last()
-            .is_some_and(|t| PARTICLES.contains(&t.text(text)))
+            .is_some_and(|t| lexicon.is("particle", t.text(text)))
         {
             current.pop();
         }
@@ -716,11 +697,11 @@ fn name_runs(
                 .is_some_and(|n| n.text(text).starts_with(|c: char| c.is_ascii_digit()));
         let capitalised = (is_name_word(word, lexicon) || calendar_surname) && !covered(t);
         // Particles join a name only when a name word follows them ("Ana de la Cruz").
-        let particle = !current.is_empty() && PARTICLES.contains(&word) && {
+        let particle = !current.is_empty() && lexicon.is("particle", word) && {
             let rest = &tokens[i + 1..];
             let skip = rest
                 .iter()
-                .take_while(|n| PARTICLES.contains(&n.text(text)))
+                .take_while(|n| lexicon.is("particle", n.text(text)))
                 .count();
             rest.get(skip).is_some_and(|n| {
                 is_name_word(n.text(text), lexicon)
@@ -768,9 +749,13 @@ fn names_something_else(
     lexicon: &Lexicon,
 ) -> bool {
     let (start, end) = (tokens[0].start, tokens[tokens.len() - 1].end);
-    let next = text::tokens(text, end, sentence_end).into_iter().next();
-    let joined_next = next.filter(|n| text[end..n.start].chars().all(|c| c == ' '));
-    if joined_next.is_some_and(|n| lexicon.org_words.contains(n.text(text))) {
+    let rest = &text[end..sentence_end];
+    let after_spaces = rest.trim_start_matches(' ');
+    let next_word = after_spaces
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if after_spaces.len() < rest.len() && lexicon.org_words.contains(next_word) {
         return true;
     }
     let before = text[..start].trim_end_matches(' ');
@@ -803,7 +788,7 @@ fn starts_upper(word: &str) -> bool {
 fn is_name_word(word: &str, lexicon: &Lexicon) -> bool {
     // "al-Assad", "el-Sisi": a lower-case particle joined to a capitalised name.
     if let Some((particle, rest)) = word.split_once('-') {
-        if PARTICLES.contains(&particle) && starts_upper(rest) {
+        if lexicon.is("particle", particle) && starts_upper(rest) {
             return true;
         }
     }
@@ -848,10 +833,10 @@ fn has_clause_break(gap: &str) -> bool {
         })
 }
 
-fn contains_word(haystack: &str, words: &[&str]) -> bool {
+fn contains_word(haystack: &str, words: &[String]) -> bool {
     haystack
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| words.contains(&w.to_lowercase().as_str()))
+        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
 fn floor_char_boundary(text: &str, mut pos: usize) -> usize {

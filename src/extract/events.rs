@@ -80,83 +80,6 @@ pub struct Event {
     pub firm: bool,
 }
 
-/// Words that introduce reported speech; who speaks is a source, not a participant.
-const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tweeted",
-    "wrote",
-    "added",
-    "announced",
-    "stated",
-    "confirmed",
-];
-/// Words before a noun trigger that make it a noun ("a call", "their talks").
-const NOUN_MARKERS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "our",
-    "their",
-    "his",
-    "her",
-    "its",
-    "this",
-    "that",
-    "during",
-    "in",
-    "after",
-    "before",
-    "phone",
-    "video",
-    "telephone",
-    "first",
-    "second",
-    "latest",
-    "recent",
-    "lengthy",
-    "brief",
-    "hour-long",
-    "separate",
-    "of",
-    "further",
-    "direct",
-    "new",
-    "high-level",
-    "bilateral",
-    "tuesday's",
-    "monday's",
-    "wednesday's",
-    "thursday's",
-    "friday's",
-    "saturday's",
-    "sunday's",
-];
-const NOUN_FOLLOWERS: &[&str] = &["with", "between", "among", "involving"];
-/// Words after a noun trigger that show it is a verb or another sense ("calls for").
-const NOT_NOUN_FOLLOWERS: &[&str] = &["for", "on", "off", "up", "it", "them", "him", "her", "out"];
-/// Prepositions before a country or place that make it a location, not a party.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "to", "from", "of", "into", "near", "across", "inside", "outside",
-];
-/// Nouns whose owner is the party a leak hurts ("US documents").
-const DOCUMENT_NOUNS: &[&str] = &[
-    "documents",
-    "document",
-    "cables",
-    "cable",
-    "files",
-    "papers",
-    "emails",
-    "records",
-    "material",
-    "materials",
-    "intelligence",
-    "secrets",
-    "data",
-];
-
 pub struct Context<'a> {
     pub text: &'a str,
     pub sentences: &'a [Sentence],
@@ -232,14 +155,16 @@ fn guard_holds(
         TriggerGuard::Noun => {
             if after
                 .as_deref()
-                .is_some_and(|a| NOT_NOUN_FOLLOWERS.contains(&a))
+                .is_some_and(|a| cx.lexicon.is("not_noun_follower", a))
             {
                 return false;
             }
-            before.as_deref().is_some_and(|b| NOUN_MARKERS.contains(&b))
+            before
+                .as_deref()
+                .is_some_and(|b| cx.lexicon.is("noun_marker", b))
                 || after
                     .as_deref()
-                    .is_some_and(|a| NOUN_FOLLOWERS.contains(&a))
+                    .is_some_and(|a| cx.lexicon.is("noun_follower", a))
         }
         TriggerGuard::Person => cx.layer.mentions.iter().any(|m| {
             m.kind == EntityKind::Person && m.start >= end && m.start <= (end + 40).min(s.end)
@@ -387,7 +312,7 @@ impl<'a> Scope<'a> {
             .filter(|t| t.start >= outer_start && t.end <= outer_end)
         {
             let word = t.text(cx.text).to_lowercase();
-            if !REPORTING_VERBS.contains(&word.as_str()) {
+            if !cx.lexicon.is("reporting_verb", &word) {
                 continue;
             }
             if t.end <= trigger {
@@ -488,7 +413,10 @@ fn participants(
             .filter(is_party)
             .filter(|m| matches!(m.kind, EntityKind::Country | EntityKind::Organization))
             .filter(|m| m.form != MentionForm::Adjective || kind != "visit")
-            .filter(|m| !PLACE_PREPOSITIONS.contains(&word_before(cx.text, m.start).as_str()));
+            .filter(|m| {
+                !cx.lexicon
+                    .is("place_preposition", &word_before(cx.text, m.start))
+            });
         for m in actors {
             if out.iter().any(|p| {
                 p.kind == EntityKind::Person
@@ -540,7 +468,7 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
             .find(|w| !w.is_empty())
             .unwrap_or("");
         let owner = matches!(m.kind, EntityKind::Country | EntityKind::Organization)
-            && (DOCUMENT_NOUNS.contains(&next.to_lowercase().as_str())
+            && (cx.lexicon.is("document_noun", &next.to_lowercase())
                 || word_before(cx.text, m.start) == "of");
         if owner {
             add(cx, &mut out, m.entity, "owner");
@@ -635,12 +563,7 @@ fn status(
     // After the trigger, cues count up to the end of its clause ("the meeting ... was cancelled").
     let rest = &cx.text[end..s.end];
     let after = rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase();
-    let has = |category: &str, hay: &str| {
-        cx.lexicon
-            .cue_list(category)
-            .iter()
-            .any(|cue| contains_phrase(hay, cue))
-    };
+    let has = |category: &str, hay: &str| cx.lexicon.has_cue(category, hay);
     let near_before: String = clause_before
         .split_whitespace()
         .rev()
@@ -660,13 +583,6 @@ fn status(
         return Status::Planned;
     }
     Status::Occurred
-}
-
-/// Whole-word phrase containment in lower-case text.
-fn contains_phrase(hay: &str, phrase: &str) -> bool {
-    hay.match_indices(phrase).any(|(i, _)| {
-        text::is_word_boundary(hay, i) && text::is_word_boundary(hay, i + phrase.len())
-    })
 }
 
 fn entity_set(e: &Event) -> Vec<usize> {

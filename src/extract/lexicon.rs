@@ -133,8 +133,8 @@ pub struct Lexicon {
     pub triggers: PhraseMatcher,
     pub trigger_info: Vec<Trigger>,
     pub kinds: HashMap<String, KindInfo>,
-    /// Status cues by category ("planned", "denied", "negation"), lower case.
-    pub cues: HashMap<String, Vec<String>>,
+    /// Status cues by category ("planned", "denied", "negation").
+    pub cues: HashMap<String, PhraseMatcher>,
     /// Honorific -> gender ('m', 'f' or '-').
     pub honorifics: HashMap<String, char>,
     pub not_names: HashSet<String>,
@@ -143,6 +143,10 @@ pub struct Lexicon {
     /// Lower-case words with no capitalised use: a run made only of them is no name.
     pub common_words: HashSet<String>,
     pub abbreviations: HashSet<String>,
+    /// Closed word classes from grammar.tsv, by class name, in file order.
+    grammar: HashMap<String, Vec<String>>,
+    /// The same classes as sets, for membership tests on hot paths.
+    grammar_sets: HashMap<String, HashSet<String>>,
 }
 
 static BUILTIN: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -232,6 +236,13 @@ impl Lexicon {
             .map(|r| (r[0].to_string(), r[1].chars().next().unwrap_or('-')))
             .collect();
 
+        let mut grammar: HashMap<String, Vec<String>> = HashMap::new();
+        for r in rows(include_str!("lexicon/grammar.tsv")).filter(|r| r.len() >= 2) {
+            grammar
+                .entry(r[0].to_string())
+                .or_default()
+                .push(r[1].to_string());
+        }
         Self {
             gazetteer: PhraseMatcher::new(&gaz.surfaces, false),
             gazetteer_targets: gaz.targets,
@@ -243,12 +254,20 @@ impl Lexicon {
             triggers: PhraseMatcher::new(&trigger_phrases, true),
             trigger_info,
             kinds,
-            cues,
+            cues: cues
+                .into_iter()
+                .map(|(category, phrases)| (category, PhraseMatcher::new(&phrases, true)))
+                .collect(),
             honorifics,
             not_names: words(include_str!("lexicon/not_names.txt")),
             org_words: words(include_str!("lexicon/org_words.txt")),
             common_words: words(include_str!("lexicon/common_words.txt")),
             abbreviations: words(include_str!("lexicon/abbreviations.txt")),
+            grammar_sets: grammar
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().cloned().collect()))
+                .collect(),
+            grammar,
         }
     }
 
@@ -263,8 +282,42 @@ impl Lexicon {
             .unwrap_or_else(|| code.to_string())
     }
 
-    pub fn cue_list(&self, category: &str) -> &[String] {
-        self.cues.get(category).map(Vec::as_slice).unwrap_or(&[])
+    /// The words of a closed class in grammar.tsv ("particle", "speech_verb", ...).
+    pub fn class(&self, name: &str) -> &[String] {
+        self.grammar.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// True when `word` (compared as written; classes are lower case) is in the class.
+    pub fn is(&self, class: &str, word: &str) -> bool {
+        self.grammar_sets
+            .get(class)
+            .is_some_and(|set| set.contains(word))
+    }
+
+    /// True when `line` starts with one of the class's entries (case-insensitive).
+    pub fn starts_with_any(&self, class: &str, line: &str) -> bool {
+        let lower = line.trim_start().to_lowercase();
+        self.class(class)
+            .iter()
+            .any(|prefix| lower.starts_with(prefix.as_str()))
+    }
+
+    /// 'm' or 'f' for a third-person pronoun.
+    pub fn pronoun_gender(&self, word: &str) -> Option<char> {
+        if self.is("pronoun_m", word) {
+            Some('m')
+        } else if self.is("pronoun_f", word) {
+            Some('f')
+        } else {
+            None
+        }
+    }
+
+    /// True when `text` holds a cue of the category as whole words (case-insensitive).
+    pub fn has_cue(&self, category: &str, text: &str) -> bool {
+        self.cues
+            .get(category)
+            .is_some_and(|m| !m.find(text, 0, text.len()).is_empty())
     }
 }
 

@@ -48,8 +48,8 @@ impl Extractor {
         let published = article
             .published
             .clone()
-            .or_else(|| page::published_in_page(text, article.body_start));
-        if let Some(language) = page::non_english(text, &sentences) {
+            .or_else(|| page::published_in_page(text, article.body_start, self.lexicon));
+        if let Some(language) = page::non_english(text, &sentences, self.lexicon) {
             return Extraction {
                 published,
                 skipped: Some(format!("not English (detected language: {language})")),

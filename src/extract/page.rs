@@ -3,63 +3,63 @@
 
 use chrono::NaiveDate;
 
+use super::lexicon::Lexicon;
 use super::text::Sentence;
 use super::time::{self, Precision};
 use crate::article::{DatePrecision, Published};
 
+/// How much prose the language is judged on.
+const LANGUAGE_SAMPLE_BYTES: usize = 2000;
+
+/// Percentage of English function words above which prose is taken as English outright.
+const ENGLISH_FUNCTION_SHARE: usize = 15;
+
 /// How far into the page a publication date is looked for.
 const HEADER_LINES: usize = 25;
 
-/// Labels of header lines, in order of trust: the article's own date beats an update stamp,
-/// and a crawl or print date is never the publication date.
-const PUBLISHED_LABELS: &[&str] = &[
-    "published",
-    "posted",
-    "first published",
-    "date:",
-    "released",
-];
-const UPDATED_LABELS: &[&str] = &["updated", "last updated", "modified", "last modified"];
-const IGNORED_LABELS: &[&str] = &[
-    "retrieved",
-    "accessed",
-    "crawled",
-    "printed",
-    "generated",
-    "rendered",
-    "downloaded",
-    "fetched",
-    "captured",
-    "archived",
-];
-
 /// The page's language when it is reliably not English: ISO 639-3 code, e.g. "fra".
-pub fn non_english(text: &str, sentences: &[Sentence]) -> Option<&'static str> {
-    let prose: String = sentences
-        .iter()
-        .map(|s| &text[s.start..s.end])
-        .collect::<Vec<_>>()
-        .join(" ");
+pub fn non_english(text: &str, sentences: &[Sentence], lexicon: &Lexicon) -> Option<&'static str> {
+    // A couple of thousand bytes of prose tell the language as well as the whole page.
+    let mut prose = String::new();
+    for s in sentences {
+        if prose.len() >= LANGUAGE_SAMPLE_BYTES {
+            break;
+        }
+        prose.push_str(&text[s.start..s.end]);
+        prose.push(' ');
+    }
     let sample = if prose.trim().is_empty() {
         text
     } else {
         &prose
     };
+    // English prose is full of its function words: no need for the slower statistical check.
+    let words: Vec<&str> = sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let function_words = words
+        .iter()
+        .filter(|w| lexicon.is("english_function", &w.to_lowercase()))
+        .count();
+    if words.len() >= 20 && function_words * 100 >= words.len() * ENGLISH_FUNCTION_SHARE {
+        return None;
+    }
     let info = whatlang::detect(sample)?;
     (info.lang() != whatlang::Lang::Eng && info.is_reliable()).then(|| info.lang().code())
 }
 
 /// The publication date printed near the top of the page ("Published: 11 April 2023",
 /// "Apr 11, 2023"), preferring a published line over an updated line over any other date.
-pub fn published_in_page(text: &str, body_start: usize) -> Option<Published> {
+pub fn published_in_page(text: &str, body_start: usize, lexicon: &Lexicon) -> Option<Published> {
     let mut best: Option<(u8, NaiveDate, &'static str)> = None;
     for line in text[body_start..].split_inclusive('\n').take(HEADER_LINES) {
         let lower = line.trim().to_lowercase();
-        let (rank, from) = if IGNORED_LABELS.iter().any(|l| lower.starts_with(l)) {
+        let (rank, from) = if lexicon.starts_with_any("ignored_label", &lower) {
             continue;
-        } else if PUBLISHED_LABELS.iter().any(|l| lower.starts_with(l)) {
+        } else if lexicon.starts_with_any("published_label", &lower) {
             (0, "published line")
-        } else if UPDATED_LABELS.iter().any(|l| lower.starts_with(l)) {
+        } else if lexicon.starts_with_any("updated_label", &lower) {
             (2, "updated line")
         } else {
             (1, "page header")
@@ -90,29 +90,37 @@ mod tests {
     #[test]
     fn published_line_beats_crawl_and_update_dates() {
         let page = "Retrieved 3 May 2024\nWorld | Politics\nLast updated: 12 April 2023 09:00\nPublished: 11 April 2023\nMinisters met on Tuesday.\n";
-        let p = published_in_page(page, 0).expect("a date");
+        let p = published_in_page(page, 0, Lexicon::builtin()).expect("a date");
         assert_eq!((p.value.as_str(), p.from), ("2023-04-11", "published line"));
     }
 
     #[test]
     fn a_bare_date_line_in_the_header_counts() {
         let page = "Retrieved 3 May 2024\nMinisters meet in Oslo\nApr 11, 2023\nThe ministers met on Tuesday.\n";
-        let p = published_in_page(page, 0).expect("a date");
+        let p = published_in_page(page, 0, Lexicon::builtin()).expect("a date");
         assert_eq!((p.value.as_str(), p.from), ("2023-04-11", "page header"));
     }
 
     #[test]
     fn no_date_no_guess() {
-        assert!(published_in_page("Headline\nBody without any date at all.\n", 0).is_none());
+        assert!(published_in_page(
+            "Headline\nBody without any date at all.\n",
+            0,
+            Lexicon::builtin()
+        )
+        .is_none());
     }
 
     #[test]
     fn french_is_not_english() {
         let page = "Le ministre des affaires étrangères a rencontré son homologue allemand mardi à Paris pour discuter de la guerre et des sanctions européennes contre la Russie.\n";
         let sentences = text::sentences(page, 0, Lexicon::builtin());
-        assert_eq!(non_english(page, &sentences), Some("fra"));
+        assert_eq!(
+            non_english(page, &sentences, Lexicon::builtin()),
+            Some("fra")
+        );
         let english = "The foreign minister met his German counterpart in Paris on Tuesday to discuss the war and European sanctions against Russia.\n";
         let sentences = text::sentences(english, 0, Lexicon::builtin());
-        assert_eq!(non_english(english, &sentences), None);
+        assert_eq!(non_english(english, &sentences, Lexicon::builtin()), None);
     }
 }

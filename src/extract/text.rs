@@ -43,37 +43,14 @@ pub fn is_word_boundary(text: &str, pos: usize) -> bool {
     !matches!((before, after), (Some(b), Some(a)) if b.is_alphanumeric() && a.is_alphanumeric())
 }
 
-/// Line starts that mark page furniture rather than article text (compared case-insensitively).
-const NOISE_PREFIXES: &[&str] = &[
-    "updated:",
-    "published:",
-    "share",
-    "read more",
-    "related:",
-    "advertisement",
-    "sign up",
-    "subscribe",
-    "follow us",
-    "copyright",
-    "all rights reserved",
-    "click here",
-    "cookie",
-    "we use cookies",
-    "agencies contributed",
-    "additional reporting",
-    "reporting by",
-    "editing by",
-    "by ",
-];
-
 /// Classifies one line of page text; `None` means the line is noise.
-fn classify_line(line: &str) -> Option<BlockKind> {
+fn classify_line(line: &str, lexicon: &Lexicon) -> Option<BlockKind> {
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return None;
     }
     let lower = trimmed.to_lowercase();
-    if NOISE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    if lexicon.starts_with_any("noise_prefix", &lower) {
         return None;
     }
     // Menus and breadcrumb trails: several items between separators.
@@ -101,7 +78,7 @@ pub fn sentences(text: &str, body_start: usize, lexicon: &Lexicon) -> Vec<Senten
     for line in text[body_start..].split_inclusive('\n') {
         let start = line_start;
         line_start += line.len();
-        let Some(kind) = classify_line(line) else {
+        let Some(kind) = classify_line(line, lexicon) else {
             continue;
         };
         let content = line.trim_end();

@@ -1,0 +1,88 @@
+//! `eventgraph bench`: extraction throughput on one core, on given articles and on a generated
+//! corpus, with peak memory. Build with --release for meaningful figures.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::{inputs, Cli};
+use crate::article::{parse_text, Article, Limits};
+use crate::extract::Extractor;
+use crate::synth::Generator;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Article files or directories to measure (e.g. ../shared/corpus/dev).
+    paths: Vec<PathBuf>,
+    /// How many synthetic articles to generate and measure.
+    #[arg(long, default_value_t = 20_000)]
+    generated: usize,
+    /// How many times to run over the given articles (small corpora need several passes).
+    #[arg(long, default_value_t = 20)]
+    repeat: usize,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "note: this is a debug build; run `cargo run --release -- bench` for real figures"
+        );
+    }
+    let extractor = Extractor::default();
+    println!(
+        "{:<28} {:>9} {:>10} {:>10} {:>12} {:>10}",
+        "corpus", "articles", "MB", "seconds", "articles/s", "MB/s"
+    );
+    if !args.paths.is_empty() {
+        let mut articles = Vec::new();
+        for path in inputs::files(&args.paths)? {
+            articles.extend(
+                inputs::read(&path, cli.limits())?
+                    .into_iter()
+                    .filter_map(|r| r.article.ok()),
+            );
+        }
+        let label = format!("given x{}", args.repeat);
+        measure(&extractor, &label, &articles, args.repeat);
+    }
+    if args.generated > 0 {
+        let mut generator = Generator::new(42);
+        let articles: Vec<Article> = (0..args.generated)
+            .filter_map(|i| {
+                parse_text(generator.article(4 + i % 8).as_bytes(), Limits::default()).ok()
+            })
+            .collect();
+        measure(&extractor, "generated", &articles, 1);
+    }
+    if let Some(peak) = peak_rss_kib() {
+        println!("peak memory (VmHWM): {:.1} MiB", peak as f64 / 1024.0);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn measure(extractor: &Extractor, label: &str, articles: &[Article], repeat: usize) {
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum::<usize>() * repeat;
+    let mut events = 0usize;
+    let started = Instant::now();
+    for _ in 0..repeat {
+        for article in articles {
+            events += extractor.extract(article).events.len();
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    let count = articles.len() * repeat;
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{label:<28} {count:>9} {mb:>10.2} {seconds:>10.2} {:>12.0} {:>10.2}",
+        count as f64 / seconds,
+        mb / seconds
+    );
+    tracing::debug!(events, "events found");
+}
+
+/// Peak resident memory of this process, from /proc (Linux only).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
