@@ -8,6 +8,7 @@ pub mod api;
 pub mod article;
 pub mod cli;
 pub mod eval;
+pub mod eval_gum;
 pub mod extract;
 pub mod pipeline;
 pub mod store;

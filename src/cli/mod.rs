@@ -2,6 +2,7 @@
 
 mod bench;
 mod eval;
+mod eval_gum;
 mod extract;
 mod ingest;
 mod inputs;
@@ -49,6 +50,8 @@ enum Command {
     Serve(serve::Args),
     /// Score the extractor against a gold file (the figures of tools/score.py).
     Eval(eval::Args),
+    /// Score dates and named entities against the GUM Wikinews set (byte-offset files).
+    EvalGum(eval_gum::Args),
     /// Measure extraction throughput (MB/s, articles/s) and peak memory.
     Bench(bench::Args),
 }
@@ -75,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(&cli, args),
+        Command::EvalGum(args) => eval_gum::run(args),
     };
     match result {
         Ok(code) => code,

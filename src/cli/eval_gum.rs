@@ -1,0 +1,36 @@
+//! `eventgraph eval-gum FILE...`: dates and named entities against the GUM Wikinews set.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::eval::read_jsonl;
+use crate::eval_gum;
+use crate::extract::Extractor;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// GUM JSONL files with byte offsets (corpus/gum/gum_news_bytes.jsonl, ...).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let mut records = Vec::new();
+    for file in &args.files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        records.extend(read_jsonl(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?);
+    }
+    let report = eval_gum::score(&records, &Extractor::default()).map_err(anyhow::Error::msg)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(ExitCode::SUCCESS)
+}
