@@ -134,7 +134,8 @@ pub fn find(
     let mut titles = Vec::new();
     let mut runs = Vec::new();
     for s in sentences {
-        let gaz = b.gazetteer(s);
+        let mut gaz = b.gazetteer(s);
+        b.organization_phrases(s, &mut gaz);
         let sentence_titles = b.title_hits(s, &gaz);
         runs.extend(name_runs(text, s, &gaz, &sentence_titles, lexicon));
         titles.extend(sentence_titles);
@@ -152,7 +153,34 @@ pub fn find(
         .collect();
     b.pronouns(sentences);
     b.layer.mentions.sort_by_key(|m| (m.start, m.end));
-    b.layer
+    drop_unmentioned(b.layer)
+}
+
+/// Entities whose every mention gave way to a longer name ("UN" inside "UN Human Rights
+/// Council") are dropped, and mention indices renumbered.
+fn drop_unmentioned(mut layer: EntityLayer) -> EntityLayer {
+    let mut used = vec![false; layer.entities.len()];
+    for m in &layer.mentions {
+        used[m.entity] = true;
+    }
+    let mut new_index = vec![0; layer.entities.len()];
+    let mut next = 0;
+    for (i, keep) in used.iter().enumerate() {
+        new_index[i] = next;
+        next += usize::from(*keep);
+    }
+    let mut i = 0;
+    layer.entities.retain(|_| {
+        i += 1;
+        used[i - 1]
+    });
+    for m in &mut layer.mentions {
+        m.entity = new_index[m.entity];
+    }
+    for q in &mut layer.quotes {
+        q.speaker = q.speaker.map(|s| new_index[s]);
+    }
+    layer
 }
 
 struct Builder<'a> {
@@ -170,7 +198,8 @@ struct Builder<'a> {
 struct GazHit {
     start: usize,
     end: usize,
-    target: GazTarget,
+    /// `None` for an organisation found by its form ("Ministry of Foreign Affairs").
+    target: Option<GazTarget>,
 }
 
 /// A run of capitalised words that may be a person's name.
@@ -241,10 +270,123 @@ impl<'a> Builder<'a> {
             hits.push(GazHit {
                 start: hit.start,
                 end: hit.end,
-                target,
+                target: Some(target),
             });
         }
         hits
+    }
+
+    /// Organisations named by their form: capitalised words ending in an institution word,
+    /// with an "of ..." complement ("UN Human Rights Council", "Ministry of Foreign Affairs",
+    /// "University of Nairobi"). A gazetteer organisation inside one gives way to it.
+    fn organization_phrases(&mut self, s: &Sentence, gaz: &mut Vec<GazHit>) {
+        let tokens = text::tokens(self.text, s.start, s.end);
+        let text = self.text;
+        let joined = |a: &Token, b: &Token| text[a.end..b.start].chars().all(|c| c == ' ');
+        let capitalised = |t: &Token| {
+            let w = t.text(text);
+            starts_upper(w)
+                && !self.lexicon.honorifics.contains_key(w)
+                && !self.lexicon.is("sentence_opener", w)
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            let word = tokens[i].text(text);
+            if !(starts_upper(word) && self.lexicon.org_words.contains(word)) {
+                i += 1;
+                continue;
+            }
+            let mut first = i;
+            while first > 0
+                && joined(&tokens[first - 1], &tokens[first])
+                && capitalised(&tokens[first - 1])
+            {
+                first -= 1;
+            }
+            let mut last = i;
+            // "International Airport": institution words in a row are one name.
+            while tokens.get(last + 1).is_some_and(|t| {
+                joined(&tokens[last], t) && self.lexicon.org_words.contains(t.text(text))
+            }) {
+                last += 1;
+            }
+            // A known place ends a complement: "Republic of Vietnam Vo Van Thuong" is two names.
+            let ends_place = |t: &Token| gaz.iter().any(|g| g.end == t.end && g.target.is_some());
+            // "of Foreign Affairs", "for the Welfare of Immigrants".
+            loop {
+                let Some(link) = tokens.get(last + 1) else {
+                    break;
+                };
+                if !matches!(link.text(text), "of" | "for" | "on") || !joined(&tokens[last], link) {
+                    break;
+                }
+                let mut next = last + 2;
+                if tokens.get(next).is_some_and(|t| t.text(text) == "the") {
+                    next += 1;
+                }
+                let mut end = next;
+                while tokens
+                    .get(end)
+                    .is_some_and(|t| capitalised(t) && joined(&tokens[end - 1], t))
+                {
+                    end += 1;
+                    if ends_place(&tokens[end - 1]) {
+                        break;
+                    }
+                }
+                if end == next {
+                    break;
+                }
+                last = end - 1;
+            }
+            if first == last {
+                i += 1;
+                continue;
+            }
+            let (start, end) = (tokens[first].start, tokens[last].end);
+            // Known organisations inside give way; countries inside stay as nested mentions.
+            let inner_org = |g: &GazHit| {
+                matches!(g.target, Some(GazTarget::Organization(_)))
+                    && g.start >= start
+                    && g.end <= end
+            };
+            if gaz.iter().any(|g| {
+                g.start < end
+                    && start < g.end
+                    && !inner_org(g)
+                    && !(g.start >= start && g.end <= end)
+            }) {
+                i = last + 1;
+                continue;
+            }
+            let removed: Vec<(usize, usize)> = gaz
+                .iter()
+                .filter(|g| inner_org(g))
+                .map(|g| (g.start, g.end))
+                .collect();
+            self.layer
+                .mentions
+                .retain(|m| !removed.contains(&(m.start, m.end)));
+            gaz.retain(|g| !inner_org(g));
+            let name = text[start..end].to_string();
+            let entity = self.entity(EntityKind::Organization, fold(&name), || Entity {
+                name: name.clone(),
+                kind: EntityKind::Organization,
+                country: None,
+                title: None,
+                aliases: Vec::new(),
+                media: false,
+                gender: None,
+            });
+            self.mention(start, end, entity, MentionForm::Name);
+            gaz.push(GazHit {
+                start,
+                end,
+                target: None,
+            });
+            i = last + 1;
+        }
+        gaz.sort_by_key(|g| g.start);
     }
 
     fn gazetteer_entity(&mut self, target: &GazTarget) -> (usize, MentionForm) {
@@ -310,13 +452,10 @@ impl<'a> Builder<'a> {
                 g.end <= hit.start && only_possessive_between(&self.text[g.end..hit.start])
             });
             if let Some(g) = qualifier {
+                // An organisation qualifies a title ("Nato Secretary-General") without a country.
                 let code = match &g.target {
-                    GazTarget::Country { code, .. } => Some(code.clone()),
-                    GazTarget::Organization(i) => self.lexicon.organizations[*i]
-                        .country
-                        .clone()
-                        .filter(|_| false),
-                    GazTarget::Place { .. } => None,
+                    Some(GazTarget::Country { code, .. }) => Some(code.clone()),
+                    _ => None,
                 };
                 if let Some(m) = self
                     .layer
@@ -990,6 +1129,31 @@ mod tests {
                 "Theresa May"
             ]
         );
+    }
+
+    #[test]
+    fn organisations_by_their_form() {
+        let text = "The Ministry of Foreign Affairs said Chancellor of the Exchequer Tom Reed visited the University of Nairobi and Jomo Kenyatta International Airport.\n\
+                    President of the Republic of Ghana Kofi Mensah addressed the UN Human Rights Council.\n";
+        let l = layer(text);
+        let mut orgs: Vec<&str> = l
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .map(|e| e.name.as_str())
+            .collect();
+        orgs.sort_unstable();
+        assert_eq!(
+            orgs,
+            vec![
+                "Jomo Kenyatta International Airport",
+                "Ministry of Foreign Affairs",
+                "Republic of Ghana",
+                "UN Human Rights Council",
+                "University of Nairobi"
+            ]
+        );
+        person(&l, "Kofi Mensah");
     }
 
     #[test]
