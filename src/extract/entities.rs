@@ -313,10 +313,7 @@ impl<'a> Builder<'a> {
             // A known place ends a complement: "Republic of Vietnam Vo Van Thuong" is two names.
             let ends_place = |t: &Token| gaz.iter().any(|g| g.end == t.end && g.target.is_some());
             // "of Foreign Affairs", "for the Welfare of Immigrants".
-            loop {
-                let Some(link) = tokens.get(last + 1) else {
-                    break;
-                };
+            while let Some(link) = tokens.get(last + 1) {
                 if !matches!(link.text(text), "of" | "for" | "on") || !joined(&tokens[last], link) {
                     break;
                 }
