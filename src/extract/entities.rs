@@ -903,11 +903,13 @@ fn names_something_else(
     if spaced && matches!(last_word, "the" | "a" | "an") {
         return true;
     }
-    tokens.iter().all(|t| {
+    let common = |t: &Token| {
         t.text(text)
             .split(['-', '\'', '’'])
             .all(|part| lexicon.common_words.contains(&part.to_lowercase()))
-    })
+    };
+    // A two-word name ends in a surname, and surnames are not common nouns ("Peace Situation").
+    tokens.iter().all(common) || (tokens.len() == 2 && common(&tokens[1]))
 }
 
 /// Months that are also given or family names.
@@ -1107,7 +1109,8 @@ mod tests {
         let text = "Related Coverage\n\
                     The envoy landed at Jomo Kenyatta International Airport and addressed the UN Human Rights Council on Monday.\n\
                     His Highness Sheikh Tariq bin Saeed Al Mansoori met Minister of Intelligence Dalia Ben-Ami and Theresa May in Abu Dhabi.\n\
-                    Alhaji Musa Danladi later welcomed Bashar al-Assad to the Executive Board meeting.\n";
+                    Alhaji Musa Danladi later welcomed Bashar al-Assad to the Executive Board meeting.\n\
+                    Officials said Trade Policy would not change.\n";
         let l = layer(text);
         let mut people: Vec<&str> = l
             .entities

@@ -78,6 +78,10 @@ pub struct Event {
     /// Found by words that fix the kind (not only "talks" or "spoke with").
     #[serde(skip)]
     pub firm: bool,
+    /// Named by a definite reference with no date of its own ("the meeting"): it points back
+    /// to an interaction reported earlier in the article.
+    #[serde(skip)]
+    pub anaphoric: bool,
 }
 
 pub struct Context<'a> {
@@ -117,7 +121,15 @@ pub fn find(cx: &Context) -> Vec<Event> {
             .collect();
         for (mut event, status) in in_sentence.into_iter().zip(statuses) {
             event.status = status.unwrap_or(event.status);
-            merge_into(&mut events, event);
+            // "the meeting", "that call": more about an interaction already reported.
+            let earlier = events
+                .iter_mut()
+                .rev()
+                .find(|e| event.anaphoric && e.kind == event.kind && e.status == event.status);
+            match earlier {
+                Some(existing) => absorb(existing, event),
+                None => merge_into(&mut events, event),
+            }
         }
     }
     let mut events = settle_neutral(cx, events);
@@ -172,7 +184,6 @@ fn guard_holds(
     }
 }
 
-/// Builds the event one trigger signals, or `None` when nothing around it takes part.
 /// The events one trigger signals: usually one; "X met A, B and C" is three meetings of X.
 fn events_at(
     cx: &Context,
@@ -278,7 +289,18 @@ fn event_at(
             text: cx.text[s.start..s.end].to_string(),
         }],
         firm: !trigger.neutral,
+        anaphoric: explicit.is_none() && definite_before(cx, tokens, start),
     })
+}
+
+/// The trigger follows "the", "that", "their", ...: a reference to something already named.
+fn definite_before(cx: &Context, tokens: &[Token], start: usize) -> bool {
+    let before = tokens
+        .iter()
+        .rev()
+        .find(|t| t.end <= start)
+        .map(|t| t.text(cx.text).to_lowercase());
+    before.is_some_and(|b| cx.lexicon.is("definite", &b))
 }
 
 fn published_precision(p: &Published) -> Precision {
@@ -628,6 +650,12 @@ fn merge_into(events: &mut Vec<Event>, event: Event) {
         events.push(event);
         return;
     };
+    absorb(existing, event);
+}
+
+/// Adds another mention of the same interaction to an event: its participants, a date or
+/// place the event lacked, and its evidence.
+fn absorb(existing: &mut Event, event: Event) {
     for p in event.participants {
         if !represented(existing, &p) {
             existing.participants.push(p);
