@@ -908,8 +908,11 @@ fn names_something_else(
             .split(['-', '\'', '’'])
             .all(|part| lexicon.common_words.contains(&part.to_lowercase()))
     };
-    // A two-word name ends in a surname, and surnames are not common nouns ("Peace Situation").
-    tokens.iter().all(common) || (tokens.len() == 2 && common(&tokens[1]))
+    // A two-word name ends in a surname, and surnames are not common nouns ("Peace Situation");
+    // short syllables ("Li Wen") are left alone.
+    let long_common_last =
+        tokens.len() == 2 && tokens[1].end - tokens[1].start >= 5 && common(&tokens[1]);
+    tokens.iter().all(common) || long_common_last
 }
 
 /// Months that are also given or family names.
