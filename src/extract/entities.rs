@@ -572,12 +572,14 @@ impl<'a> Builder<'a> {
                 || people().find(|(_, f)| f.contains(' ') && f.split(' ').next() == Some(last));
             return by_last.or_else(by_first).map(|(i, _)| i);
         }
-        // A longer or shorter form: same surname and agreeing first initial.
+        // A longer or shorter form: same surname and agreeing first initial, or one name the
+        // end of the other ("Van der Berg" of "Pieter van der Berg").
         people()
             .find(|(_, f)| {
                 let ow: Vec<&str> = f.split(' ').collect();
+                let suffix = ow.ends_with(&words) || words.ends_with(&ow);
                 ow.last() == Some(&last)
-                    && (ow.len() == 1 || ow[0].chars().next() == words[0].chars().next())
+                    && (suffix || ow.len() == 1 || ow[0].chars().next() == words[0].chars().next())
             })
             .map(|(i, _)| i)
     }

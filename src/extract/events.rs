@@ -86,6 +86,8 @@ pub struct Event {
 
 pub struct Context<'a> {
     pub text: &'a str,
+    /// Wire datelines, whose dates are filing dates (see `text::datelines`).
+    pub datelines: &'a [(usize, usize)],
     pub sentences: &'a [Sentence],
     pub layer: &'a EntityLayer,
     pub times: &'a [TimeMention],
@@ -409,12 +411,27 @@ fn participants(
         }
         return out;
     }
+    let visit_by_movement = kind == "visit"
+        && !cx
+            .lexicon
+            .is("host_trigger", &cx.text[start..end].to_lowercase());
+    let has_subject = scope
+        .mentions
+        .iter()
+        .any(|m| m.kind == EntityKind::Person && m.end <= start);
     for m in scope
         .mentions
         .iter()
         .filter(is_party)
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
+        .filter(|m| !companion(cx, scope, m))
     {
+        // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
+        // host is named ("received by", "at the invitation of").
+        let after = m.start >= end;
+        if visit_by_movement && has_subject && after && !hosted(cx, end, m.start) {
+            continue;
+        }
         add(cx, &mut out, m.entity, "participant");
     }
     if let Some(speaker) = scope.speaker {
@@ -450,6 +467,32 @@ fn participants(
         }
     }
     out
+}
+
+/// A person inside "accompanied by ...", "along with ...": part of a delegation, not a party.
+fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
+    let before = cx.text[scope.start.min(m.start)..m.start].to_lowercase();
+    let Some(cue_at) = cx
+        .lexicon
+        .class("companion_cue")
+        .iter()
+        .filter_map(|cue| before.rfind(cue.as_str()))
+        .max()
+    else {
+        return false;
+    };
+    // The delegation list ends at a clause break.
+    let between = &before[cue_at..];
+    !between.contains([';', '(']) && !between.contains(", who") && !between.contains(" and was ")
+}
+
+/// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.
+fn hosted(cx: &Context, trigger_end: usize, at: usize) -> bool {
+    let between = cx.text[trigger_end..at].to_lowercase();
+    cx.lexicon
+        .class("host_cue")
+        .iter()
+        .any(|cue| between.contains(cue.as_str()))
 }
 
 /// "Trump's special envoy X", "Putin's adviser": a person named only to describe another.
@@ -560,6 +603,11 @@ fn date_near<'a>(
     cx.times
         .iter()
         .filter(|t| t.start >= s.start && t.end <= scope.end.max(trigger) && t.value.is_some())
+        .filter(|t| {
+            !cx.datelines
+                .iter()
+                .any(|&(a, b)| a <= t.start && t.end <= b)
+        })
         .min_by_key(|t| {
             if t.start >= trigger {
                 t.start - trigger
@@ -725,7 +773,19 @@ fn settle_neutral(cx: &Context, events: Vec<Event>) -> Vec<Event> {
 fn keep(cx: &Context, e: &Event) -> bool {
     let contact = cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
     if contact {
-        return e.participants.len() >= 2;
+        // Without any person, only a contact between two countries stands ("India and Japan
+        // held talks"); a visit needs its visitor.
+        let people = e
+            .participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .count();
+        let countries = e
+            .participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Country)
+            .count();
+        return e.participants.len() >= 2 && (people >= 1 || (countries >= 2 && e.kind != "visit"));
     }
     e.kind == "leak" || !e.participants.is_empty()
 }
@@ -897,6 +957,23 @@ mod tests {
     fn agreeing_to_meet_is_planned() {
         let ev = events("Slovak Prime Minister Juraj Kral and Croatian Prime Minister Ivan Horvat agreed to meet in Zagreb.");
         assert_eq!(only(&ev, "meeting").status, Status::Planned);
+    }
+
+    #[test]
+    fn the_dateline_date_is_not_the_event_date() {
+        let ev = events("OSLO, May 15 (Reuters) - In a telephone conversation on Monday, Estonian President Kadri Tamm and Irish President Sean Byrne discussed energy.");
+        assert_eq!(date(only(&ev, "call")), Some("2024-05-13"));
+    }
+
+    #[test]
+    fn a_surname_with_particles_at_a_sentence_start_is_the_same_person() {
+        let ev = events("Dutch Foreign Minister Pieter van der Berg met Finnish Foreign Minister Aino Virtanen on Monday.\n\nVan der Berg and Virtanen met again on Tuesday.");
+        for meeting in ev.iter().filter(|e| e.kind == "meeting") {
+            assert_eq!(
+                people(meeting),
+                vec!["Aino Virtanen", "Pieter van der Berg"]
+            );
+        }
     }
 
     #[test]

@@ -69,8 +69,10 @@ impl Extractor {
                     .any(|s| s.start <= t.start && t.end <= s.end)
             })
             .collect();
+        let datelines = text::datelines(text, &sentences);
         let events = events::find(&events::Context {
             text,
+            datelines: &datelines,
             sentences: &sentences,
             layer: &layer,
             times: &times,

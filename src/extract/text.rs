@@ -156,6 +156,36 @@ fn is_abbreviation(before: &str, lexicon: &Lexicon) -> bool {
     single_capital || lexicon.abbreviations.contains(word)
 }
 
+/// Wire datelines at the start of a paragraph ("BRASILIA, Oct 16 (Reuters) - "): the date in
+/// one is the filing date, not the date of anything reported. Returns their spans.
+pub fn datelines(text: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
+    sentences
+        .iter()
+        .filter(|s| s.start == 0 || text[..s.start].ends_with('\n'))
+        .filter_map(|s| {
+            let head = &text[s.start..s.end];
+            // The place: capital letters, spaces and dots ("NEW DELHI", "ST. PETERSBURG").
+            let place_len = head
+                .find(|c: char| !(c.is_uppercase() || c == ' ' || c == '.' || c == '\''))
+                .unwrap_or(0);
+            if head[..place_len]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                < 3
+            {
+                return None;
+            }
+            let window = &head[..head.len().min(80)];
+            let dash = [" - ", " – ", " — ", " -- "]
+                .iter()
+                .filter_map(|d| window.find(d).map(|i| i + d.len()))
+                .min()?;
+            Some((s.start, s.start + dash))
+        })
+        .collect()
+}
+
 /// Quoted passages inside single lines, as spans that include the quote marks. Curly quotes
 /// pair “ with ”; straight double quotes pair in order. A quote left open at the end of its
 /// line runs to the line end, as multi-paragraph quotes do in news copy.
@@ -316,6 +346,16 @@ mod tests {
         assert_eq!(
             spans,
             vec!["“we met”", "\"it went well\"", "“An open quote"]
+        );
+    }
+
+    #[test]
+    fn wire_datelines() {
+        let text = "NEW DELHI, Jan 17 (Reuters) - The minister spoke on Tuesday.\nThe envoy - a veteran - left.\n";
+        let found = datelines(text, &sentences(text, 0, Lexicon::builtin()));
+        assert_eq!(
+            found.iter().map(|&(s, e)| &text[s..e]).collect::<Vec<_>>(),
+            vec!["NEW DELHI, Jan 17 (Reuters) - "]
         );
     }
 
