@@ -109,6 +109,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 merge_into(&mut in_sentence, event);
             }
         }
+        frame_visits(&mut in_sentence);
         // Two triggers of one kind in a sentence are one mention ("did not speak with X by
         // phone"): a denial or plan found by either holds for both.
         let strongest = |kind: &str, v: &[Event]| {
@@ -137,6 +138,31 @@ pub fn find(cx: &Context) -> Vec<Event> {
     let mut events = settle_neutral(cx, events);
     events.retain(|e| keep(cx, e));
     events
+}
+
+/// "During his visit, X met A and B": the people met belong to the meetings; the visit keeps
+/// its visitor (and destination).
+fn frame_visits(in_sentence: &mut [Event]) {
+    let met: Vec<usize> = in_sentence
+        .iter()
+        .filter(|e| matches!(e.kind.as_str(), "meeting" | "call"))
+        .flat_map(|e| {
+            e.participants
+                .iter()
+                .filter(|p| p.kind == EntityKind::Person)
+                .map(|p| p.entity)
+        })
+        .collect();
+    for visit in in_sentence.iter_mut().filter(|e| e.kind == "visit") {
+        let visitor = visit
+            .participants
+            .iter()
+            .find(|p| p.kind == EntityKind::Person)
+            .map(|p| p.entity);
+        visit.participants.retain(|p| {
+            Some(p.entity) == visitor || p.kind != EntityKind::Person || !met.contains(&p.entity)
+        });
+    }
 }
 
 fn status_rank(status: Status) -> u8 {
@@ -785,7 +811,10 @@ fn keep(cx: &Context, e: &Event) -> bool {
             .iter()
             .filter(|p| p.kind == EntityKind::Country)
             .count();
-        return e.participants.len() >= 2 && (people >= 1 || (countries >= 2 && e.kind != "visit"));
+        if e.kind == "visit" {
+            return people >= 1 && (e.participants.len() >= 2 || e.place.is_some());
+        }
+        return e.participants.len() >= 2 && (people >= 1 || countries >= 2);
     }
     e.kind == "leak" || !e.participants.is_empty()
 }
@@ -974,6 +1003,18 @@ mod tests {
                 vec!["Aino Virtanen", "Pieter van der Berg"]
             );
         }
+    }
+
+    #[test]
+    fn people_met_during_a_visit_belong_to_the_meetings() {
+        let ev = events("During his visit to Geneva on Monday, Indian Foreign Minister Arjun Rao met Swiss President Beat Frei and Moroccan Foreign Minister Omar Tazi.");
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Arjun Rao"]);
+        assert_eq!(
+            ev.iter().filter(|e| e.kind == "meeting").count(),
+            2,
+            "{ev:#?}"
+        );
     }
 
     #[test]
