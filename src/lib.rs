@@ -10,6 +10,7 @@ pub mod cli;
 pub mod eval;
 pub mod eval_gum;
 pub mod extract;
+pub mod graph;
 pub mod pipeline;
 pub mod store;
 pub mod synth;

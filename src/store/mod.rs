@@ -4,6 +4,7 @@
 //! sees half an article and two writers never deadlock on a lock upgrade.
 
 mod dates;
+mod graph_rows;
 mod ingest;
 mod read;
 
@@ -15,6 +16,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 pub use dates::date_range;
+pub use graph_rows::{EntityRow, EventRow, GraphRows, ParticipationRow};
 pub use ingest::{EventOutcome, IngestOutcome};
 pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,

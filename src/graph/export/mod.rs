@@ -1,0 +1,1 @@
+//! Exports of the graph to visualisers (one file per format).
