@@ -12,7 +12,10 @@ async fn ingest_and_query_over_a_socket() {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let server = tokio::spawn(api::serve(listener, api::router(store, Config::default())));
+    let server = tokio::spawn(api::serve(
+        listener,
+        api::app(store, Config::default()).await.expect("app"),
+    ));
 
     let client = reqwest::Client::new();
     let base = format!("http://{addr}");

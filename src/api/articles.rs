@@ -64,7 +64,7 @@ async fn ingest(
             .next()
             .map(|(_, r)| r)
             .ok_or_else(|| AppError::BadRequest("empty body".into()))??;
-        let outcome = pipeline::ingest(&state.store, with_default_source(article, "http")).await?;
+        let outcome = ingest_one(&state, article).await?;
         let status = if outcome.created {
             StatusCode::CREATED
         } else {
@@ -80,9 +80,7 @@ async fn ingest(
     };
     for (line, record) in records {
         let result = match record {
-            Ok(article) => pipeline::ingest(&state.store, with_default_source(article, "http"))
-                .await
-                .map_err(AppError::from),
+            Ok(article) => ingest_one(&state, article).await,
             Err(e) => Err(AppError::from(e)),
         };
         let entry = match result {
@@ -134,6 +132,19 @@ async fn ingest(
         StatusCode::OK
     };
     Ok((status, Json(report)).into_response())
+}
+
+/// Stores one article, then brings the graph up to date with its events.
+async fn ingest_one(state: &AppState, article: Article) -> ApiResult<IngestOutcome> {
+    let outcome = pipeline::ingest(&state.store, with_default_source(article, "http")).await?;
+    if outcome.created {
+        let ids: Vec<i64> = outcome.events.iter().map(|e| e.id).collect();
+        // The article is committed; a graph that lags is rebuilt at the next start.
+        if let Err(e) = state.graph.refresh(&state.store, &ids).await {
+            tracing::warn!(error = %e, "graph refresh failed");
+        }
+    }
+    Ok(outcome)
 }
 
 fn with_default_source(mut article: Article, source: &str) -> Article {

@@ -4,6 +4,7 @@ mod articles;
 mod entities;
 mod error;
 mod events;
+mod graph;
 mod params;
 
 use std::time::Duration;
@@ -16,7 +17,8 @@ use tower_http::trace::TraceLayer;
 pub use error::{ApiResult, AppError};
 
 use crate::article::Limits;
-use crate::store::Store;
+use crate::graph::SharedGraph;
+use crate::store::{Store, StoreError};
 
 /// Largest request body: an NDJSON batch may hold many articles.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
@@ -24,6 +26,7 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub graph: SharedGraph,
     pub limits: Limits,
 }
 
@@ -42,9 +45,16 @@ impl Default for Config {
     }
 }
 
-pub fn router(store: Store, config: Config) -> Router {
+/// The service over a store: loads the graph, then routes.
+pub async fn app(store: Store, config: Config) -> Result<Router, StoreError> {
+    let graph = SharedGraph::load(&store).await?;
+    Ok(router(store, graph, config))
+}
+
+pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
     let state = AppState {
         store,
+        graph,
         limits: config.limits,
     };
     Router::new()
@@ -52,6 +62,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .merge(articles::router())
         .merge(events::router())
         .merge(entities::router())
+        .merge(graph::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))

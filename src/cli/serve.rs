@@ -36,6 +36,6 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         max_body_bytes: args.max_body_bytes,
     };
     tracing::info!(addr = %listener.local_addr()?, db = %cli.db.display(), "serving");
-    api::serve(listener, api::router(store, config)).await?;
+    api::serve(listener, api::app(store, config).await?).await?;
     Ok(ExitCode::SUCCESS)
 }

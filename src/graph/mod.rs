@@ -30,6 +30,8 @@ pub struct Graph {
     graph: StableUnGraph<Node, String>,
     entities: HashMap<i64, NodeIndex>,
     events: HashMap<i64, NodeIndex>,
+    /// ISO code -> the country entity, for the country projection.
+    countries: HashMap<String, i64>,
 }
 
 /// The shared, updatable graph of a running service.
@@ -73,6 +75,9 @@ impl Graph {
     /// Inserts or replaces entities and events, and replaces the participants of the events.
     pub fn apply(&mut self, rows: GraphRows) {
         for e in rows.entities {
+            if let (true, Some(code)) = (e.kind == "country", &e.country) {
+                self.countries.insert(code.clone(), e.id);
+            }
             match self.entities.get(&e.id) {
                 Some(&ix) => self.graph[ix] = Node::Entity(e),
                 None => {
@@ -114,6 +119,11 @@ impl Graph {
 
     pub fn event_count(&self) -> usize {
         self.events.len()
+    }
+
+    /// The country entity with an ISO code, if the store has one.
+    pub fn country_entity(&self, code: &str) -> Option<&EntityRow> {
+        self.countries.get(code).and_then(|id| self.entity(*id))
     }
 
     pub fn entity(&self, id: i64) -> Option<&EntityRow> {

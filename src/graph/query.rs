@@ -34,9 +34,7 @@ impl Default for Window {
 
 impl Window {
     pub fn admits(&self, e: &EventRow) -> bool {
-        if !self.kinds.iter().any(|k| *k == e.kind)
-            || self.status.as_ref().is_some_and(|s| *s != e.status)
-        {
+        if !self.kinds.contains(&e.kind) || self.status.as_ref().is_some_and(|s| *s != e.status) {
             return false;
         }
         // Undated events fall outside any bounded window.
@@ -155,12 +153,6 @@ impl Graph {
             }
         }
         out
-    }
-
-    /// The country entity with an ISO code, if the store has one.
-    fn country_entity(&self, code: &str) -> Option<&EntityRow> {
-        self.entities()
-            .find(|e| e.kind == "country" && e.country.as_deref() == Some(code))
     }
 
     /// The events through which an entity reaches its contacts: its own events, and for a
@@ -485,7 +477,7 @@ impl Graph {
             }
         }
         let mut out: Vec<Vec<EntityRef>> = groups.into_values().collect();
-        out.sort_by(|a, b| b.len().cmp(&a.len()));
+        out.sort_by_key(|group| std::cmp::Reverse(group.len()));
         out
     }
 }

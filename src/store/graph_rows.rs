@@ -40,6 +40,13 @@ pub struct GraphRows {
     pub participations: Vec<ParticipationRow>,
 }
 
+fn push_list(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+}
+
 impl Store {
     /// Everything the graph holds.
     pub async fn graph_rows(&self) -> Result<GraphRows> {
@@ -59,10 +66,7 @@ impl Store {
         let restrict = |q: &mut QueryBuilder<'_, Sqlite>, column: &str| {
             if let Some(ids) = ids {
                 q.push(format!(" WHERE {column} IN ("));
-                let mut list = q.separated(", ");
-                for id in ids {
-                    list.push_bind(*id);
-                }
+                push_list(q, ids);
                 q.push(")");
             }
         };
@@ -115,12 +119,6 @@ impl Store {
 
         let mut q = QueryBuilder::<Sqlite>::new("SELECT id, kind, name, country FROM entities");
         if ids.is_some() {
-            q.push(" WHERE id IN (");
-            let mut list = q.separated(", ");
-            for p in &participations {
-                list.push_bind(p.entity_id);
-            }
-            list.push_unseparated(")");
             if participations.is_empty() {
                 return Ok(GraphRows {
                     entities: Vec::new(),
@@ -128,6 +126,15 @@ impl Store {
                     participations,
                 });
             }
+            // The participants, and the countries they belong to (for the country projection).
+            let ids: Vec<i64> = participations.iter().map(|p| p.entity_id).collect();
+            q.push(" WHERE id IN (");
+            push_list(&mut q, &ids);
+            q.push(
+                ") OR (kind = 'country' AND country IN (SELECT country FROM entities WHERE id IN (",
+            );
+            push_list(&mut q, &ids);
+            q.push(")))");
         }
         let entities = q
             .build()

@@ -28,7 +28,7 @@ impl TestApp {
 
     pub async fn with_config(config: Config) -> Self {
         let store = Store::open_in_memory().await.expect("in-memory store");
-        let router = api::router(store.clone(), config);
+        let router = api::app(store.clone(), config).await.expect("app");
         Self { store, router }
     }
 

@@ -1,0 +1,197 @@
+//! The graph queries over HTTP, on a chain of contacts written for these tests:
+//! Lind called Okoro, Okoro met Chen, Chen met Quispe.
+
+mod common;
+
+use common::TestApp;
+use serde_json::Value;
+
+const ARTICLES: &[&str] = &[
+    " date 2024-03-06 Sweden and Nigeria talk trade\n\nSwedish Foreign Minister Ada Lind spoke with Nigerian Foreign Minister Ben Okoro by phone on Monday, the ministry said.\n",
+    " date 2024-03-13 Nigeria and China discuss ports\n\nNigerian Foreign Minister Ben Okoro met Chinese Foreign Minister Chen Wei in Abuja on Tuesday to discuss port investment.\n",
+    " date 2024-04-19 China and Peru sign mining accord\n\nChinese Foreign Minister Chen Wei met Peruvian Foreign Minister Dara Quispe in Lima on Friday, officials said.\n",
+];
+
+async fn loaded() -> TestApp {
+    let app = TestApp::new().await;
+    for text in ARTICLES {
+        let (status, body) = app.post_text(text).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    app
+}
+
+fn names(list: &Value, pointer: &str) -> Vec<String> {
+    let mut names: Vec<String> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.pointer(pointer).and_then(Value::as_str))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn contacts_are_up_to_date_after_each_ingest() {
+    let app = loaded().await;
+    let (status, body) = app.get("/v1/graph/contacts?entity=Ben%20Okoro").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        names(&body["contacts"], "/entity/name"),
+        vec!["Ada Lind", "Chen Wei"]
+    );
+    let lind = body["contacts"]
+        .as_array()
+        .expect("contacts")
+        .iter()
+        .find(|c| c["entity"]["name"] == "Ada Lind")
+        .expect("Lind");
+    assert_eq!(
+        (lind["count"].as_u64(), lind["first"].as_str()),
+        (Some(1), Some("2024-03-04"))
+    );
+    assert_eq!(lind["events"][0]["kind"], "call");
+
+    let (_, pair) = app
+        .get("/v1/graph/contacts?entity=okoro&with=Chen%20Wei")
+        .await;
+    assert_eq!(names(&pair["contacts"], "/entity/name"), vec!["Chen Wei"]);
+    let (_, calls) = app
+        .get("/v1/graph/contacts?entity=Ben%20Okoro&kind=call")
+        .await;
+    assert_eq!(names(&calls["contacts"], "/entity/name"), vec!["Ada Lind"]);
+    let (_, april) = app
+        .get("/v1/graph/contacts?entity=Chen%20Wei&from=2024-04")
+        .await;
+    assert_eq!(
+        names(&april["contacts"], "/entity/name"),
+        vec!["Dara Quispe"]
+    );
+}
+
+#[tokio::test]
+async fn country_contacts_follow_their_people() {
+    let app = loaded().await;
+    let (status, body) = app.get("/v1/graph/contacts?entity=Nigeria").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        names(&body["contacts"], "/entity/name"),
+        vec!["China", "Sweden"]
+    );
+}
+
+#[tokio::test]
+async fn common_contacts_and_paths() {
+    let app = loaded().await;
+    let (_, common) = app.get("/v1/graph/common?a=Ada%20Lind&b=Chen%20Wei").await;
+    assert_eq!(names(&common["common"], "/entity/name"), vec!["Ben Okoro"]);
+
+    let (status, path) = app
+        .get("/v1/graph/path?from=Ada%20Lind&to=Dara%20Quispe&k=3")
+        .await;
+    assert_eq!(status, 200, "{path}");
+    let hops = path["paths"][0].as_array().expect("a path");
+    let chain: Vec<&str> = hops
+        .iter()
+        .map(|h| h["to"]["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(chain, vec!["Ben Okoro", "Chen Wei", "Dara Quispe"]);
+    assert!(hops
+        .iter()
+        .all(|h| !h["events"].as_array().expect("events").is_empty()));
+    let (_, short) = app
+        .get("/v1/graph/path?from=Ada%20Lind&to=Dara%20Quispe&max_hops=2")
+        .await;
+    assert_eq!(short["paths"], serde_json::json!([]));
+    let (_, early) = app
+        .get("/v1/graph/path?from=Ada%20Lind&to=Dara%20Quispe&until=2024-03-31")
+        .await;
+    assert_eq!(
+        early["paths"],
+        serde_json::json!([]),
+        "the last hop is in April"
+    );
+}
+
+#[tokio::test]
+async fn neighborhood_centrality_and_communities() {
+    let app = loaded().await;
+    let (_, one) = app
+        .get("/v1/graph/neighborhood?entity=Ben%20Okoro&depth=1")
+        .await;
+    assert_eq!(
+        names(&one["nodes"], "/name"),
+        vec!["Ada Lind", "Ben Okoro", "Chen Wei"]
+    );
+    assert_eq!(one["edges"].as_array().map(Vec::len), Some(2));
+    let (_, two) = app
+        .get("/v1/graph/neighborhood?entity=Ben%20Okoro&depth=2")
+        .await;
+    assert_eq!(two["nodes"].as_array().map(Vec::len), Some(4));
+
+    let (_, between) = app
+        .get("/v1/graph/centrality?metric=betweenness&limit=2")
+        .await;
+    assert_eq!(
+        names(&between["ranking"], "/entity/name"),
+        vec!["Ben Okoro", "Chen Wei"]
+    );
+    let (_, pagerank) = app
+        .get("/v1/graph/centrality?metric=pagerank&projection=countries")
+        .await;
+    assert_eq!(pagerank["ranking"].as_array().map(Vec::len), Some(4));
+    let (_, groups) = app.get("/v1/graph/communities").await;
+    let members: usize = groups["communities"]
+        .as_array()
+        .expect("communities")
+        .iter()
+        .map(|c| c.as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(members, 4);
+}
+
+#[tokio::test]
+async fn unknown_names_and_bad_parameters_are_explained() {
+    let app = loaded().await;
+    let (status, body) = app.get("/v1/graph/contacts?entity=Ben%20Okoroo").await;
+    assert_eq!(status, 404);
+    assert!(
+        body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("did you mean") && d.contains("Ben Okoro")),
+        "{body}"
+    );
+    for (uri, says) in [
+        ("/v1/graph/contacts", "entity is required"),
+        (
+            "/v1/graph/path?from=Ada%20Lind&to=Chen%20Wei&k=9",
+            "k must be",
+        ),
+        (
+            "/v1/graph/path?from=Ada%20Lind&to=Chen%20Wei&max_hops=0",
+            "max_hops must be",
+        ),
+        (
+            "/v1/graph/neighborhood?entity=Ada%20Lind&depth=4",
+            "depth must be",
+        ),
+        ("/v1/graph/centrality?metric=fame", "metric must be"),
+        (
+            "/v1/graph/communities?projection=planets",
+            "projection must be",
+        ),
+        (
+            "/v1/graph/contacts?entity=Ada%20Lind&kind=party",
+            "unknown kind",
+        ),
+    ] {
+        let (status, body) = app.get(uri).await;
+        assert_eq!(status, 400, "{uri}: {body}");
+        assert!(
+            body["detail"].as_str().is_some_and(|d| d.contains(says)),
+            "{uri}: {body}"
+        );
+    }
+}
