@@ -195,3 +195,58 @@ async fn unknown_names_and_bad_parameters_are_explained() {
         );
     }
 }
+
+#[tokio::test]
+async fn timelines_of_an_entity_a_pair_and_a_country_with_histograms() {
+    let app = loaded().await;
+    let (status, body) = app.get("/v1/timeline?entity=Chen%20Wei&bucket=month").await;
+    assert_eq!(status, 200, "{body}");
+    let dates: Vec<&str> = body["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["date"]["value"].as_str())
+        .collect();
+    assert_eq!(dates, vec!["2024-03-12", "2024-04-19"]);
+    assert_eq!(
+        body["buckets"],
+        serde_json::json!([{"bucket": "2024-03", "count": 1}, {"bucket": "2024-04", "count": 1}])
+    );
+
+    let (_, pair) = app
+        .get("/v1/timeline?pair=Ben%20Okoro,Chen%20Wei&bucket=week")
+        .await;
+    assert_eq!(pair["events"].as_array().map(Vec::len), Some(1));
+    assert_eq!(pair["buckets"][0]["bucket"], "2024-W11");
+
+    let (_, country) = app.get("/v1/timeline?country=NG&bucket=day").await;
+    assert_eq!(country["buckets"].as_array().map(Vec::len), Some(2));
+
+    let (status, _) = app.get("/v1/timeline?bucket=year&entity=Chen%20Wei").await;
+    assert_eq!(status, 400);
+    let (status, _) = app.get("/v1/timeline").await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn full_text_search_finds_articles_and_their_events() {
+    let app = loaded().await;
+    let (status, body) = app.get("/v1/search?q=port%20investment").await;
+    assert_eq!(status, 200, "{body}");
+    let results = body["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1);
+    assert!(
+        results[0]["snippet"]
+            .as_str()
+            .is_some_and(|s| s.contains("[port]")),
+        "{body}"
+    );
+    assert_eq!(results[0]["events"][0]["kind"], "meeting");
+    let (status, body) = app.get("/v1/search?q=%22NEAR(%22").await;
+    assert_eq!(
+        status, 200,
+        "FTS syntax in user text is quoted, not an error: {body}"
+    );
+    let (status, _) = app.get("/v1/search?q=").await;
+    assert_eq!(status, 400);
+}

@@ -6,6 +6,7 @@ mod error;
 mod events;
 mod graph;
 mod params;
+mod timeline;
 
 use std::time::Duration;
 
@@ -63,6 +64,7 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         .merge(events::router())
         .merge(entities::router())
         .merge(graph::router())
+        .merge(timeline::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))

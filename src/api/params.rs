@@ -127,6 +127,7 @@ impl FilterParams {
             kind: kind(self.kind.as_deref())?,
             status: status(self.status.as_deref())?,
             entities: entity(store, self.entity.as_deref()).await?,
+            all_of: Vec::new(),
             country: country(self.country.as_deref())?,
             from: date_bound(self.from.as_deref(), "from", false)?,
             to: date_bound(self.to.as_deref(), "to", true)?,

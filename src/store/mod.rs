@@ -7,6 +7,7 @@ mod dates;
 mod graph_rows;
 mod ingest;
 mod read;
+mod search;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -22,6 +23,7 @@ pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,
     ParticipantView, TimelinePage,
 };
+pub use search::{Bucket, BucketSize, SearchHit};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

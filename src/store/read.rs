@@ -98,6 +98,8 @@ pub struct EventFilter {
     pub status: Option<String>,
     /// Events in which any of these entities takes part.
     pub entities: Option<Vec<i64>>,
+    /// Events in which every one of these entities takes part (a pair's timeline).
+    pub all_of: Vec<i64>,
     /// ISO alpha-2: events with a participant of that country (or the country itself).
     pub country: Option<String>,
     /// Inclusive bounds, YYYY-MM-DD: events whose date range overlaps them.
@@ -374,7 +376,7 @@ fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
     }
 }
 
-fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
+pub(super) fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
     if let Some(kind) = &f.kind {
         q.push(" AND e.kind = ").push_bind(kind.clone());
     }
@@ -389,6 +391,11 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
             push_ids(q, entities);
         }
         q.push("))");
+    }
+    for entity in &f.all_of {
+        q.push(" AND e.id IN (SELECT event_id FROM event_participants WHERE entity_id = ")
+            .push_bind(*entity)
+            .push(")");
     }
     if let Some(country) = &f.country {
         q.push(" AND e.id IN (SELECT p.event_id FROM event_participants p JOIN entities n ON n.id = p.entity_id WHERE n.country = ")
