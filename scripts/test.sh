@@ -5,10 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-command -v python3 >/dev/null 2>&1 || need_apt+=(python3)   # the reference scorer, tools/score.py
-command -v cc >/dev/null 2>&1 || need_apt+=(gcc)            # builds the bundled SQLite
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)   # reference scorer, networkx checks
+command -v cc >/dev/null 2>&1 || need_apt+=(gcc)                        # builds the bundled SQLite
+command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)         # GEXF and GraphML schema checks
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)                  # DOT export check
 if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
 fi
+# networkx reads the GEXF, GraphML and node-link exports in tests/clients.rs.
+python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx \
+    || python3 -m pip install --quiet --break-system-packages networkx
 
 cargo test --locked --all-targets

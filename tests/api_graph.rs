@@ -250,3 +250,51 @@ async fn full_text_search_finds_articles_and_their_events() {
     let (status, _) = app.get("/v1/search?q=").await;
     assert_eq!(status, 400);
 }
+
+#[tokio::test]
+async fn exports_over_http_in_every_format() {
+    let app = loaded().await;
+    for format in [
+        "gexf",
+        "graphml",
+        "cytoscape",
+        "graphology",
+        "dot",
+        "node-link",
+        "timelinejs",
+        "vis-timeline",
+        "csv-nodes",
+        "csv-edges",
+    ] {
+        let request = axum::http::Request::get(format!("/v1/export?format={format}"))
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let (status, content_type, body) = app.request(request).await;
+        assert_eq!(status, 200, "{format}: {body}");
+        assert!(content_type.is_some(), "{format}");
+        let text = body.to_string();
+        assert!(
+            text.contains("Ben Okoro") || text.contains("Okoro"),
+            "{format}: {text}"
+        );
+    }
+    let (_, cytoscape) = app
+        .get("/v1/export?format=cytoscape&entity=Dara%20Quispe&depth=1")
+        .await;
+    assert_eq!(
+        cytoscape["elements"]["nodes"].as_array().map(Vec::len),
+        Some(2),
+        "{cytoscape}"
+    );
+    let (_, timeline) = app.get("/v1/export?format=timelinejs").await;
+    assert_eq!(timeline["events"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        timeline["events"][0]["start_date"],
+        serde_json::json!({"year": "2024", "month": "3", "day": "4"})
+    );
+    let (status, body) = app.get("/v1/export?format=pdf").await;
+    assert_eq!(status, 400);
+    assert!(body["detail"].as_str().is_some_and(|d| d.contains("gexf")));
+    let (status, _) = app.get("/v1/export?format=gexf&projection=hairball").await;
+    assert_eq!(status, 400);
+}

@@ -214,3 +214,61 @@ fn extract_says_why_it_skips_a_page_and_where_the_date_came_from() {
     );
     assert_eq!(lines[1]["events"][0]["date"]["value"], "2024-05-13");
 }
+
+#[test]
+fn query_and_export_read_the_stored_graph() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("graph.db");
+    let out = eventgraph(
+        &[
+            "ingest",
+            &format!("{}/call-and-meeting.txt", fixtures()),
+            &format!("{}/article.json", fixtures()),
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let contacts = eventgraph(&["query", "contacts", "Rui Costa"], &db);
+    assert!(contacts.status.success(), "{}", text(&contacts.stderr));
+    let table = text(&contacts.stdout);
+    assert!(
+        table.starts_with("Ingrid Solberg") && table.contains("call,meeting"),
+        "{table}"
+    );
+
+    let json = eventgraph(
+        &["query", "contacts", "costa", "--kind", "call", "--json"],
+        &db,
+    );
+    let value: Value = serde_json::from_slice(&json.stdout)
+        .unwrap_or_else(|_| panic!("JSON: {}{}", text(&json.stdout), text(&json.stderr)));
+    assert_eq!(value["contacts"][0]["kinds"], serde_json::json!(["call"]));
+
+    let unknown = eventgraph(&["query", "contacts", "Nobody Atall"], &db);
+    assert!(!unknown.status.success());
+    assert!(text(&unknown.stderr).contains("no entity named"));
+
+    let gexf = dir.path().join("out.gexf");
+    let export = eventgraph(
+        &[
+            "export",
+            "--format",
+            "gexf",
+            "--output",
+            gexf.to_str().expect("path"),
+        ],
+        &db,
+    );
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let xml = std::fs::read_to_string(&gexf).expect("gexf written");
+    assert!(
+        xml.contains("mode=\"dynamic\"")
+            && xml.contains("Ingrid Solberg")
+            && xml.contains("Aino Virtanen"),
+        "{xml}"
+    );
+    let bad = eventgraph(&["export", "--format", "pdf"], &db);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("format must be one of"));
+}

@@ -54,24 +54,12 @@ struct GraphParams {
 impl GraphParams {
     /// The window; `dates` names the parameters that hold the date bounds.
     fn window(&self, dates: (&Option<String>, &Option<String>)) -> Result<Window, AppError> {
-        let mut window = Window::default();
-        if let Some(kinds) = self.kind.as_deref().filter(|k| !k.is_empty()) {
-            window.kinds = kinds
-                .split(',')
-                .map(|k| params::kind(Some(k.trim())))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .flatten()
-                .collect();
-        }
-        window.status = match self.status.as_deref() {
-            Some("any") => None,
-            Some(s) if !s.is_empty() => params::status(Some(s))?,
-            _ => window.status,
-        };
-        window.from = params::date_bound(dates.0.as_deref(), "from", false)?;
-        window.to = params::date_bound(dates.1.as_deref(), "to", true)?;
-        Ok(window)
+        params::window(
+            self.kind.as_deref(),
+            self.status.as_deref(),
+            dates.0.as_deref(),
+            dates.1.as_deref(),
+        )
     }
 
     fn number(

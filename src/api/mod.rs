@@ -4,6 +4,7 @@ mod articles;
 mod entities;
 mod error;
 mod events;
+mod export;
 mod graph;
 mod params;
 mod timeline;
@@ -16,6 +17,7 @@ use axum::{Json, Router};
 use tower_http::trace::TraceLayer;
 
 pub use error::{ApiResult, AppError};
+pub use params::window;
 
 use crate::article::Limits;
 use crate::graph::SharedGraph;
@@ -65,6 +67,7 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         .merge(entities::router())
         .merge(graph::router())
         .merge(timeline::router())
+        .merge(export::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use super::AppError;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::Status;
+use crate::graph::query::Window;
 use crate::store::{EventFilter, Store};
 
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -141,4 +142,32 @@ impl FilterParams {
         }
         Ok(filter)
     }
+}
+
+/// The window of graph queries and exports: event kinds (comma-separated; calls, meetings
+/// and visits by default), status (occurred by default, `any` for all), date bounds.
+pub fn window(
+    kinds: Option<&str>,
+    wanted_status: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Window, AppError> {
+    let mut window = Window::default();
+    if let Some(kinds) = kinds.filter(|k| !k.is_empty()) {
+        window.kinds = kinds
+            .split(',')
+            .map(|k| kind(Some(k.trim())))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+    }
+    window.status = match wanted_status {
+        Some("any") => None,
+        Some(s) if !s.is_empty() => status(Some(s))?,
+        _ => window.status,
+    };
+    window.from = date_bound(from, "from", false)?;
+    window.to = date_bound(to, "to", true)?;
+    Ok(window)
 }

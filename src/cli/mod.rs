@@ -3,9 +3,12 @@
 mod bench;
 mod eval;
 mod eval_gum;
+mod export;
 mod extract;
+mod graph_args;
 mod ingest;
 mod inputs;
+mod query;
 mod serve;
 
 use std::path::PathBuf;
@@ -52,6 +55,10 @@ enum Command {
     Eval(eval::Args),
     /// Score dates and named entities against the GUM Wikinews set (byte-offset files).
     EvalGum(eval_gum::Args),
+    /// Ask the graph: contacts, common contacts, paths, neighbourhoods, centrality, communities.
+    Query(query::Args),
+    /// Export the graph for a visualiser (GEXF, GraphML, Cytoscape.js, DOT, ...).
+    Export(export::Args),
     /// Measure extraction throughput (MB/s, articles/s) and peak memory.
     Bench(bench::Args),
 }
@@ -79,6 +86,8 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(&cli, args),
         Command::EvalGum(args) => eval_gum::run(args),
+        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
+        Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
     };
     match result {
         Ok(code) => code,

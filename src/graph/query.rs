@@ -356,15 +356,13 @@ impl Graph {
         }
     }
 
-    /// The contact projection of the whole window as a petgraph graph, for the algorithms.
-    pub fn projection(
+    /// Every pair of the projection that shared an admitted event, with those events.
+    pub fn pair_events(
         &self,
         projection: Projection,
         window: &Window,
-    ) -> (UnGraph<i64, usize>, Vec<i64>) {
-        let mut graph = UnGraph::<i64, usize>::default();
-        let mut index: HashMap<i64, NodeIndex> = HashMap::new();
-        let mut weights: HashMap<(i64, i64), usize> = HashMap::new();
+    ) -> BTreeMap<(i64, i64), Vec<&EventRow>> {
+        let mut pairs: BTreeMap<(i64, i64), Vec<&EventRow>> = BTreeMap::new();
         for event in self.events().filter(|e| window.admits(e)) {
             let mut parties: Vec<i64> = self
                 .participants(event.id)
@@ -381,10 +379,25 @@ impl Graph {
             parties.dedup();
             for (i, &a) in parties.iter().enumerate() {
                 for &b in &parties[i + 1..] {
-                    *weights.entry((a, b)).or_default() += 1;
+                    pairs.entry((a, b)).or_default().push(event);
                 }
             }
         }
+        for events in pairs.values_mut() {
+            events.sort_by(|a, b| a.date_start.cmp(&b.date_start).then(a.id.cmp(&b.id)));
+        }
+        pairs
+    }
+
+    /// The contact projection of the whole window as a petgraph graph (edge weight: shared
+    /// events), for the algorithms; the second value maps node indices to entity ids.
+    pub fn projection(
+        &self,
+        projection: Projection,
+        window: &Window,
+    ) -> (UnGraph<i64, usize>, Vec<i64>) {
+        let mut graph = UnGraph::<i64, usize>::default();
+        let mut index: HashMap<i64, NodeIndex> = HashMap::new();
         let mut ids = Vec::new();
         let mut node = |graph: &mut UnGraph<i64, usize>, id: i64| {
             *index.entry(id).or_insert_with(|| {
@@ -392,11 +405,9 @@ impl Graph {
                 graph.add_node(id)
             })
         };
-        let mut pairs: Vec<_> = weights.into_iter().collect();
-        pairs.sort_unstable();
-        for ((a, b), w) in pairs {
+        for ((a, b), events) in self.pair_events(projection, window) {
             let (na, nb) = (node(&mut graph, a), node(&mut graph, b));
-            graph.add_edge(na, nb, w);
+            graph.add_edge(na, nb, events.len());
         }
         (graph, ids)
     }

@@ -1,0 +1,84 @@
+//! `eventgraph export --format F`: the graph for a visualiser, to stdout or a file.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+
+use super::graph_args::{self, WindowArgs};
+use super::Cli;
+use crate::graph::export::{ExportGraph, Format, Selection, Shape};
+use crate::store::Store;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// gexf, graphml, cytoscape, graphology, dot, node-link, timelinejs, vis-timeline, csv-nodes, csv-edges.
+    #[arg(long)]
+    format: String,
+    /// contacts (person-person), countries, or bipartite (entity-event).
+    #[arg(long, default_value = "contacts")]
+    projection: String,
+    /// Only the ego network of this entity (id or name).
+    #[arg(long)]
+    entity: Option<String>,
+    /// Hops of the ego network (1 to 3).
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    window: WindowArgs,
+}
+
+pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    let format = Format::parse(&args.format)
+        .ok_or_else(|| anyhow!("format must be one of {}", Format::NAMES))?;
+    let shape = Shape::parse(&args.projection)
+        .ok_or_else(|| anyhow!("projection must be contacts, countries or bipartite"))?;
+    if !(1..=3).contains(&args.depth) {
+        anyhow::bail!("depth must be 1, 2 or 3");
+    }
+    let store = Store::open(&cli.db)
+        .await
+        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let graph = graph_args::load(&store).await?;
+    let focus = match &args.entity {
+        Some(reference) => Some((
+            graph_args::entity(&store, &graph, reference).await?,
+            args.depth,
+        )),
+        None => None,
+    };
+    let exported = ExportGraph::build(
+        &graph,
+        &Selection {
+            shape,
+            window: args.window.window()?,
+            focus,
+        },
+    );
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            exported.write(format, &mut out)?;
+            out.flush()?;
+            eprintln!(
+                "wrote {} nodes and {} edges to {}",
+                exported.nodes.len(),
+                exported.edges.len(),
+                path.display()
+            );
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            exported.write(format, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,217 @@
+//! `eventgraph query ...`: the graph questions of the HTTP API, as tables or JSON.
+
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+use serde_json::json;
+
+use super::graph_args::{self, WindowArgs};
+use super::Cli;
+use crate::graph::query::{Metric, Projection};
+use crate::store::Store;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    question: Question,
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(flatten)]
+    window: WindowArgs,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Question {
+    /// Whom an entity was in contact with: how often, first and last date.
+    Contacts {
+        entity: String,
+        /// Only the record of the pair with this entity.
+        #[arg(long)]
+        with: Option<String>,
+    },
+    /// Entities both were in contact with.
+    Common { a: String, b: String },
+    /// The shortest chains of contacts between two entities.
+    Path {
+        from: String,
+        to: String,
+        #[arg(long, default_value_t = 4)]
+        max_hops: usize,
+        #[arg(long, default_value_t = 1)]
+        k: usize,
+    },
+    /// The ego network of an entity.
+    Neighborhood {
+        entity: String,
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+    },
+    /// The most central entities: degree, pagerank, betweenness or closeness.
+    Centrality {
+        #[arg(long, default_value = "degree")]
+        metric: String,
+        /// people or countries.
+        #[arg(long, default_value = "people")]
+        projection: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Groups of entities in closer contact with each other (label propagation).
+    Communities {
+        #[arg(long, default_value = "people")]
+        projection: String,
+    },
+}
+
+fn projection(name: &str) -> anyhow::Result<Projection> {
+    match name {
+        "people" => Ok(Projection::People),
+        "countries" => Ok(Projection::Countries),
+        other => Err(anyhow!(
+            "projection must be people or countries, got {other:?}"
+        )),
+    }
+}
+
+pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    let store = Store::open(&cli.db)
+        .await
+        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let graph = graph_args::load(&store).await?;
+    let window = args.window.window()?;
+    let name = |id: i64| {
+        graph
+            .entity(id)
+            .map_or_else(|| id.to_string(), |e| e.name.clone())
+    };
+    let (value, table): (serde_json::Value, Vec<String>) = match &args.question {
+        Question::Contacts { entity, with } => {
+            let id = graph_args::entity(&store, &graph, entity).await?;
+            let mut contacts = graph.contacts(id, &window);
+            if let Some(other) = with {
+                let other = graph_args::entity(&store, &graph, other).await?;
+                contacts.retain(|c| c.entity.id == other);
+            }
+            let rows = contacts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{:<32} {:>5}  {:<10} {:<10} {}",
+                        c.entity.name,
+                        c.count,
+                        c.first.as_deref().unwrap_or("-"),
+                        c.last.as_deref().unwrap_or("-"),
+                        c.kinds.join(",")
+                    )
+                })
+                .collect();
+            (json!({"entity": name(id), "contacts": contacts}), rows)
+        }
+        Question::Common { a, b } => {
+            let (a, b) = (
+                graph_args::entity(&store, &graph, a).await?,
+                graph_args::entity(&store, &graph, b).await?,
+            );
+            let common = graph.common_contacts(a, b, &window);
+            let rows = common
+                .iter()
+                .map(|(e, na, nb)| format!("{:<32} {:>5} {:>5}", e.name, na, nb))
+                .collect();
+            let value = common
+                .iter()
+                .map(|(e, na, nb)| json!({"entity": e, "with_a": na, "with_b": nb}))
+                .collect();
+            (value, rows)
+        }
+        Question::Path {
+            from,
+            to,
+            max_hops,
+            k,
+        } => {
+            let (a, b) = (
+                graph_args::entity(&store, &graph, from).await?,
+                graph_args::entity(&store, &graph, to).await?,
+            );
+            let paths = graph.paths(a, b, (*max_hops).clamp(1, 6), (*k).clamp(1, 5), &window);
+            let rows = paths
+                .iter()
+                .map(|p| {
+                    std::iter::once(name(a))
+                        .chain(
+                            p.iter()
+                                .map(|h| format!("({} events) {}", h.events.len(), name(h.to))),
+                        )
+                        .collect::<Vec<_>>()
+                        .join(" -> ")
+                })
+                .collect();
+            (json!(paths), rows)
+        }
+        Question::Neighborhood { entity, depth } => {
+            let id = graph_args::entity(&store, &graph, entity).await?;
+            let network = graph.neighborhood(id, (*depth).clamp(1, 3), 2000, &window);
+            let rows = network
+                .edges
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{:<32} {:<32} {:>5}",
+                        name(e.source),
+                        name(e.target),
+                        e.weight
+                    )
+                })
+                .collect();
+            (json!(network), rows)
+        }
+        Question::Centrality {
+            metric,
+            projection: p,
+            limit,
+        } => {
+            let m = Metric::parse(metric).ok_or_else(|| {
+                anyhow!("metric must be degree, pagerank, betweenness or closeness")
+            })?;
+            let ranking = graph.centrality(m, projection(p)?, &window, *limit);
+            let rows = ranking
+                .iter()
+                .map(|(e, s)| format!("{:<32} {:>10.4}", e.name, s))
+                .collect();
+            (
+                json!(ranking
+                    .iter()
+                    .map(|(e, s)| json!({"entity": e, "score": s}))
+                    .collect::<Vec<_>>()),
+                rows,
+            )
+        }
+        Question::Communities { projection: p } => {
+            let groups = graph.communities(projection(p)?, &window);
+            let rows = groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    format!(
+                        "{:>3}: {}",
+                        i + 1,
+                        g.iter()
+                            .map(|e| e.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+                .collect();
+            (json!(groups), rows)
+        }
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&value)?);
+    } else {
+        for row in table {
+            println!("{row}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
