@@ -117,12 +117,25 @@ async fn entity(state: &AppState, raw: Option<&str>, name: &str) -> Result<Entit
     if let Some(e) = best {
         return Ok(e);
     }
+    // The closest known names by spelling (Jaro-Winkler on folded names).
+    let folded = crate::extract::entities::fold(raw);
+    let mut scored: Vec<(f64, String)> = state.graph.read(|g| {
+        g.entities()
+            .map(|e| {
+                let name = crate::extract::entities::fold(&e.name);
+                let surname = name.rsplit(' ').next().unwrap_or("");
+                let score = strsim::jaro_winkler(&folded, &name)
+                    .max(strsim::jaro_winkler(&folded, surname));
+                (score, e.name.clone())
+            })
+            .filter(|(score, _)| *score >= 0.8)
+            .collect()
+    });
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut suggestions: Vec<String> = Vec::new();
-    for word in raw.split_whitespace().filter(|w| w.chars().count() >= 3) {
-        for e in state.store.search_entities(word, None, 5).await? {
-            if !suggestions.contains(&e.name) {
-                suggestions.push(e.name);
-            }
+    for (_, name) in scored {
+        if !suggestions.contains(&name) {
+            suggestions.push(name);
         }
     }
     suggestions.truncate(5);
