@@ -163,6 +163,13 @@ async fn unknown_names_and_bad_parameters_are_explained() {
             .is_some_and(|d| d.contains("did you mean") && d.contains("Ben Okoro")),
         "{body}"
     );
+    let (_, body) = app.get("/v1/graph/path?from=Quispee&to=Lind").await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("Dara Quispe")),
+        "a misspelt surname: {body}"
+    );
     for (uri, says) in [
         ("/v1/graph/contacts", "entity is required"),
         (
