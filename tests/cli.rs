@@ -245,6 +245,24 @@ fn query_and_export_read_the_stored_graph() {
         .unwrap_or_else(|_| panic!("JSON: {}{}", text(&json.stdout), text(&json.stderr)));
     assert_eq!(value["contacts"][0]["kinds"], serde_json::json!(["call"]));
 
+    let path = eventgraph(
+        &[
+            "query",
+            "path",
+            "Rui Costa",
+            "Ingrid Solberg",
+            "--to",
+            "2024-12-31",
+        ],
+        &db,
+    );
+    assert!(
+        text(&path.stdout).contains("Rui Costa -> (2 events) Ingrid Solberg"),
+        "{}{}",
+        text(&path.stdout),
+        text(&path.stderr)
+    );
+
     let unknown = eventgraph(&["query", "contacts", "Nobody Atall"], &db);
     assert!(!unknown.status.success());
     assert!(text(&unknown.stderr).contains("no entity named"));

@@ -34,8 +34,12 @@ enum Question {
     Common { a: String, b: String },
     /// The shortest chains of contacts between two entities.
     Path {
-        from: String,
-        to: String,
+        /// Where the chain starts (id or name).
+        #[arg(value_name = "FROM")]
+        source: String,
+        /// Where it ends (id or name).
+        #[arg(value_name = "TO")]
+        target: String,
         #[arg(long, default_value_t = 4)]
         max_hops: usize,
         #[arg(long, default_value_t = 1)]
@@ -125,14 +129,14 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             (value, rows)
         }
         Question::Path {
-            from,
-            to,
+            source,
+            target,
             max_hops,
             k,
         } => {
             let (a, b) = (
-                graph_args::entity(&store, &graph, from).await?,
-                graph_args::entity(&store, &graph, to).await?,
+                graph_args::entity(&store, &graph, source).await?,
+                graph_args::entity(&store, &graph, target).await?,
             );
             let paths = graph.paths(a, b, (*max_hops).clamp(1, 6), (*k).clamp(1, 5), &window);
             let rows = paths
@@ -208,6 +212,8 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&value)?);
+    } else if table.is_empty() {
+        eprintln!("nothing found in this window");
     } else {
         for row in table {
             println!("{row}");
