@@ -16,4 +16,8 @@ fi
 python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx \
     || python3 -m pip install --quiet --break-system-packages networkx
 
+# Cytoscape.js, graphology and TimelineJS3 (with jsdom) read the JSON exports.
+command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
+
 cargo test --locked --all-targets

@@ -172,3 +172,76 @@ async fn graphviz_renders_the_dot_file() {
     }
     assert_eq!(svg.matches("class=\"edge\"").count(), 3);
 }
+
+/// Cytoscape.js (headless), graphology's Graph.from and TimelineJS3 (in jsdom) read the JSON
+/// exports; tests/clients/js/check.mjs prints what each saw.
+#[tokio::test]
+async fn javascript_visualisers_read_the_json_exports() {
+    let js = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/clients/js"));
+    if !js.join("node_modules").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tests/clients/js/node_modules is missing under CI: scripts/test.sh runs npm ci there"
+        );
+        eprintln!("skipping: run `npm ci --prefix tests/clients/js` first");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = TestApp::new().await;
+    for text in ARTICLES {
+        app.post_text(text).await;
+    }
+    let graph = Graph::from_rows(app.store.graph_rows().await.expect("rows"));
+    let exported = ExportGraph::build(
+        &graph,
+        &Selection {
+            shape: Shape::People,
+            window: Window::default(),
+            focus: None,
+        },
+    );
+    let mut files = Vec::new();
+    for format in [Format::Cytoscape, Format::Graphology, Format::TimelineJs] {
+        let path = dir.path().join(format!("{format:?}.json"));
+        exported
+            .write(format, &mut std::fs::File::create(&path).expect("create"))
+            .expect("write");
+        files.push(path.to_string_lossy().into_owned());
+    }
+    let script = js.join("check.mjs").to_string_lossy().into_owned();
+    let Some(out) = run("node", &[&script, &files[0], &files[1], &files[2]]) else {
+        return;
+    };
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let nodes = serde_json::json!(["Ada Lind", "Ben Okoro", "Chen Wei", "Dara Quispe"]);
+    let edges = serde_json::json!([
+        "Ada Lind ~ Ben Okoro",
+        "Ben Okoro ~ Chen Wei",
+        "Chen Wei ~ Dara Quispe"
+    ]);
+    for client in ["cytoscape", "graphology"] {
+        let seen = lines
+            .iter()
+            .find(|l| l["client"] == client)
+            .unwrap_or_else(|| panic!("{client} printed nothing: {out}"));
+        assert_eq!(
+            (&seen["nodes"], &seen["edges"]),
+            (&nodes, &edges),
+            "{client}"
+        );
+    }
+    let timeline = lines
+        .iter()
+        .find(|l| l["client"] == "timelinejs")
+        .unwrap_or_else(|| panic!("timelinejs printed nothing: {out}"));
+    assert_eq!(timeline["valid"], true);
+    assert_eq!(
+        timeline["dates"],
+        serde_json::json!(["2024-3-4", "2024-3-12", "2024-4-19"])
+    );
+    assert!(timeline["slides"].as_u64().unwrap_or(0) >= 3, "{timeline}");
+}
