@@ -1,7 +1,7 @@
 //! Questions analysts ask of the graph: who met whom, common contacts, chains of contacts,
 //! ego networks, centrality and communities, always within a window of kinds, status and dates.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use serde::Serialize;
@@ -239,15 +239,40 @@ impl Graph {
     }
 
     /// Projected neighbours with the events linking them, for path and ego-network searches.
+    /// Lighter than [`Graph::contacts`]: ids only, no copies of the events.
     fn neighbours(&self, entity: i64, window: &Window) -> Vec<(i64, Vec<i64>)> {
-        self.contacts(entity, window)
+        let Some(me) = self.entity(entity) else {
+            return Vec::new();
+        };
+        if me.kind == "country" {
+            return self
+                .contacts(entity, window)
+                .into_iter()
+                .map(|c| (c.entity.id, c.events.iter().map(|e| e.id).collect()))
+                .collect();
+        }
+        let mut by_partner: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for event in self.events_of(entity).filter(|e| window.admits(e)) {
+            for (other, _) in self.participants(event.id) {
+                if other.id != entity && other.kind != "country" && other.kind != "location" {
+                    by_partner.entry(other.id).or_default().push(event.id);
+                }
+            }
+        }
+        by_partner
             .into_iter()
-            .map(|c| (c.entity.id, c.events.iter().map(|e| e.id).collect()))
+            .map(|(partner, mut events)| {
+                events.sort_unstable();
+                (partner, events)
+            })
             .collect()
     }
 
-    /// Up to `k` shortest chains of contacts from `from` to `to`, at most `max_hops` long,
-    /// shortest first; each hop carries the events that link its two ends.
+    /// Up to `k` shortest chains of contacts from `from` to `to`, at most `max_hops` long;
+    /// each hop carries the events that link its two ends.
+    ///
+    /// A breadth-first search records, for every entity, the entities one hop closer to
+    /// `from`; the chains are then read back from `to` along those links.
     pub fn paths(
         &self,
         from: i64,
@@ -256,48 +281,42 @@ impl Graph {
         k: usize,
         window: &Window,
     ) -> Vec<Vec<Hop>> {
-        // Breadth-first over simple paths: every path of length n comes before any of n + 1.
-        let mut found = Vec::new();
-        let mut queue: VecDeque<Vec<Hop>> = VecDeque::new();
+        let mut parents: HashMap<i64, Vec<(i64, Vec<i64>)>> = HashMap::new();
+        let mut depth: HashMap<i64, usize> = HashMap::from([(from, 0)]);
+        let mut frontier = vec![from];
         let mut expanded = 0usize;
-        for (next, events) in self.neighbours(from, window) {
-            queue.push_back(vec![Hop {
-                from,
-                to: next,
-                events,
-            }]);
-        }
-        while let Some(path) = queue.pop_front() {
-            let end = path.last().map_or(from, |h| h.to);
-            if end == to {
-                found.push(path);
-                if found.len() >= k {
-                    break;
-                }
-                continue;
-            }
-            if path.len() >= max_hops {
-                continue;
-            }
-            // A bound on the work one request can cause.
-            expanded += 1;
-            if expanded > MAX_PATH_EXPANSIONS {
+        for level in 1..=max_hops {
+            if frontier.is_empty() || depth.contains_key(&to) {
                 break;
             }
-            let visited: HashSet<i64> = std::iter::once(from)
-                .chain(path.iter().map(|h| h.to))
-                .collect();
-            for (next, events) in self.neighbours(end, window) {
-                if !visited.contains(&next) {
-                    let mut longer = path.clone();
-                    longer.push(Hop {
-                        from: end,
-                        to: next,
-                        events,
-                    });
-                    queue.push_back(longer);
+            let mut next = Vec::new();
+            for node in frontier {
+                // A bound on the work one request can cause.
+                expanded += 1;
+                if expanded > MAX_PATH_EXPANSIONS {
+                    break;
+                }
+                for (other, events) in self.neighbours(node, window) {
+                    match depth.get(&other) {
+                        None => {
+                            depth.insert(other, level);
+                            next.push(other);
+                            parents.entry(other).or_default().push((node, events));
+                        }
+                        // Another way to reach `other` in as few hops.
+                        Some(&d) if d == level => {
+                            parents.entry(other).or_default().push((node, events))
+                        }
+                        Some(_) => {}
+                    }
                 }
             }
+            frontier = next;
+        }
+        let mut found = Vec::new();
+        if depth.contains_key(&to) && to != from {
+            let mut suffix = Vec::new();
+            collect_paths(&parents, from, to, &mut suffix, &mut found, k);
         }
         found
     }
@@ -493,7 +512,37 @@ impl Graph {
     }
 }
 
-const MAX_PATH_EXPANSIONS: usize = 20_000;
+const MAX_PATH_EXPANSIONS: usize = 50_000;
+
+/// Reads chains back from `node` to `from` along the breadth-first links, up to `k` of them.
+fn collect_paths(
+    parents: &HashMap<i64, Vec<(i64, Vec<i64>)>>,
+    from: i64,
+    node: i64,
+    suffix: &mut Vec<Hop>,
+    found: &mut Vec<Vec<Hop>>,
+    k: usize,
+) {
+    if found.len() >= k {
+        return;
+    }
+    if node == from {
+        found.push(suffix.iter().rev().cloned().collect());
+        return;
+    }
+    for (parent, events) in parents.get(&node).into_iter().flatten() {
+        suffix.push(Hop {
+            from: *parent,
+            to: node,
+            events: events.clone(),
+        });
+        collect_paths(parents, from, *parent, suffix, found, k);
+        suffix.pop();
+        if found.len() >= k {
+            return;
+        }
+    }
+}
 const MAX_PROPAGATION_ROUNDS: usize = 50;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
