@@ -266,7 +266,8 @@ async fn centrality(
     let limit = params::limit(q.limit.as_deref())? as usize;
     let ranked = state
         .graph
-        .read(|g| g.centrality(metric, projection, &window, limit));
+        .read(|g| g.centrality(metric, projection, &window, limit))
+        .map_err(|e| AppError::Unprocessable(e.to_string()))?;
     let ranked: Vec<Value> = ranked
         .into_iter()
         .map(|(e, score)| json!({"entity": e, "score": score}))

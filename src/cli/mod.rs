@@ -1,6 +1,7 @@
 //! The command line: extract, ingest, serve and eval.
 
 mod bench;
+mod bench_graph;
 mod eval;
 mod eval_gum;
 mod export;
@@ -61,6 +62,8 @@ enum Command {
     Export(export::Args),
     /// Measure extraction throughput (MB/s, articles/s) and peak memory.
     Bench(bench::Args),
+    /// Measure the graph on a generated store: rebuild, contacts, paths, PageRank, GEXF export.
+    BenchGraph(bench_graph::Args),
 }
 
 impl Cli {
@@ -85,6 +88,7 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(&cli, args),
+        Command::BenchGraph(args) => runtime().and_then(|rt| rt.block_on(bench_graph::run(args))),
         Command::EvalGum(args) => eval_gum::run(args),
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
         Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),

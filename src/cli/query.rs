@@ -178,7 +178,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             let m = Metric::parse(metric).ok_or_else(|| {
                 anyhow!("metric must be degree, pagerank, betweenness or closeness")
             })?;
-            let ranking = graph.centrality(m, projection(p)?, &window, *limit);
+            let ranking = graph.centrality(m, projection(p)?, &window, *limit)?;
             let rows = ranking
                 .iter()
                 .map(|(e, s)| format!("{:<32} {:>10.4}", e.name, s))

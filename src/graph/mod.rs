@@ -6,6 +6,7 @@
 //! applied under a write lock held only for the update, so readers are never blocked for long.
 
 pub mod export;
+pub mod metrics;
 pub mod query;
 
 use std::collections::HashMap;

@@ -271,8 +271,9 @@ impl Graph {
     /// Up to `k` shortest chains of contacts from `from` to `to`, at most `max_hops` long;
     /// each hop carries the events that link its two ends.
     ///
-    /// A breadth-first search records, for every entity, the entities one hop closer to
-    /// `from`; the chains are then read back from `to` along those links.
+    /// A breadth-first search from both ends, always widening the smaller side by one level,
+    /// records for every entity the entities one hop closer to its end; where the two sides
+    /// meet, the chains are read back along those links.
     pub fn paths(
         &self,
         from: i64,
@@ -281,42 +282,48 @@ impl Graph {
         k: usize,
         window: &Window,
     ) -> Vec<Vec<Hop>> {
-        let mut parents: HashMap<i64, Vec<(i64, Vec<i64>)>> = HashMap::new();
-        let mut depth: HashMap<i64, usize> = HashMap::from([(from, 0)]);
-        let mut frontier = vec![from];
+        if from == to || self.entity(from).is_none() || self.entity(to).is_none() {
+            return Vec::new();
+        }
+        let mut sides = [Side::new(from), Side::new(to)];
         let mut expanded = 0usize;
-        for level in 1..=max_hops {
-            if frontier.is_empty() || depth.contains_key(&to) {
+        let mut meeting: Vec<i64> = Vec::new();
+        while meeting.is_empty() && sides[0].depth + sides[1].depth < max_hops {
+            let grow = usize::from(sides[1].frontier.len() < sides[0].frontier.len());
+            if sides[grow].frontier.is_empty() {
                 break;
             }
-            let mut next = Vec::new();
-            for node in frontier {
-                // A bound on the work one request can cause.
-                expanded += 1;
-                if expanded > MAX_PATH_EXPANSIONS {
-                    break;
-                }
-                for (other, events) in self.neighbours(node, window) {
-                    match depth.get(&other) {
-                        None => {
-                            depth.insert(other, level);
-                            next.push(other);
-                            parents.entry(other).or_default().push((node, events));
-                        }
-                        // Another way to reach `other` in as few hops.
-                        Some(&d) if d == level => {
-                            parents.entry(other).or_default().push((node, events))
-                        }
-                        Some(_) => {}
+            let reached = sides[grow].widen(self, window, &mut expanded);
+            let other = &sides[1 - grow];
+            meeting = reached
+                .into_iter()
+                .filter(|n| other.depth_of.contains_key(n))
+                .collect();
+            // A bound on the work one request can cause.
+            if expanded > MAX_PATH_EXPANSIONS {
+                break;
+            }
+        }
+        meeting.sort_unstable();
+        let mut found = Vec::new();
+        for m in meeting {
+            let mut left = Vec::new();
+            collect_paths(&sides[0].parents, from, m, &mut Vec::new(), &mut left, k);
+            let mut right = Vec::new();
+            collect_paths(&sides[1].parents, to, m, &mut Vec::new(), &mut right, k);
+            for l in &left {
+                for r in &right {
+                    let back = r.iter().rev().map(|h| Hop {
+                        from: h.to,
+                        to: h.from,
+                        events: h.events.clone(),
+                    });
+                    found.push(l.iter().cloned().chain(back).collect::<Vec<Hop>>());
+                    if found.len() >= k {
+                        return found;
                     }
                 }
             }
-            frontier = next;
-        }
-        let mut found = Vec::new();
-        if depth.contains_key(&to) && to != from {
-            let mut suffix = Vec::new();
-            collect_paths(&parents, from, to, &mut suffix, &mut found, k);
         }
         found
     }
@@ -438,14 +445,22 @@ impl Graph {
         projection: Projection,
         window: &Window,
         limit: usize,
-    ) -> Vec<(EntityRef, f64)> {
+    ) -> Result<Vec<(EntityRef, f64)>, TooLarge> {
         let (graph, ids) = self.projection(projection, window);
+        // Betweenness and closeness cost a search from every node: bounded per request.
+        let exact = matches!(metric, Metric::Betweenness | Metric::Closeness);
+        if exact && graph.node_count() > MAX_EXACT_CENTRALITY_NODES {
+            return Err(TooLarge {
+                nodes: graph.node_count(),
+                limit: MAX_EXACT_CENTRALITY_NODES,
+            });
+        }
         let scores: Vec<f64> = match metric {
             Metric::Degree => graph
                 .node_indices()
                 .map(|n| graph.neighbors(n).count() as f64)
                 .collect(),
-            Metric::Pagerank => petgraph::algo::page_rank(&graph, 0.85_f64, 50),
+            Metric::Pagerank => super::metrics::pagerank(&graph, 0.85, 50),
             Metric::Betweenness => {
                 rustworkx_core::centrality::betweenness_centrality(&graph, false, true, 200)
                     .into_iter()
@@ -466,7 +481,7 @@ impl Graph {
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.name.cmp(&b.0.name)));
         ranked.truncate(limit);
-        ranked
+        Ok(ranked)
     }
 
     /// Communities of the projection by label propagation: each node takes the label most
@@ -544,6 +559,59 @@ fn collect_paths(
     }
 }
 const MAX_PROPAGATION_ROUNDS: usize = 50;
+const MAX_EXACT_CENTRALITY_NODES: usize = 20_000;
+
+/// A measure asked of more nodes than one request may cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the projection has {nodes} nodes; betweenness and closeness are computed for at most {limit}: narrow the window (kind, from, to)")]
+pub struct TooLarge {
+    pub nodes: usize,
+    pub limit: usize,
+}
+
+/// One end of a two-sided breadth-first search.
+struct Side {
+    depth: usize,
+    frontier: Vec<i64>,
+    depth_of: HashMap<i64, usize>,
+    parents: HashMap<i64, Vec<(i64, Vec<i64>)>>,
+}
+
+impl Side {
+    fn new(start: i64) -> Self {
+        Self {
+            depth: 0,
+            frontier: vec![start],
+            depth_of: HashMap::from([(start, 0)]),
+            parents: HashMap::new(),
+        }
+    }
+
+    /// Reaches one level further; returns the entities reached for the first time.
+    fn widen(&mut self, graph: &Graph, window: &Window, expanded: &mut usize) -> Vec<i64> {
+        self.depth += 1;
+        let mut next = Vec::new();
+        for node in std::mem::take(&mut self.frontier) {
+            *expanded += 1;
+            for (other, events) in graph.neighbours(node, window) {
+                match self.depth_of.get(&other) {
+                    None => {
+                        self.depth_of.insert(other, self.depth);
+                        next.push(other);
+                        self.parents.entry(other).or_default().push((node, events));
+                    }
+                    // Another way to reach `other` in as few hops.
+                    Some(&d) if d == self.depth => {
+                        self.parents.entry(other).or_default().push((node, events))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        self.frontier = next.clone();
+        next
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hop {
@@ -698,19 +766,23 @@ mod tests {
             Metric::Closeness,
             Metric::Pagerank,
         ] {
-            let top = g.centrality(metric, Projection::People, &Window::default(), 2);
+            let top = g
+                .centrality(metric, Projection::People, &Window::default(), 2)
+                .expect("small graph");
             assert!(
                 matches!(top[0].0.name.as_str(), "Ben Okoro" | "Ada Lind"),
                 "{metric:?}: {top:?}"
             );
             assert!(top[0].1 >= top[1].1);
         }
-        let between = g.centrality(
-            Metric::Betweenness,
-            Projection::People,
-            &Window::default(),
-            5,
-        );
+        let between = g
+            .centrality(
+                Metric::Betweenness,
+                Projection::People,
+                &Window::default(),
+                5,
+            )
+            .expect("small graph");
         assert_eq!(between[0].0.name, "Ben Okoro");
     }
 

@@ -3,6 +3,7 @@
 //! Every write happens in one `BEGIN IMMEDIATE` transaction per article, so a reader never
 //! sees half an article and two writers never deadlock on a lock upgrade.
 
+mod bulk;
 mod dates;
 mod graph_rows;
 mod ingest;

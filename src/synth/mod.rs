@@ -1,6 +1,8 @@
 //! Synthetic news articles for benchmarks: people with titles and countries, calls, meetings,
 //! visits, leaks, relative and absolute dates, and page noise, from `vocabulary.tsv`.
 
+pub mod graph;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
