@@ -161,6 +161,18 @@ fn entity_node(e: &EntityRow, dates: Vec<String>) -> ExportNode {
     }
 }
 
+/// Entity nodes with the days they were active.
+fn entity_nodes(graph: &Graph, dates: BTreeMap<i64, BTreeSet<String>>) -> Vec<ExportNode> {
+    dates
+        .into_iter()
+        .filter_map(|(id, d)| {
+            graph
+                .entity(id)
+                .map(|e| entity_node(e, d.into_iter().collect()))
+        })
+        .collect()
+}
+
 impl ExportGraph {
     pub fn build(graph: &Graph, selection: &Selection) -> Self {
         let window = &selection.window;
@@ -216,14 +228,7 @@ impl ExportGraph {
                     });
                     events.extend(shared.iter().map(|e| (e.id, *e)));
                 }
-                out.nodes = dates
-                    .into_iter()
-                    .filter_map(|(id, d)| {
-                        graph
-                            .entity(id)
-                            .map(|e| entity_node(e, d.into_iter().collect()))
-                    })
-                    .collect();
+                out.nodes = entity_nodes(graph, dates);
             }
             Shape::Bipartite => {
                 let mut entity_dates: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
@@ -254,14 +259,7 @@ impl ExportGraph {
                     }
                     events.insert(event.id, event);
                 }
-                out.nodes = entity_dates
-                    .into_iter()
-                    .filter_map(|(id, d)| {
-                        graph
-                            .entity(id)
-                            .map(|e| entity_node(e, d.into_iter().collect()))
-                    })
-                    .collect();
+                out.nodes = entity_nodes(graph, entity_dates);
                 out.nodes.extend(events.values().map(|e| {
                     ExportNode {
                         id: format!("ev{}", e.id),
