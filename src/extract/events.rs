@@ -122,8 +122,13 @@ pub fn find(cx: &Context) -> Vec<Event> {
             .iter()
             .map(|e| strongest(&e.kind, &in_sentence))
             .collect();
+        let sentence = cx.text[s.start..s.end].to_lowercase();
+        let plural = cx.lexicon.has_cue("plural_reference", &sentence);
         for (mut event, status) in in_sentence.into_iter().zip(statuses) {
             event.status = status.unwrap_or(event.status);
+            if plural {
+                take_plural_reference(cx, &mut event, &events);
+            }
             // "the meeting", "that call": more about an interaction already reported.
             let earlier = events
                 .iter_mut()
@@ -138,6 +143,47 @@ pub fn find(cx: &Context) -> Vec<Event> {
     let mut events = settle_neutral(cx, events);
     events.retain(|e| keep(cx, e));
     events
+}
+
+/// "The two leaders agreed to meet", "both sides", "they": a contact missing its people takes
+/// the people of the latest contact reported before it.
+fn take_plural_reference(cx: &Context, event: &mut Event, earlier: &[Event]) {
+    let is_contact = |e: &Event| cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
+    let people = |e: &Event| {
+        e.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .count()
+    };
+    if !is_contact(event) || people(event) >= 2 {
+        return;
+    }
+    let Some(previous) = earlier
+        .iter()
+        .rev()
+        .find(|e| is_contact(e) && people(e) >= 2)
+    else {
+        return;
+    };
+    for p in previous
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+    {
+        if !event.participants.iter().any(|q| q.entity == p.entity) {
+            event.participants.push(p.clone());
+        }
+    }
+    // Countries that stood for the people give way to them.
+    let represented: Vec<Option<String>> = event
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .map(|p| p.country.clone())
+        .collect();
+    event.participants.retain(|p| {
+        p.kind == EntityKind::Person || p.role != "participant" || !represented.contains(&p.country)
+    });
 }
 
 /// "During his visit, X met A and B": the people met belong to the meetings; the visit keeps
@@ -1015,6 +1061,17 @@ mod tests {
             2,
             "{ev:#?}"
         );
+    }
+
+    #[test]
+    fn the_two_leaders_are_the_people_of_the_last_contact() {
+        let ev = events(
+            "Chilean President Lucia Campos spoke with Polish President Adam Nowak by phone on Monday.\n\n\
+             The two leaders agreed to meet in Warsaw in June.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert_eq!(meeting.status, Status::Planned);
+        assert_eq!(people(meeting), vec!["Adam Nowak", "Lucia Campos"]);
     }
 
     #[test]
