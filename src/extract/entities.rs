@@ -137,7 +137,16 @@ pub fn find(
         let mut gaz = b.gazetteer(s);
         b.organization_phrases(s, &mut gaz);
         let sentence_titles = b.title_hits(s, &gaz);
-        runs.extend(name_runs(text, s, &gaz, &sentence_titles, lexicon));
+        // Runs point at their title by index: make it an index into the article's titles.
+        let offset = titles.len();
+        runs.extend(
+            name_runs(text, s, &gaz, &sentence_titles, lexicon)
+                .into_iter()
+                .map(|mut run| {
+                    run.title = run.title.map(|t| t + offset);
+                    run
+                }),
+        );
         titles.extend(sentence_titles);
     }
     b.people_from_runs(&runs, &titles);
@@ -1159,6 +1168,22 @@ mod tests {
             ]
         );
         person(&l, "Kofi Mensah");
+    }
+
+    #[test]
+    fn titles_in_later_sentences_belong_to_their_own_people() {
+        let text = "Kenyan Foreign Minister Amina Odhiambo arrived on Monday.\nShe met Ugandan President Grace Akello and Ghanaian Trade Minister Kofi Mensah.\n";
+        let l = layer(text);
+        let akello = person(&l, "Grace Akello");
+        assert_eq!(
+            (akello.title.as_deref(), akello.country.as_deref()),
+            (Some("President"), Some("UG"))
+        );
+        let mensah = person(&l, "Kofi Mensah");
+        assert_eq!(
+            (mensah.title.as_deref(), mensah.country.as_deref()),
+            (Some("Trade Minister"), Some("GH"))
+        );
     }
 
     #[test]

@@ -140,9 +140,49 @@ pub fn find(cx: &Context) -> Vec<Event> {
             }
         }
     }
-    let mut events = settle_neutral(cx, events);
+    let mut events = host_meetings_join_visits(settle_neutral(cx, events));
     events.retain(|e| keep(cx, e));
     events
+}
+
+/// A meeting between a visitor and a leader of the country visited, on a date the visit
+/// allows, is the visit's: the host joins the visit ("X visited Uganda ... X met Museveni").
+fn host_meetings_join_visits(events: Vec<Event>) -> Vec<Event> {
+    let (meetings, mut others): (Vec<Event>, Vec<Event>) =
+        events.into_iter().partition(|e| e.kind == "meeting");
+    for meeting in meetings {
+        let people: Vec<&Participant> = meeting
+            .participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .collect();
+        let visit = others.iter_mut().find(|v| {
+            let destination = v
+                .participants
+                .iter()
+                .find(|p| p.role == "destination")
+                .and_then(|p| p.country.as_deref());
+            let dates_agree = match (&v.date, &meeting.date) {
+                (Some(a), Some(b)) if a.text.is_some() && b.text.is_some() => a.value == b.value,
+                _ => true,
+            };
+            v.kind == "visit"
+                && v.status == meeting.status
+                && dates_agree
+                && people.len() == 2
+                && people
+                    .iter()
+                    .any(|p| v.participants.iter().any(|q| q.entity == p.entity))
+                && people
+                    .iter()
+                    .any(|p| destination.is_some() && p.country.as_deref() == destination)
+        });
+        match visit {
+            Some(v) => absorb(v, meeting),
+            None => others.push(meeting),
+        }
+    }
+    others
 }
 
 /// "The two leaders agreed to meet", "both sides", "they": a contact missing its people takes
@@ -656,7 +696,11 @@ fn place(
         })
         .min_by_key(|m| m.start.abs_diff(end))?;
     if kind == "visit" && located.kind == EntityKind::Country {
-        add(cx, participants, located.entity, "destination");
+        // The country may already stand among the parties: it is where the visit went.
+        match participants.iter_mut().find(|p| p.entity == located.entity) {
+            Some(p) => p.role = "destination".into(),
+            None => add(cx, participants, located.entity, "destination"),
+        }
     }
     // The place as written: "Nairobi" rather than the country it stands for.
     Some(located.text.clone())
@@ -1072,6 +1116,19 @@ mod tests {
         let meeting = only(&ev, "meeting");
         assert_eq!(meeting.status, Status::Planned);
         assert_eq!(people(meeting), vec!["Adam Nowak", "Lucia Campos"]);
+    }
+
+    #[test]
+    fn meeting_the_host_during_a_visit_is_the_visit() {
+        let ev = events(
+            "Ghanaian President Kofi Mensah visited Uganda on Monday.\n\n\
+             Mensah met Ugandan President Grace Akello at State House to discuss trade.",
+        );
+        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert_eq!(
+            people(only(&ev, "visit")),
+            vec!["Grace Akello", "Kofi Mensah"]
+        );
     }
 
     #[test]
