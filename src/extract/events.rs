@@ -214,15 +214,22 @@ fn take_plural_reference(cx: &Context, event: &mut Event, earlier: &[Event]) {
             event.participants.push(p.clone());
         }
     }
-    // Countries that stood for the people give way to them.
-    let represented: Vec<Option<String>> = event
+    drop_countries_standing_for_people(event);
+}
+
+/// A country that stood for its leader ("India and Japan held talks") gives way once the
+/// leader is among the participants; destinations and owners stay.
+fn drop_countries_standing_for_people(event: &mut Event) {
+    let countries: Vec<String> = event
         .participants
         .iter()
         .filter(|p| p.kind == EntityKind::Person)
-        .map(|p| p.country.clone())
+        .filter_map(|p| p.country.clone())
         .collect();
     event.participants.retain(|p| {
-        p.kind == EntityKind::Person || p.role != "participant" || !represented.contains(&p.country)
+        p.kind == EntityKind::Person
+            || p.role != "participant"
+            || !p.country.as_ref().is_some_and(|c| countries.contains(c))
     });
 }
 
@@ -825,20 +832,7 @@ fn absorb(existing: &mut Event, event: Event) {
             existing.participants.push(p);
         }
     }
-    // A country that stood for its leader gives way once the leader is known.
-    let people: Vec<Participant> = existing
-        .participants
-        .iter()
-        .filter(|p| p.kind == EntityKind::Person)
-        .cloned()
-        .collect();
-    existing.participants.retain(|p| {
-        p.kind == EntityKind::Person
-            || p.role != "participant"
-            || !people
-                .iter()
-                .any(|q| q.country.is_some() && q.country == p.country)
-    });
+    drop_countries_standing_for_people(existing);
     let explicit = |d: &Option<EventDate>| d.as_ref().is_some_and(|d| d.text.is_some());
     if !explicit(&existing.date) && explicit(&event.date) {
         existing.date = event.date;
