@@ -663,7 +663,64 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
             add(cx, &mut out, m.entity, "source");
         }
     }
+    // "the leaked transcript of a call between X and Y": the people whose exchange leaked.
+    let rest = &cx.text[end..scope.end];
+    let clause_end = end + rest.find([';', '.', '(']).unwrap_or(rest.len());
+    if let Some(between) = cx.text[end..clause_end]
+        .find(" between ")
+        .filter(|at| *at < 60)
+    {
+        for m in scope.mentions.iter().filter(|m| {
+            m.kind == EntityKind::Person && m.start > end + between && m.end <= clause_end
+        }) {
+            if !possessive_modifier(cx, m) {
+                add(cx, &mut out, m.entity, "owner");
+            }
+        }
+    }
+    // "X leaked the cable", "he is alleged to have leaked": the subject of the verb leaked it.
+    let verb = !definite_or_article_before(cx, start)
+        && !cx.lexicon.is("document_noun", &word_after(cx.text, end));
+    if verb {
+        let subject = scope
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind == EntityKind::Person
+                    && m.end <= start
+                    && !entities_clause_break(&cx.text[m.end..start])
+            })
+            .max_by_key(|m| m.end);
+        if let Some(m) = subject {
+            add(cx, &mut out, m.entity, "source");
+        }
+    }
     out
+}
+
+/// The word right after a position, lower case.
+fn word_after(text: &str, pos: usize) -> String {
+    text[pos..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// "the leaked ...", "a leaked ...": the trigger is an adjective, not a verb with a subject.
+fn definite_or_article_before(cx: &Context, start: usize) -> bool {
+    matches!(
+        word_before(cx.text, start).as_str(),
+        "the" | "a" | "an" | "this" | "that" | "these" | "those"
+    )
+}
+
+/// A clause break between a subject and its verb ("X said, and ...").
+fn entities_clause_break(gap: &str) -> bool {
+    gap.contains([',', ';', ':', '“', '”', '"'])
+        || gap
+            .split_whitespace()
+            .any(|w| matches!(w, "that" | "which" | "who" | "and" | "but"))
 }
 
 /// "leaked by former clerk X": the words between the trigger and a person hold "by", then at
@@ -1123,6 +1180,18 @@ mod tests {
             people(only(&ev, "visit")),
             vec!["Grace Akello", "Kofi Mensah"]
         );
+    }
+
+    #[test]
+    fn whose_exchange_leaked_and_who_leaked_it() {
+        let ev = events("A news site published the leaked transcript of a call between Latvian envoy Ilze Ozola and Danish diplomat Lars Holm on Tuesday.");
+        let leak = only(&ev, "leak");
+        assert_eq!(people(leak), vec!["Ilze Ozola", "Lars Holm"]);
+        let ev = events("Investigators said former clerk Pierre Dumont is alleged to have leaked the cable in March.");
+        assert!(only(&ev, "leak")
+            .participants
+            .iter()
+            .any(|p| p.name == "Pierre Dumont" && p.role == "source"));
     }
 
     #[test]
