@@ -735,7 +735,9 @@ impl<'a> Builder<'a> {
             .filter(|m| {
                 !(is_object
                     && m.start >= sentence_start
-                    && !has_clause_break(&self.text[m.end..tok.start]))
+                    && !self
+                        .lexicon
+                        .separates_clauses(&self.text[m.end..tok.start], "object_clause_break"))
             })
             .max_by_key(|m| m.end)
             .map(|m| m.entity);
@@ -971,18 +973,6 @@ fn is_title_case(text: &str, tokens: &[Token]) -> bool {
 
 fn only_possessive_between(gap: &str) -> bool {
     matches!(gap.trim(), "" | "'s" | "’s" | "s'" | "-")
-}
-
-/// A comma, semicolon, quote or conjunction separates clauses; without one, two mentions sit
-/// in the same clause.
-fn has_clause_break(gap: &str) -> bool {
-    gap.contains([',', ';', ':', '“', '”', '"'])
-        || gap.split_whitespace().any(|w| {
-            matches!(
-                w,
-                "that" | "and" | "but" | "after" | "before" | "when" | "while" | "said" | "says"
-            )
-        })
 }
 
 fn contains_word(haystack: &str, words: &[String]) -> bool {

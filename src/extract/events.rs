@@ -679,7 +679,7 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
         }
     }
     // "X leaked the cable", "he is alleged to have leaked": the subject of the verb leaked it.
-    let verb = !definite_or_article_before(cx, start)
+    let verb = !cx.lexicon.is("determiner", &word_before(cx.text, start))
         && !cx.lexicon.is("document_noun", &word_after(cx.text, end));
     if verb {
         let subject = scope
@@ -688,7 +688,9 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
             .filter(|m| {
                 m.kind == EntityKind::Person
                     && m.end <= start
-                    && !entities_clause_break(&cx.text[m.end..start])
+                    && !cx
+                        .lexicon
+                        .separates_clauses(&cx.text[m.end..start], "subject_clause_break")
             })
             .max_by_key(|m| m.end);
         if let Some(m) = subject {
@@ -705,22 +707,6 @@ fn word_after(text: &str, pos: usize) -> String {
         .find(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase()
-}
-
-/// "the leaked ...", "a leaked ...": the trigger is an adjective, not a verb with a subject.
-fn definite_or_article_before(cx: &Context, start: usize) -> bool {
-    matches!(
-        word_before(cx.text, start).as_str(),
-        "the" | "a" | "an" | "this" | "that" | "these" | "those"
-    )
-}
-
-/// A clause break between a subject and its verb ("X said, and ...").
-fn entities_clause_break(gap: &str) -> bool {
-    gap.contains([',', ';', ':', '“', '”', '"'])
-        || gap
-            .split_whitespace()
-            .any(|w| matches!(w, "that" | "which" | "who" | "and" | "but"))
 }
 
 /// "leaked by former clerk X": the words between the trigger and a person hold "by", then at

@@ -302,6 +302,13 @@ impl Lexicon {
             .any(|prefix| lower.starts_with(prefix.as_str()))
     }
 
+    /// True when `gap` (the text between two words) crosses a clause: clause punctuation, or
+    /// a word of the given grammar.tsv class.
+    pub fn separates_clauses(&self, gap: &str, class: &str) -> bool {
+        gap.contains([',', ';', ':', '“', '”', '"'])
+            || gap.split_whitespace().any(|w| self.is(class, w))
+    }
+
     /// 'm' or 'f' for a third-person pronoun.
     pub fn pronoun_gender(&self, word: &str) -> Option<char> {
         if self.is("pronoun_m", word) {
