@@ -26,7 +26,7 @@ async fn exports(dir: &Path, shape: Shape) -> Vec<(Format, PathBuf)> {
         let (status, body) = app.post_text(text).await;
         assert_eq!(status, 201, "{body}");
     }
-    let graph = Graph::from_rows(app.store.graph_rows().await.expect("rows"));
+    let graph = Graph::load(&app.store).await.expect("graph");
     let exported = ExportGraph::build(
         &graph,
         &Selection {
@@ -191,7 +191,7 @@ async fn javascript_visualisers_read_the_json_exports() {
     for text in ARTICLES {
         app.post_text(text).await;
     }
-    let graph = Graph::from_rows(app.store.graph_rows().await.expect("rows"));
+    let graph = Graph::load(&app.store).await.expect("graph");
     let exported = ExportGraph::build(
         &graph,
         &Selection {

@@ -1,5 +1,8 @@
 //! GET /v1/export?format=...: the graph (or an ego network) for a visualiser.
 
+use std::io::{Seek, Write};
+
+use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -7,10 +10,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
+use tempfile::{SpooledData, SpooledTempFile};
+use tokio_util::io::ReaderStream;
 
 use super::params;
 use super::{ApiResult, AppError, AppState};
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
+
+/// Exports up to this size are held in memory; larger ones go through a temporary file.
+const IN_MEMORY_EXPORT_BYTES: usize = 8 << 20;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/export", get(export))
@@ -77,17 +85,28 @@ async fn export(
         focus,
     };
     let graph = state.graph.clone();
-    // Writing a large document is CPU work: off the async runtime.
-    let body = tokio::task::spawn_blocking(move || {
-        let mut out = Vec::new();
-        graph
-            .read(|g| ExportGraph::build(g, &selection))
-            .write(format, &mut out)
-            .map(|_| out)
+    // Writing a large document is CPU work: off the async runtime. It goes to a spool (memory
+    // up to a few MiB, a temporary file beyond) so that the graph is read-locked only while
+    // writing, never while a slow client downloads.
+    let spool = tokio::task::spawn_blocking(move || -> std::io::Result<SpooledTempFile> {
+        let mut spool = SpooledTempFile::new(IN_MEMORY_EXPORT_BYTES);
+        {
+            let mut out = std::io::BufWriter::new(&mut spool);
+            graph.read(|g| ExportGraph::build(g, &selection).write(format, &mut out))?;
+            out.flush()?;
+        }
+        spool.rewind()?;
+        Ok(spool)
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
     .map_err(|e| AppError::Internal(e.into()))?;
+    let body = match spool.into_inner() {
+        SpooledData::InMemory(bytes) => Body::from(bytes.into_inner()),
+        SpooledData::OnDisk(file) => {
+            Body::from_stream(ReaderStream::new(tokio::fs::File::from_std(file)))
+        }
+    };
     let filename = format!("attachment; filename=\"eventgraph.{}\"", format.extension());
     Ok((
         [

@@ -216,7 +216,7 @@ async fn path(
             Some(HopView {
                 from: g.entity(h.from)?.into(),
                 to: g.entity(h.to)?.into(),
-                events: h.events.iter().filter_map(|id| g.event(*id)).map(|e| json!({"id": e.id, "kind": e.kind, "date": e.date_value, "sources": e.sources})).collect(),
+                events: h.events.iter().filter_map(|id| g.event(*id)).map(|e| json!({"id": e.id(), "kind": e.kind(), "date": e.date(), "sources": e.sources().collect::<Vec<_>>()})).collect(),
             })
         };
         g.paths(from.id, to.id, max_hops, k, &window).iter().map(|p| p.iter().filter_map(view).collect()).collect()

@@ -68,8 +68,8 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             out.flush()?;
             eprintln!(
                 "wrote {} nodes and {} edges to {}",
-                exported.nodes.len(),
-                exported.edges.len(),
+                exported.node_count(),
+                exported.edge_count(),
                 path.display()
             );
         }

@@ -36,7 +36,7 @@ impl WindowArgs {
 
 /// Loads the whole graph from the store.
 pub async fn load(store: &Store) -> anyhow::Result<Graph> {
-    Ok(Graph::from_rows(store.graph_rows().await?))
+    Ok(Graph::load(store).await?)
 }
 
 /// An entity id from an id or a name (case and accents folded, aliases included).

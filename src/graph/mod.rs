@@ -8,31 +8,163 @@
 pub mod export;
 pub mod metrics;
 pub mod query;
+mod symbols;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use chrono::{Datelike, NaiveDate};
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::store::{EntityRow, EventRow, GraphRows, Store, StoreError};
+use crate::store::{EntityRow, EventRow, GraphRow, GraphRows, Store, StoreError};
+use symbols::{Symbol, Symbols};
 
 /// Kinds of event that put people in contact.
 pub const CONTACT_KINDS: &[&str] = &["call", "meeting", "visit"];
 
-#[derive(Debug, Clone, PartialEq)]
+/// A day as a number (days since 0001-01-01), so that windows compare integers.
+pub type Day = i32;
+
+pub fn day_number(text: &str) -> Option<Day> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.num_days_from_ce())
+}
+
+pub fn day_text(day: Day) -> String {
+    NaiveDate::from_num_days_from_ce_opt(day).map_or_else(String::new, |d| d.to_string())
+}
+
+/// An event as the graph keeps it: labels interned, days as numbers. At a million events
+/// owned strings would cost more than the rest of the graph together.
+#[derive(Debug, Clone)]
+pub struct EventNode {
+    id: i64,
+    kind: Symbol,
+    status: Symbol,
+    date: Option<Symbol>,
+    start: Option<Day>,
+    end: Option<Day>,
+    sources: Box<[Symbol]>,
+}
+
+#[derive(Debug, Clone)]
 pub enum Node {
-    Entity(EntityRow),
-    Event(EventRow),
+    // Boxed: entities are few, and an inline row would make every event node as large.
+    Entity(Box<EntityRow>),
+    Event(EventNode),
 }
 
 #[derive(Debug, Default)]
 pub struct Graph {
-    graph: StableUnGraph<Node, String>,
+    /// Edge weight: the participant's role.
+    graph: StableUnGraph<Node, Symbol>,
     entities: HashMap<i64, NodeIndex>,
     events: HashMap<i64, NodeIndex>,
     /// ISO code -> the country entity, for the country projection.
-    countries: HashMap<String, i64>,
+    countries: HashMap<String, NodeIndex>,
+    /// ISO code -> the people of that country, for a country's contacts.
+    people: HashMap<String, Vec<NodeIndex>>,
+    /// Kinds, statuses, roles and date values.
+    labels: Symbols,
+    /// Where events were reported.
+    sources: Symbols,
+}
+
+/// An event of the graph, with its labels resolved.
+#[derive(Clone, Copy)]
+pub struct Event<'g> {
+    graph: &'g Graph,
+    ix: NodeIndex,
+    node: &'g EventNode,
+}
+
+impl<'g> Event<'g> {
+    pub fn id(self) -> i64 {
+        self.node.id
+    }
+
+    pub fn kind(self) -> &'g str {
+        self.graph.labels.name(self.node.kind)
+    }
+
+    pub fn status(self) -> &'g str {
+        self.graph.labels.name(self.node.status)
+    }
+
+    /// The date value as extracted ("2023-04-11", "2023-04", "2023-W15").
+    pub fn date(self) -> Option<&'g str> {
+        self.node.date.map(|d| self.graph.labels.name(d))
+    }
+
+    pub fn start_day(self) -> Option<Day> {
+        self.node.start
+    }
+
+    pub fn end_day(self) -> Option<Day> {
+        self.node.end
+    }
+
+    /// The first day the date covers, as YYYY-MM-DD.
+    pub fn start(self) -> Option<String> {
+        self.node.start.map(day_text)
+    }
+
+    /// The last day the date covers, as YYYY-MM-DD.
+    pub fn end(self) -> Option<String> {
+        self.node.end.map(day_text)
+    }
+
+    pub fn sources(self) -> impl Iterator<Item = &'g str> + 'g {
+        let sources = &self.graph.sources;
+        self.node.sources.iter().map(move |s| sources.name(*s))
+    }
+
+    /// The participants, with their roles.
+    pub fn participants(self) -> impl Iterator<Item = (&'g EntityRow, &'g str)> + 'g {
+        let graph = self.graph;
+        graph.graph.edges(self.ix).filter_map(move |edge| {
+            let other = if edge.source() == self.ix {
+                edge.target()
+            } else {
+                edge.source()
+            };
+            graph
+                .entity_at(other)
+                .map(|e| (e, graph.labels.name(*edge.weight())))
+        })
+    }
+
+    /// The participants' nodes.
+    pub(crate) fn participant_indices(self) -> impl Iterator<Item = NodeIndex> + 'g {
+        let ix = self.ix;
+        self.graph.graph.edges(ix).map(move |edge| {
+            if edge.source() == ix {
+                edge.target()
+            } else {
+                edge.source()
+            }
+        })
+    }
+
+    pub(crate) fn node(self) -> &'g EventNode {
+        self.node
+    }
+
+    pub(crate) fn index(self) -> NodeIndex {
+        self.ix
+    }
+}
+
+impl std::fmt::Debug for Event<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event")
+            .field("id", &self.id())
+            .field("kind", &self.kind())
+            .field("date", &self.date())
+            .finish()
+    }
 }
 
 /// The shared, updatable graph of a running service.
@@ -41,8 +173,7 @@ pub struct SharedGraph(Arc<RwLock<Graph>>);
 
 impl SharedGraph {
     pub async fn load(store: &Store) -> Result<Self, StoreError> {
-        let rows = store.graph_rows().await?;
-        Ok(Self(Arc::new(RwLock::new(Graph::from_rows(rows)))))
+        Ok(Self(Arc::new(RwLock::new(Graph::load(store).await?))))
     }
 
     /// Applies the events of one ingest (read from the store before taking the lock).
@@ -67,6 +198,14 @@ impl SharedGraph {
 }
 
 impl Graph {
+    /// Everything the store holds, streamed row by row into the graph.
+    pub async fn load(store: &Store) -> Result<Self, StoreError> {
+        let mut graph = Self::default();
+        store.stream_graph_rows(|row| graph.apply_row(row)).await?;
+        graph.graph.shrink_to_fit();
+        Ok(graph)
+    }
+
     pub fn from_rows(rows: GraphRows) -> Self {
         let mut graph = Self::default();
         graph.apply(rows);
@@ -75,42 +214,90 @@ impl Graph {
 
     /// Inserts or replaces entities and events, and replaces the participants of the events.
     pub fn apply(&mut self, rows: GraphRows) {
+        let mut parties: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+        for p in rows.participations {
+            parties
+                .entry(p.event_id)
+                .or_default()
+                .push((p.entity_id, p.role));
+        }
         for e in rows.entities {
-            if let (true, Some(code)) = (e.kind == "country", &e.country) {
-                self.countries.insert(code.clone(), e.id);
-            }
-            match self.entities.get(&e.id) {
-                Some(&ix) => self.graph[ix] = Node::Entity(e),
-                None => {
-                    let id = e.id;
-                    let ix = self.graph.add_node(Node::Entity(e));
-                    self.entities.insert(id, ix);
-                }
-            }
+            self.apply_row(GraphRow::Entity(e));
         }
         for e in rows.events {
-            match self.events.get(&e.id) {
-                Some(&ix) => {
-                    let edges: Vec<_> = self.graph.edges(ix).map(|edge| edge.id()).collect();
-                    for edge in edges {
-                        self.graph.remove_edge(edge);
+            let of_event = parties.remove(&e.id).unwrap_or_default();
+            self.apply_row(GraphRow::Event(e, of_event));
+        }
+    }
+
+    /// Inserts or replaces one entity, or one event with its participants.
+    pub fn apply_row(&mut self, row: GraphRow) {
+        match row {
+            GraphRow::Entity(e) => {
+                let id = e.id;
+                let is_country = e.kind == "country";
+                let person_of = (e.kind == "person").then(|| e.country.clone()).flatten();
+                let country = is_country.then(|| e.country.clone()).flatten();
+                let ix = match self.entities.get(&id) {
+                    Some(&ix) => {
+                        if let Some(old) = self.entity_at(ix).and_then(|old| old.country.clone()) {
+                            if let Some(people) = self.people.get_mut(&old) {
+                                people.retain(|p| *p != ix);
+                            }
+                        }
+                        self.graph[ix] = Node::Entity(Box::new(e));
+                        ix
                     }
-                    self.graph[ix] = Node::Event(e);
+                    None => {
+                        let ix = self.graph.add_node(Node::Entity(Box::new(e)));
+                        self.entities.insert(id, ix);
+                        ix
+                    }
+                };
+                if let Some(code) = country {
+                    self.countries.insert(code, ix);
                 }
-                None => {
-                    let id = e.id;
-                    let ix = self.graph.add_node(Node::Event(e));
-                    self.events.insert(id, ix);
+                if let Some(code) = person_of {
+                    self.people.entry(code).or_default().push(ix);
+                }
+            }
+            GraphRow::Event(e, parties) => {
+                let node = self.event_node(e);
+                let ix = match self.events.get(&node.id) {
+                    Some(&ix) => {
+                        let edges: Vec<_> = self.graph.edges(ix).map(|edge| edge.id()).collect();
+                        for edge in edges {
+                            self.graph.remove_edge(edge);
+                        }
+                        self.graph[ix] = Node::Event(node);
+                        ix
+                    }
+                    None => {
+                        let id = node.id;
+                        let ix = self.graph.add_node(Node::Event(node));
+                        self.events.insert(id, ix);
+                        ix
+                    }
+                };
+                for (entity, role) in parties {
+                    if let Some(&entity) = self.entities.get(&entity) {
+                        let role = self.labels.intern(&role);
+                        self.graph.add_edge(ix, entity, role);
+                    }
                 }
             }
         }
-        for p in rows.participations {
-            if let (Some(&event), Some(&entity)) = (
-                self.events.get(&p.event_id),
-                self.entities.get(&p.entity_id),
-            ) {
-                self.graph.add_edge(event, entity, p.role);
-            }
+    }
+
+    fn event_node(&mut self, e: EventRow) -> EventNode {
+        EventNode {
+            id: e.id,
+            kind: self.labels.intern(&e.kind),
+            status: self.labels.intern(&e.status),
+            date: e.date_value.as_deref().map(|d| self.labels.intern(d)),
+            start: e.date_start.as_deref().and_then(day_number),
+            end: e.date_end.as_deref().and_then(day_number),
+            sources: e.sources.iter().map(|s| self.sources.intern(s)).collect(),
         }
     }
 
@@ -124,72 +311,76 @@ impl Graph {
 
     /// The country entity with an ISO code, if the store has one.
     pub fn country_entity(&self, code: &str) -> Option<&EntityRow> {
-        self.countries.get(code).and_then(|id| self.entity(*id))
+        self.countries
+            .get(code)
+            .and_then(|&ix| self.entity_at(ix))
+    }
+
+    pub(crate) fn country_index(&self, code: &str) -> Option<NodeIndex> {
+        self.countries.get(code).copied()
+    }
+
+    /// The people of a country (ISO code).
+    pub(crate) fn people_of(&self, code: &str) -> &[NodeIndex] {
+        self.people.get(code).map_or(&[], Vec::as_slice)
     }
 
     pub fn entity(&self, id: i64) -> Option<&EntityRow> {
-        self.entities
-            .get(&id)
-            .and_then(|&ix| match &self.graph[ix] {
-                Node::Entity(e) => Some(e),
-                Node::Event(_) => None,
-            })
+        self.entities.get(&id).and_then(|&ix| self.entity_at(ix))
     }
 
-    pub fn event(&self, id: i64) -> Option<&EventRow> {
-        self.events.get(&id).and_then(|&ix| match &self.graph[ix] {
-            Node::Event(e) => Some(e),
+    pub(crate) fn entity_index(&self, id: i64) -> Option<NodeIndex> {
+        self.entities.get(&id).copied()
+    }
+
+    pub(crate) fn entity_at(&self, ix: NodeIndex) -> Option<&EntityRow> {
+        match self.graph.node_weight(ix)? {
+            Node::Entity(e) => Some(e),
+            Node::Event(_) => None,
+        }
+    }
+
+    pub(crate) fn event_at(&self, ix: NodeIndex) -> Option<Event<'_>> {
+        match self.graph.node_weight(ix)? {
+            Node::Event(node) => Some(Event {
+                graph: self,
+                ix,
+                node,
+            }),
             Node::Entity(_) => None,
-        })
+        }
+    }
+
+    pub fn event(&self, id: i64) -> Option<Event<'_>> {
+        self.events.get(&id).and_then(|&ix| self.event_at(ix))
     }
 
     pub fn entities(&self) -> impl Iterator<Item = &EntityRow> {
-        self.entities
-            .values()
-            .filter_map(|&ix| match &self.graph[ix] {
-                Node::Entity(e) => Some(e),
-                Node::Event(_) => None,
-            })
+        self.entities.values().filter_map(|&ix| self.entity_at(ix))
     }
 
-    pub fn events(&self) -> impl Iterator<Item = &EventRow> {
-        self.events
-            .values()
-            .filter_map(|&ix| match &self.graph[ix] {
-                Node::Event(e) => Some(e),
-                Node::Entity(_) => None,
-            })
+    pub fn events(&self) -> impl Iterator<Item = Event<'_>> {
+        self.events.values().filter_map(|&ix| self.event_at(ix))
     }
 
     /// The events an entity takes part in.
-    pub fn events_of(&self, entity: i64) -> impl Iterator<Item = &EventRow> {
-        let ix = self.entities.get(&entity).copied();
-        ix.into_iter().flat_map(move |ix| {
-            self.graph
-                .neighbors(ix)
-                .filter_map(move |n| match &self.graph[n] {
-                    Node::Event(e) => Some(e),
-                    Node::Entity(_) => None,
-                })
-        })
+    pub fn events_of(&self, entity: i64) -> impl Iterator<Item = Event<'_>> {
+        self.entity_index(entity)
+            .into_iter()
+            .flat_map(|ix| self.events_at(ix))
+    }
+
+    pub(crate) fn events_at(&self, ix: NodeIndex) -> impl Iterator<Item = Event<'_>> {
+        self.graph.neighbors(ix).filter_map(|n| self.event_at(n))
     }
 
     /// The participants of an event, with their roles.
     pub fn participants(&self, event: i64) -> impl Iterator<Item = (&EntityRow, &str)> {
-        let ix = self.events.get(&event).copied();
-        ix.into_iter().flat_map(move |ix| {
-            self.graph.edges(ix).filter_map(move |edge| {
-                let other = if edge.source() == ix {
-                    edge.target()
-                } else {
-                    edge.source()
-                };
-                match &self.graph[other] {
-                    Node::Entity(e) => Some((e, edge.weight().as_str())),
-                    Node::Event(_) => None,
-                }
-            })
-        })
+        self.event(event).into_iter().flat_map(Event::participants)
+    }
+
+    pub(crate) fn label(&self, name: &str) -> Option<Symbol> {
+        self.labels.get(name)
     }
 }
 
@@ -280,9 +471,7 @@ pub(crate) mod tests {
         let mut names: Vec<&str> = g.participants(11).map(|(e, _)| e.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, vec!["Ben Okoro", "Dara Quispe"]);
-        assert_eq!(
-            g.event(11).and_then(|e| e.date_value.as_deref()),
-            Some("2024-02-11")
-        );
+        assert_eq!(g.event(11).and_then(|e| e.date()), Some("2024-02-11"));
+        assert_eq!(g.event(11).and_then(|e| e.start()).as_deref(), Some("2024-02-11"));
     }
 }

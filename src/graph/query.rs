@@ -3,11 +3,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::graph::{NodeIndex as ProjectedIndex, UnGraph};
+use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 
-use super::{Graph, CONTACT_KINDS};
-use crate::store::{EntityRow, EventRow};
+use super::symbols::Symbol;
+use super::{day_number, Day, Event, EventNode, Graph, CONTACT_KINDS};
+use crate::store::EntityRow;
 
 /// Which events count.
 #[derive(Debug, Clone)]
@@ -33,19 +35,42 @@ impl Default for Window {
 }
 
 impl Window {
-    pub fn admits(&self, e: &EventRow) -> bool {
-        if !self.kinds.contains(&e.kind) || self.status.as_ref().is_some_and(|s| *s != e.status) {
+    /// The window in the graph's terms: labels as symbols, dates as day numbers.
+    pub(crate) fn resolve(&self, graph: &Graph) -> Admit {
+        let kinds: Vec<Symbol> = self.kinds.iter().filter_map(|k| graph.label(k)).collect();
+        let status = self.status.as_deref().map(|s| graph.label(s));
+        Admit {
+            nothing: kinds.is_empty() || status == Some(None),
+            kinds,
+            status: status.flatten(),
+            from: self.from.as_deref().and_then(day_number),
+            to: self.to.as_deref().and_then(day_number),
+        }
+    }
+}
+
+/// A [`Window`] resolved against one graph.
+#[derive(Debug, Clone)]
+pub(crate) struct Admit {
+    /// A kind or status the graph has never seen: no event can match.
+    nothing: bool,
+    kinds: Vec<Symbol>,
+    status: Option<Symbol>,
+    from: Option<Day>,
+    to: Option<Day>,
+}
+
+impl Admit {
+    pub(crate) fn admits(&self, e: &EventNode) -> bool {
+        if self.nothing
+            || !self.kinds.contains(&e.kind)
+            || self.status.is_some_and(|s| s != e.status)
+        {
             return false;
         }
         // Undated events fall outside any bounded window.
-        let after_from = self
-            .from
-            .as_ref()
-            .is_none_or(|from| e.date_end.as_ref().is_some_and(|d| d >= from));
-        let before_to = self
-            .to
-            .as_ref()
-            .is_none_or(|to| e.date_start.as_ref().is_some_and(|d| d <= to));
+        let after_from = self.from.is_none_or(|from| e.end.is_some_and(|d| d >= from));
+        let before_to = self.to.is_none_or(|to| e.start.is_some_and(|d| d <= to));
         after_from && before_to
     }
 }
@@ -78,14 +103,14 @@ pub struct EventRef {
     pub sources: Vec<String>,
 }
 
-impl From<&EventRow> for EventRef {
-    fn from(e: &EventRow) -> Self {
+impl From<Event<'_>> for EventRef {
+    fn from(e: Event<'_>) -> Self {
         Self {
-            id: e.id,
-            kind: e.kind.clone(),
-            status: e.status.clone(),
-            date: e.date_value.clone(),
-            sources: e.sources.clone(),
+            id: e.id(),
+            kind: e.kind().to_string(),
+            status: e.status().to_string(),
+            date: e.date().map(str::to_string),
+            sources: e.sources().map(str::to_string).collect(),
         }
     }
 }
@@ -120,101 +145,128 @@ pub struct Contact {
     pub events: Vec<EventRef>,
 }
 
+/// One pair of the projection and the admitted event that links it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairLink {
+    pub a: i64,
+    pub b: i64,
+    /// The event's first day (for ordering), `Day::MIN` when undated.
+    pub start: Day,
+    pub event: NodeIndex,
+}
+
+/// Whether an entity counts as a person-like contact (people and organisations).
+fn is_party(e: &EntityRow) -> bool {
+    e.kind != "country" && e.kind != "location"
+}
+
 impl Graph {
+    /// The node a participant stands for in a projection: in the country projection a person
+    /// stands for their country.
+    fn projected(&self, ix: NodeIndex, projection: Projection) -> Option<NodeIndex> {
+        let e = self.entity_at(ix)?;
+        match projection {
+            Projection::People => is_party(e).then_some(ix),
+            Projection::Countries => e.country.as_deref().and_then(|c| self.country_index(c)),
+        }
+    }
+
     /// The projected neighbours of an entity through one admitted event.
-    fn partners<'a>(
-        &'a self,
-        entity: &'a EntityRow,
-        event: &'a EventRow,
+    fn partners(
+        &self,
+        me: NodeIndex,
+        my_country: Option<&str>,
+        event: Event<'_>,
         projection: Projection,
-    ) -> Vec<&'a EntityRow> {
-        let mut out: Vec<&EntityRow> = Vec::new();
-        for (other, _) in self.participants(event.id) {
-            if other.id == entity.id {
+        out: &mut Vec<NodeIndex>,
+    ) {
+        out.clear();
+        for other in event.participant_indices() {
+            if other == me {
                 continue;
             }
-            let partner = match projection {
-                Projection::People => {
-                    (other.kind != "country" && other.kind != "location").then_some(other)
-                }
-                // A person stands for their country in the country projection.
-                Projection::Countries => other
-                    .country
-                    .as_deref()
-                    .and_then(|c| self.country_entity(c)),
+            let Some(partner) = self.projected(other, projection) else {
+                continue;
             };
-            if let Some(p) =
-                partner.filter(|p| p.id != entity.id && !out.iter().any(|o| o.id == p.id))
-            {
-                if projection == Projection::Countries && p.country == entity.country {
-                    continue;
-                }
-                out.push(p);
+            if partner == me || out.contains(&partner) {
+                continue;
             }
+            if projection == Projection::Countries
+                && self.entity_at(partner).and_then(|p| p.country.as_deref()) == my_country
+            {
+                continue;
+            }
+            out.push(partner);
         }
-        out
     }
 
     /// The events through which an entity reaches its contacts: its own events, and for a
     /// country also the events of its people.
-    fn reach_events<'a>(&'a self, entity: &'a EntityRow, window: &'a Window) -> Vec<&'a EventRow> {
-        let mut events: Vec<&EventRow> = self
-            .events_of(entity.id)
-            .filter(|e| window.admits(e))
+    fn reach_events(&self, me: NodeIndex, admit: &Admit) -> Vec<Event<'_>> {
+        let mut events: Vec<Event<'_>> = self
+            .events_at(me)
+            .filter(|e| admit.admits(e.node()))
             .collect();
-        if entity.kind == "country" {
-            let code = entity.country.as_deref();
-            for person in self
-                .entities()
-                .filter(|p| p.kind == "person" && p.country.as_deref() == code && code.is_some())
-            {
-                events.extend(self.events_of(person.id).filter(|e| window.admits(e)));
+        let country = self
+            .entity_at(me)
+            .filter(|e| e.kind == "country")
+            .and_then(|e| e.country.as_deref());
+        if let Some(code) = country {
+            for &person in self.people_of(code) {
+                events.extend(self.events_at(person).filter(|e| admit.admits(e.node())));
             }
-            events.sort_by_key(|e| e.id);
-            events.dedup_by_key(|e| e.id);
+            events.sort_by_key(|e| e.id());
+            events.dedup_by_key(|e| e.id());
         }
         events
     }
 
-    /// Who the entity was in contact with, most often first.
-    pub fn contacts(&self, entity: i64, window: &Window) -> Vec<Contact> {
-        let Some(me) = self.entity(entity) else {
-            return Vec::new();
+    /// Each projected neighbour of an entity with the admitted events linking them.
+    fn linked(&self, me: NodeIndex, admit: &Admit) -> HashMap<NodeIndex, Vec<Event<'_>>> {
+        let mut by_partner: HashMap<NodeIndex, Vec<Event<'_>>> = HashMap::new();
+        let Some(entity) = self.entity_at(me) else {
+            return by_partner;
         };
-        let projection = Projection::for_entity(me);
-        let mut by_partner: BTreeMap<i64, (EntityRef, Vec<&EventRow>)> = BTreeMap::new();
-        for event in self.reach_events(me, window) {
-            for partner in self.partners(me, event, projection) {
-                by_partner
-                    .entry(partner.id)
-                    .or_insert_with(|| (partner.into(), Vec::new()))
-                    .1
-                    .push(event);
+        let projection = Projection::for_entity(entity);
+        let mut partners = Vec::new();
+        for event in self.reach_events(me, admit) {
+            self.partners(me, entity.country.as_deref(), event, projection, &mut partners);
+            for &partner in &partners {
+                by_partner.entry(partner).or_default().push(event);
             }
         }
-        let mut contacts: Vec<Contact> = by_partner
-            .into_values()
-            .map(|(entity, mut events)| {
-                events.sort_by(|a, b| a.date_start.cmp(&b.date_start).then(a.id.cmp(&b.id)));
-                let dates: Vec<&String> = events
-                    .iter()
-                    .filter_map(|e| e.date_value.as_ref())
-                    .collect();
-                let kinds: BTreeSet<String> = events.iter().map(|e| e.kind.clone()).collect();
-                Contact {
-                    entity,
+        by_partner
+    }
+
+    /// Who the entity was in contact with, most often first.
+    pub fn contacts(&self, entity: i64, window: &Window) -> Vec<Contact> {
+        let Some(me) = self.entity_index(entity) else {
+            return Vec::new();
+        };
+        let admit = window.resolve(self);
+        let mut contacts: Vec<Contact> = self
+            .linked(me, &admit)
+            .into_iter()
+            .filter_map(|(partner, mut events)| {
+                let partner = self.entity_at(partner)?;
+                events.sort_by_key(|e| (e.start_day(), e.id()));
+                let dates: Vec<&str> = events.iter().filter_map(|e| e.date()).collect();
+                let kinds: BTreeSet<&str> = events.iter().map(|e| e.kind()).collect();
+                Some(Contact {
+                    entity: partner.into(),
                     count: events.len(),
                     first: dates.first().map(|d| d.to_string()),
                     last: dates.last().map(|d| d.to_string()),
-                    kinds: kinds.into_iter().collect(),
+                    kinds: kinds.into_iter().map(str::to_string).collect(),
                     events: events.into_iter().map(EventRef::from).collect(),
-                }
+                })
             })
             .collect();
         contacts.sort_by(|a, b| {
             b.count
                 .cmp(&a.count)
                 .then(a.entity.name.cmp(&b.entity.name))
+                .then(a.entity.id.cmp(&b.entity.id))
         });
         contacts
     }
@@ -226,46 +278,59 @@ impl Graph {
         b: i64,
         window: &Window,
     ) -> Vec<(EntityRef, usize, usize)> {
-        let of_b: HashMap<i64, usize> = self
-            .contacts(b, window)
-            .into_iter()
-            .map(|c| (c.entity.id, c.count))
-            .collect();
-        self.contacts(a, window)
-            .into_iter()
-            .filter(|c| c.entity.id != b)
-            .filter_map(|c| of_b.get(&c.entity.id).map(|&nb| (c.entity, c.count, nb)))
-            .collect()
-    }
-
-    /// Projected neighbours with the events linking them, for path and ego-network searches.
-    /// Lighter than [`Graph::contacts`]: ids only, no copies of the events.
-    fn neighbours(&self, entity: i64, window: &Window) -> Vec<(i64, Vec<i64>)> {
-        let Some(me) = self.entity(entity) else {
+        let (Some(ia), Some(ib)) = (self.entity_index(a), self.entity_index(b)) else {
             return Vec::new();
         };
-        if me.kind == "country" {
-            return self
-                .contacts(entity, window)
-                .into_iter()
-                .map(|c| (c.entity.id, c.events.iter().map(|e| e.id).collect()))
-                .collect();
-        }
-        let mut by_partner: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-        for event in self.events_of(entity).filter(|e| window.admits(e)) {
-            for (other, _) in self.participants(event.id) {
-                if other.id != entity && other.kind != "country" && other.kind != "location" {
-                    by_partner.entry(other.id).or_default().push(event.id);
-                }
+        let admit = window.resolve(self);
+        let of_b = self.linked(ib, &admit);
+        let mut common: Vec<(EntityRef, usize, usize)> = self
+            .linked(ia, &admit)
+            .into_iter()
+            .filter(|(c, _)| *c != ib)
+            .filter_map(|(c, events)| {
+                let with_b = of_b.get(&c)?.len();
+                Some((self.entity_at(c)?.into(), events.len(), with_b))
+            })
+            .collect();
+        common.sort_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then(x.0.name.cmp(&y.0.name))
+                .then(x.0.id.cmp(&y.0.id))
+        });
+        common
+    }
+
+    /// The projected neighbours of an entity, without the events: the inner step of the
+    /// path search, so it allocates nothing per neighbour.
+    fn neighbours(&self, me: NodeIndex, admit: &Admit, out: &mut Vec<NodeIndex>) {
+        out.clear();
+        let Some(entity) = self.entity_at(me) else {
+            return;
+        };
+        if entity.kind == "country" {
+            out.extend(self.linked(me, admit).into_keys());
+        } else {
+            for event in self.events_at(me).filter(|e| admit.admits(e.node())) {
+                out.extend(event.participant_indices().filter(|&other| {
+                    other != me && self.entity_at(other).is_some_and(is_party)
+                }));
             }
         }
-        by_partner
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// The ids of the admitted events that link two entities.
+    fn link_events(&self, a: NodeIndex, b: NodeIndex, admit: &Admit) -> Vec<i64> {
+        let mut events: Vec<i64> = self
+            .linked(a, admit)
+            .remove(&b)
+            .unwrap_or_default()
             .into_iter()
-            .map(|(partner, mut events)| {
-                events.sort_unstable();
-                (partner, events)
-            })
-            .collect()
+            .map(Event::id)
+            .collect();
+        events.sort_unstable();
+        events
     }
 
     /// Up to `k` shortest chains of contacts from `from` to `to`, at most `max_hops` long;
@@ -282,18 +347,22 @@ impl Graph {
         k: usize,
         window: &Window,
     ) -> Vec<Vec<Hop>> {
-        if from == to || self.entity(from).is_none() || self.entity(to).is_none() {
+        let (Some(start), Some(goal)) = (self.entity_index(from), self.entity_index(to)) else {
+            return Vec::new();
+        };
+        if start == goal {
             return Vec::new();
         }
-        let mut sides = [Side::new(from), Side::new(to)];
+        let admit = window.resolve(self);
+        let mut sides = [Side::new(start), Side::new(goal)];
         let mut expanded = 0usize;
-        let mut meeting: Vec<i64> = Vec::new();
+        let mut meeting: Vec<NodeIndex> = Vec::new();
         while meeting.is_empty() && sides[0].depth + sides[1].depth < max_hops {
             let grow = usize::from(sides[1].frontier.len() < sides[0].frontier.len());
             if sides[grow].frontier.is_empty() {
                 break;
             }
-            let reached = sides[grow].widen(self, window, &mut expanded);
+            let reached = sides[grow].widen(self, &admit, &mut expanded);
             let other = &sides[1 - grow];
             meeting = reached
                 .into_iter()
@@ -304,28 +373,37 @@ impl Graph {
                 break;
             }
         }
-        meeting.sort_unstable();
-        let mut found = Vec::new();
-        for m in meeting {
+        meeting.sort_unstable_by_key(|n| self.entity_at(*n).map(|e| e.id));
+        let mut chains: Vec<Vec<NodeIndex>> = Vec::new();
+        'meet: for m in meeting {
             let mut left = Vec::new();
-            collect_paths(&sides[0].parents, from, m, &mut Vec::new(), &mut left, k);
+            collect_chains(&sides[0].parents, start, m, &mut vec![m], &mut left, k);
             let mut right = Vec::new();
-            collect_paths(&sides[1].parents, to, m, &mut Vec::new(), &mut right, k);
+            collect_chains(&sides[1].parents, goal, m, &mut vec![m], &mut right, k);
             for l in &left {
                 for r in &right {
-                    let back = r.iter().rev().map(|h| Hop {
-                        from: h.to,
-                        to: h.from,
-                        events: h.events.clone(),
-                    });
-                    found.push(l.iter().cloned().chain(back).collect::<Vec<Hop>>());
-                    if found.len() >= k {
-                        return found;
+                    // `l` runs from `start` to `m`, `r` from `goal` to `m`.
+                    chains.push(l.iter().chain(r.iter().rev().skip(1)).copied().collect());
+                    if chains.len() >= k {
+                        break 'meet;
                     }
                 }
             }
         }
-        found
+        let id = |ix: NodeIndex| self.entity_at(ix).map_or(0, |e| e.id);
+        chains
+            .into_iter()
+            .map(|chain| {
+                chain
+                    .windows(2)
+                    .map(|w| Hop {
+                        from: id(w[0]),
+                        to: id(w[1]),
+                        events: self.link_events(w[0], w[1], &admit),
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// The ego network of an entity: contacts up to `depth` hops, at most `limit` nodes.
@@ -336,15 +414,27 @@ impl Graph {
         limit: usize,
         window: &Window,
     ) -> Network {
-        let mut nodes: Vec<i64> = vec![entity];
-        let mut seen: HashSet<i64> = HashSet::from([entity]);
+        let Some(me) = self.entity_index(entity) else {
+            return Network {
+                nodes: Vec::new(),
+                edges: Vec::new(),
+                truncated: false,
+            };
+        };
+        let admit = window.resolve(self);
+        let id = |ix: NodeIndex| self.entity_at(ix).map_or(0, |e| e.id);
+        let mut nodes: Vec<NodeIndex> = vec![me];
+        let mut seen: HashSet<NodeIndex> = HashSet::from([me]);
         let mut edges: BTreeMap<(i64, i64), Vec<i64>> = BTreeMap::new();
-        let mut frontier = vec![entity];
+        let mut frontier = vec![me];
         let mut truncated = false;
         for _ in 0..depth {
             let mut next = Vec::new();
             for &node in &frontier {
-                for (other, events) in self.neighbours(node, window) {
+                let mut linked: Vec<(NodeIndex, Vec<Event<'_>>)> =
+                    self.linked(node, &admit).into_iter().collect();
+                linked.sort_by_key(|(other, _)| id(*other));
+                for (other, events) in linked {
                     if !seen.contains(&other) {
                         if nodes.len() >= limit {
                             truncated = true;
@@ -354,16 +444,20 @@ impl Graph {
                         nodes.push(other);
                         next.push(other);
                     }
-                    edges
-                        .entry((node.min(other), node.max(other)))
-                        .or_insert(events);
+                    let (a, b) = (id(node), id(other));
+                    edges.entry((a.min(b), a.max(b))).or_insert_with(|| {
+                        let mut ids: Vec<i64> = events.iter().map(|e| e.id()).collect();
+                        ids.sort_unstable();
+                        ids
+                    });
                 }
             }
             frontier = next;
         }
+        let kept: HashSet<i64> = seen.iter().map(|ix| id(*ix)).collect();
         let edges = edges
             .into_iter()
-            .filter(|((a, b), _)| seen.contains(a) && seen.contains(b))
+            .filter(|((a, b), _)| kept.contains(a) && kept.contains(b))
             .map(|((a, b), events)| NetworkEdge {
                 source: a,
                 target: b,
@@ -374,7 +468,7 @@ impl Graph {
         Network {
             nodes: nodes
                 .iter()
-                .filter_map(|id| self.entity(*id))
+                .filter_map(|ix| self.entity_at(*ix))
                 .map(EntityRef::from)
                 .collect(),
             edges,
@@ -382,37 +476,58 @@ impl Graph {
         }
     }
 
+    /// Every pair of the projection that shared an admitted event, one link per pair and
+    /// event, sorted by pair and then by date: consecutive links of one pair are its events.
+    /// Pairs are ordered by entity id (`a < b`). People projection: persons only.
+    pub(crate) fn pair_links(&self, projection: Projection, admit: &Admit) -> Vec<PairLink> {
+        let mut links = Vec::new();
+        let mut parties: Vec<i64> = Vec::new();
+        for event in self.events().filter(|e| admit.admits(e.node())) {
+            parties.clear();
+            for ix in event.participant_indices() {
+                let party = match projection {
+                    Projection::People => self
+                        .entity_at(ix)
+                        .filter(|e| e.kind == "person")
+                        .map(|e| e.id),
+                    Projection::Countries => self
+                        .projected(ix, projection)
+                        .and_then(|c| self.entity_at(c))
+                        .map(|c| c.id),
+                };
+                parties.extend(party);
+            }
+            parties.sort_unstable();
+            parties.dedup();
+            for (i, &a) in parties.iter().enumerate() {
+                for &b in &parties[i + 1..] {
+                    links.push(PairLink {
+                        a,
+                        b,
+                        start: event.start_day().unwrap_or(Day::MIN),
+                        event: event.index(),
+                    });
+                }
+            }
+        }
+        links.sort_unstable_by_key(|l| (l.a, l.b, l.start, l.event));
+        links
+    }
+
     /// Every pair of the projection that shared an admitted event, with those events.
     pub fn pair_events(
         &self,
         projection: Projection,
         window: &Window,
-    ) -> BTreeMap<(i64, i64), Vec<&EventRow>> {
-        let mut pairs: BTreeMap<(i64, i64), Vec<&EventRow>> = BTreeMap::new();
-        for event in self.events().filter(|e| window.admits(e)) {
-            let mut parties: Vec<i64> = self
-                .participants(event.id)
-                .filter_map(|(e, _)| match projection {
-                    Projection::People => (e.kind == "person").then_some(e.id),
-                    Projection::Countries => e
-                        .country
-                        .as_deref()
-                        .and_then(|c| self.country_entity(c))
-                        .map(|c| c.id),
-                })
-                .collect();
-            parties.sort_unstable();
-            parties.dedup();
-            for (i, &a) in parties.iter().enumerate() {
-                for &b in &parties[i + 1..] {
-                    pairs.entry((a, b)).or_default().push(event);
-                }
-            }
-        }
-        for events in pairs.values_mut() {
-            events.sort_by(|a, b| a.date_start.cmp(&b.date_start).then(a.id.cmp(&b.id)));
-        }
-        pairs
+    ) -> Vec<((i64, i64), Vec<Event<'_>>)> {
+        let admit = window.resolve(self);
+        self.pair_links(projection, &admit)
+            .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
+            .map(|group| {
+                let events = group.iter().filter_map(|l| self.event_at(l.event)).collect();
+                ((group[0].a, group[0].b), events)
+            })
+            .collect()
     }
 
     /// The contact projection of the whole window as a petgraph graph (edge weight: shared
@@ -422,8 +537,10 @@ impl Graph {
         projection: Projection,
         window: &Window,
     ) -> (UnGraph<i64, usize>, Vec<i64>) {
+        let admit = window.resolve(self);
+        let links = self.pair_links(projection, &admit);
         let mut graph = UnGraph::<i64, usize>::default();
-        let mut index: HashMap<i64, NodeIndex> = HashMap::new();
+        let mut index: HashMap<i64, ProjectedIndex> = HashMap::new();
         let mut ids = Vec::new();
         let mut node = |graph: &mut UnGraph<i64, usize>, id: i64| {
             *index.entry(id).or_insert_with(|| {
@@ -431,9 +548,9 @@ impl Graph {
                 graph.add_node(id)
             })
         };
-        for ((a, b), events) in self.pair_events(projection, window) {
-            let (na, nb) = (node(&mut graph, a), node(&mut graph, b));
-            graph.add_edge(na, nb, events.len());
+        for group in links.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+            let (na, nb) = (node(&mut graph, group[0].a), node(&mut graph, group[0].b));
+            graph.add_edge(na, nb, group.len());
         }
         (graph, ids)
     }
@@ -474,14 +591,14 @@ impl Graph {
                     .collect()
             }
         };
-        let mut ranked: Vec<(EntityRef, f64)> = ids
-            .iter()
-            .zip(scores)
-            .filter_map(|(id, score)| self.entity(*id).map(|e| (EntityRef::from(e), score)))
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.name.cmp(&b.0.name)));
-        ranked.truncate(limit);
-        Ok(ranked)
+        let mut ranked: Vec<(i64, f64)> = ids.into_iter().zip(scores).collect();
+        // Only the top needs names: sorting a million names would cost more than the ranking.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(ranked
+            .into_iter()
+            .filter_map(|(id, score)| self.entity(id).map(|e| (EntityRef::from(e), score)))
+            .take(limit)
+            .collect())
     }
 
     /// Communities of the projection by label propagation: each node takes the label most
@@ -529,29 +646,26 @@ impl Graph {
 
 const MAX_PATH_EXPANSIONS: usize = 50_000;
 
-/// Reads chains back from `node` to `from` along the breadth-first links, up to `k` of them.
-fn collect_paths(
-    parents: &HashMap<i64, Vec<(i64, Vec<i64>)>>,
-    from: i64,
-    node: i64,
-    suffix: &mut Vec<Hop>,
-    found: &mut Vec<Vec<Hop>>,
+/// Reads chains back from `node` to `from` along the breadth-first links, up to `k` of
+/// them; each chain runs from `from` to the node the reading started at.
+fn collect_chains(
+    parents: &HashMap<NodeIndex, Vec<NodeIndex>>,
+    from: NodeIndex,
+    node: NodeIndex,
+    suffix: &mut Vec<NodeIndex>,
+    found: &mut Vec<Vec<NodeIndex>>,
     k: usize,
 ) {
     if found.len() >= k {
         return;
     }
     if node == from {
-        found.push(suffix.iter().rev().cloned().collect());
+        found.push(suffix.iter().rev().copied().collect());
         return;
     }
-    for (parent, events) in parents.get(&node).into_iter().flatten() {
-        suffix.push(Hop {
-            from: *parent,
-            to: node,
-            events: events.clone(),
-        });
-        collect_paths(parents, from, *parent, suffix, found, k);
+    for &parent in parents.get(&node).into_iter().flatten() {
+        suffix.push(parent);
+        collect_chains(parents, from, parent, suffix, found, k);
         suffix.pop();
         if found.len() >= k {
             return;
@@ -572,13 +686,13 @@ pub struct TooLarge {
 /// One end of a two-sided breadth-first search.
 struct Side {
     depth: usize,
-    frontier: Vec<i64>,
-    depth_of: HashMap<i64, usize>,
-    parents: HashMap<i64, Vec<(i64, Vec<i64>)>>,
+    frontier: Vec<NodeIndex>,
+    depth_of: HashMap<NodeIndex, usize>,
+    parents: HashMap<NodeIndex, Vec<NodeIndex>>,
 }
 
 impl Side {
-    fn new(start: i64) -> Self {
+    fn new(start: NodeIndex) -> Self {
         Self {
             depth: 0,
             frontier: vec![start],
@@ -588,21 +702,23 @@ impl Side {
     }
 
     /// Reaches one level further; returns the entities reached for the first time.
-    fn widen(&mut self, graph: &Graph, window: &Window, expanded: &mut usize) -> Vec<i64> {
+    fn widen(&mut self, graph: &Graph, admit: &Admit, expanded: &mut usize) -> Vec<NodeIndex> {
         self.depth += 1;
         let mut next = Vec::new();
+        let mut neighbours = Vec::new();
         for node in std::mem::take(&mut self.frontier) {
             *expanded += 1;
-            for (other, events) in graph.neighbours(node, window) {
+            graph.neighbours(node, admit, &mut neighbours);
+            for &other in &neighbours {
                 match self.depth_of.get(&other) {
                     None => {
                         self.depth_of.insert(other, self.depth);
                         next.push(other);
-                        self.parents.entry(other).or_default().push((node, events));
+                        self.parents.entry(other).or_default().push(node);
                     }
                     // Another way to reach `other` in as few hops.
                     Some(&d) if d == self.depth => {
-                        self.parents.entry(other).or_default().push((node, events))
+                        self.parents.entry(other).or_default().push(node)
                     }
                     Some(_) => {}
                 }

@@ -18,7 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 pub use dates::date_range;
-pub use graph_rows::{EntityRow, EventRow, GraphRows, ParticipationRow};
+pub use graph_rows::{EntityRow, EventRow, GraphRow, GraphRows, ParticipationRow};
 pub use ingest::{EventOutcome, IngestOutcome};
 pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,

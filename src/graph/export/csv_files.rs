@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::ExportGraph;
 
-pub fn nodes(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
+pub fn nodes(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "id",
@@ -15,7 +15,7 @@ pub fn nodes(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
         "last",
         "active_days",
     ])?;
-    for n in &g.nodes {
+    for n in g.nodes() {
         let days = n.dates.len().to_string();
         w.write_record([
             n.id.as_str(),
@@ -30,13 +30,7 @@ pub fn nodes(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
     w.flush()
 }
 
-pub fn edges(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
-    let labels: std::collections::HashMap<&str, &str> = g
-        .nodes
-        .iter()
-        .map(|n| (n.id.as_str(), n.label.as_str()))
-        .collect();
-    let label = |id: &str| labels.get(id).copied().unwrap_or("");
+pub fn edges(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "source",
@@ -50,13 +44,13 @@ pub fn edges(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
         "events",
         "sources",
     ])?;
-    for e in &g.edges {
+    for e in g.edges() {
         let events: Vec<String> = e.events.iter().map(i64::to_string).collect();
         w.write_record([
             e.source.as_str(),
             e.target.as_str(),
-            label(&e.source),
-            label(&e.target),
+            e.source_label.as_str(),
+            e.target_label.as_str(),
             &e.weight.to_string(),
             &e.kinds.join(","),
             e.first.as_deref().unwrap_or(""),

@@ -20,9 +20,9 @@ fn quoted(s: &str) -> String {
     out
 }
 
-pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
+pub fn write(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "graph eventgraph {{")?;
-    for n in &g.nodes {
+    for n in g.nodes() {
         writeln!(
             out,
             "  {} [label={}, kind={}];",
@@ -31,7 +31,7 @@ pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
             quoted(&n.kind)
         )?;
     }
-    for e in &g.edges {
+    for e in g.edges() {
         writeln!(
             out,
             "  {} -- {} [weight={}, label={}, first={}, last={}];",

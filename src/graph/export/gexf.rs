@@ -7,7 +7,7 @@ use quick_xml::Writer;
 
 use super::ExportGraph;
 
-pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
+pub fn write(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("gexf")
@@ -35,7 +35,7 @@ pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
                         ],
                     )?;
                     w.create_element("nodes").write_inner_content(|w| {
-                        for n in &g.nodes {
+                        for n in g.nodes() {
                             w.create_element("node")
                                 .with_attribute(("id", n.id.as_str()))
                                 .with_attribute(("label", n.label.as_str()))
@@ -64,7 +64,7 @@ pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
                         Ok(())
                     })?;
                     w.create_element("edges").write_inner_content(|w| {
-                        for e in &g.edges {
+                        for e in g.edges() {
                             let weight = e.weight.to_string();
                             let mut edge = w
                                 .create_element("edge")

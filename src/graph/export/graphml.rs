@@ -23,7 +23,7 @@ const EDGE_KEYS: &[(&str, &str, &str)] = &[
     ("sources", "sources", "string"),
 ];
 
-pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
+pub fn write(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("graphml")
@@ -43,7 +43,7 @@ pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
                 .with_attribute(("id", "eventgraph"))
                 .with_attribute(("edgedefault", "undirected"))
                 .write_inner_content(|w| {
-                    for n in &g.nodes {
+                    for n in g.nodes() {
                         let values = [
                             ("label", n.label.clone()),
                             ("kind", n.kind.clone()),
@@ -55,7 +55,7 @@ pub fn write(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
                             .with_attribute(("id", n.id.as_str()))
                             .write_inner_content(|w| data(w, &values))?;
                     }
-                    for e in &g.edges {
+                    for e in g.edges() {
                         let events: Vec<String> = e.events.iter().map(i64::to_string).collect();
                         let values = [
                             ("weight", e.weight.to_string()),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{ExportEdge, ExportGraph, ExportNode};
+use super::{write_json_array, ExportEdge, ExportGraph, ExportNode};
 
 fn node_data(n: &ExportNode) -> Value {
     json!({"label": n.label, "kind": n.kind, "country": n.country, "first": n.first(), "last": n.last()})
@@ -24,54 +24,53 @@ fn merge(mut base: Value, extra: Value) -> Value {
     base
 }
 
-pub fn cytoscape(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
-    let nodes: Vec<Value> = g
-        .nodes
-        .iter()
-        .map(|n| json!({"data": merge(json!({"id": n.id}), node_data(n))}))
-        .collect();
-    let edges: Vec<Value> =
-        g.edges.iter().map(|e| json!({"data": merge(json!({"id": e.id, "source": e.source, "target": e.target}), edge_data(e))})).collect();
-    serde_json::to_writer(out, &json!({"elements": {"nodes": nodes, "edges": edges}}))
-        .map_err(io::Error::other)
+pub fn cytoscape(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(br#"{"elements":{"nodes":"#)?;
+    write_json_array(
+        out,
+        g.nodes()
+            .map(|n| json!({"data": merge(json!({"id": n.id}), node_data(&n))})),
+    )?;
+    out.write_all(br#","edges":"#)?;
+    write_json_array(
+        out,
+        g.edges().map(|e| json!({"data": merge(json!({"id": e.id, "source": e.source, "target": e.target}), edge_data(&e))})),
+    )?;
+    out.write_all(b"}}")
 }
 
-pub fn graphology(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
-    let nodes: Vec<Value> = g
-        .nodes
-        .iter()
-        .map(|n| json!({"key": n.id, "attributes": node_data(n)}))
-        .collect();
-    let edges: Vec<Value> = g
-        .edges
-        .iter()
-        .map(|e| json!({"key": e.id, "source": e.source, "target": e.target, "undirected": true, "attributes": edge_data(e)}))
-        .collect();
-    let doc = json!({
-        "attributes": {"name": "eventgraph"},
-        "options": {"type": "undirected", "multi": false, "allowSelfLoops": false},
-        "nodes": nodes,
-        "edges": edges,
-    });
-    serde_json::to_writer(out, &doc).map_err(io::Error::other)
+pub fn graphology(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(br#"{"attributes":{"name":"eventgraph"},"options":{"type":"undirected","multi":false,"allowSelfLoops":false},"nodes":"#)?;
+    write_json_array(
+        out,
+        g.nodes()
+            .map(|n| json!({"key": n.id, "attributes": node_data(&n)})),
+    )?;
+    out.write_all(br#","edges":"#)?;
+    write_json_array(
+        out,
+        g.edges().map(|e| json!({"key": e.id, "source": e.source, "target": e.target, "undirected": true, "attributes": edge_data(&e)})),
+    )?;
+    out.write_all(b"}")
 }
 
-pub fn node_link(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
-    let nodes: Vec<Value> = g
-        .nodes
-        .iter()
-        .map(|n| merge(json!({"id": n.id}), node_data(n)))
-        .collect();
-    let links: Vec<Value> = g
-        .edges
-        .iter()
-        .map(|e| {
+pub fn node_link(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(
+        br#"{"directed":false,"multigraph":false,"graph":{"name":"eventgraph"},"nodes":"#,
+    )?;
+    write_json_array(
+        out,
+        g.nodes().map(|n| merge(json!({"id": n.id}), node_data(&n))),
+    )?;
+    out.write_all(br#","links":"#)?;
+    write_json_array(
+        out,
+        g.edges().map(|e| {
             merge(
                 json!({"source": e.source, "target": e.target}),
-                edge_data(e),
+                edge_data(&e),
             )
-        })
-        .collect();
-    let doc = json!({"directed": false, "multigraph": false, "graph": {"name": "eventgraph"}, "nodes": nodes, "links": links});
-    serde_json::to_writer(out, &doc).map_err(io::Error::other)
+        }),
+    )?;
+    out.write_all(b"}")
 }

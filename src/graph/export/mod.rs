@@ -12,14 +12,15 @@ mod graphml;
 mod json;
 mod timeline;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashSet};
 use std::io::{self, Write};
 
+use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 
-use super::query::{Projection, Window};
-use super::Graph;
-use crate::store::{EntityRow, EventRow};
+use super::query::{PairLink, Projection, Window};
+use super::{day_text, Day, Event, Graph};
+use crate::store::EntityRow;
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +130,8 @@ pub struct ExportEdge {
     pub id: String,
     pub source: String,
     pub target: String,
+    pub source_label: String,
+    pub target_label: String,
     pub weight: usize,
     pub kinds: Vec<String>,
     pub first: Option<String>,
@@ -140,44 +143,65 @@ pub struct ExportEdge {
 /// A timeline entry: one event with the names of its participants.
 #[derive(Debug, Clone)]
 pub struct ExportEvent {
-    pub event: EventRow,
+    pub id: i64,
+    pub kind: String,
+    /// First and last day, YYYY-MM-DD.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub sources: Vec<String>,
     pub participants: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct ExportGraph {
-    pub nodes: Vec<ExportNode>,
-    pub edges: Vec<ExportEdge>,
-    pub events: Vec<ExportEvent>,
+impl From<Event<'_>> for ExportEvent {
+    fn from(e: Event<'_>) -> Self {
+        Self {
+            id: e.id(),
+            kind: e.kind().to_string(),
+            start: e.start(),
+            end: e.end(),
+            sources: e.sources().map(str::to_string).collect(),
+            participants: e.participants().map(|(p, _)| p.name.clone()).collect(),
+        }
+    }
 }
 
-fn entity_node(e: &EntityRow, dates: Vec<String>) -> ExportNode {
+/// The links a selection keeps, in output order.
+enum Links {
+    /// Projected pairs, one link per pair and event (see [`Graph::pair_links`]).
+    Pairs(Vec<PairLink>),
+    /// Bipartite: (event, entity) participations.
+    Participations(Vec<(NodeIndex, NodeIndex)>),
+}
+
+/// A selection of the graph, ready to be written: compact indices into the graph, from which
+/// each format draws nodes and edges one at a time, so a large export streams to its output
+/// instead of being built in memory first.
+pub struct ExportGraph<'g> {
+    graph: &'g Graph,
+    /// Entity nodes in id order, with the days they were active.
+    entities: Vec<(NodeIndex, Vec<Day>)>,
+    links: Links,
+    /// The events in scope, in id order.
+    events: Vec<NodeIndex>,
+    edge_count: usize,
+}
+
+fn entity_node(e: &EntityRow, days: &[Day]) -> ExportNode {
     ExportNode {
         id: format!("n{}", e.id),
         label: e.name.clone(),
         kind: e.kind.clone(),
         country: e.country.clone(),
-        dates,
+        dates: days.iter().map(|d| day_text(*d)).collect(),
     }
 }
 
-/// Entity nodes with the days they were active.
-fn entity_nodes(graph: &Graph, dates: BTreeMap<i64, BTreeSet<String>>) -> Vec<ExportNode> {
-    dates
-        .into_iter()
-        .filter_map(|(id, d)| {
-            graph
-                .entity(id)
-                .map(|e| entity_node(e, d.into_iter().collect()))
-        })
-        .collect()
-}
-
-impl ExportGraph {
-    pub fn build(graph: &Graph, selection: &Selection) -> Self {
+impl<'g> ExportGraph<'g> {
+    pub fn build(graph: &'g Graph, selection: &Selection) -> Self {
         let window = &selection.window;
+        let admit = window.resolve(graph);
         // The entities in scope: all, or an ego network.
-        let focus: Option<BTreeSet<i64>> = selection.focus.map(|(entity, depth)| {
+        let focus: Option<HashSet<i64>> = selection.focus.map(|(entity, depth)| {
             graph
                 .neighborhood(entity, depth, usize::MAX, window)
                 .nodes
@@ -186,105 +210,192 @@ impl ExportGraph {
                 .collect()
         });
         let in_scope = |id: i64| focus.as_ref().is_none_or(|f| f.contains(&id));
-        let mut out = ExportGraph::default();
-        let mut events: BTreeMap<i64, &EventRow> = BTreeMap::new();
-        match selection.shape {
+        // (entity id, day) for every day an entity was active.
+        let mut active: Vec<(i64, Day)> = Vec::new();
+        let mut events: Vec<NodeIndex> = Vec::new();
+        let (links, edge_count) = match selection.shape {
             Shape::People | Shape::Countries => {
                 let projection = if selection.shape == Shape::People {
                     Projection::People
                 } else {
                     Projection::Countries
                 };
-                let mut dates: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
-                for ((a, b), shared) in graph.pair_events(projection, window) {
-                    if !(in_scope(a) && in_scope(b)) {
-                        continue;
+                let mut links = graph.pair_links(projection, &admit);
+                links.retain(|l| in_scope(l.a) && in_scope(l.b));
+                for l in &links {
+                    if l.start != Day::MIN {
+                        active.push((l.a, l.start));
+                        active.push((l.b, l.start));
                     }
-                    let event_dates: BTreeSet<String> =
-                        shared.iter().filter_map(|e| e.date_start.clone()).collect();
-                    dates
-                        .entry(a)
-                        .or_default()
-                        .extend(event_dates.iter().cloned());
-                    dates
-                        .entry(b)
-                        .or_default()
-                        .extend(event_dates.iter().cloned());
-                    let kinds: BTreeSet<String> = shared.iter().map(|e| e.kind.clone()).collect();
-                    let sources: BTreeSet<String> = shared
-                        .iter()
-                        .flat_map(|e| e.sources.iter().cloned())
-                        .collect();
-                    out.edges.push(ExportEdge {
-                        id: format!("e{a}-{b}"),
-                        source: format!("n{a}"),
-                        target: format!("n{b}"),
-                        weight: shared.len(),
-                        kinds: kinds.into_iter().collect(),
-                        first: shared.iter().filter_map(|e| e.date_start.clone()).min(),
-                        last: shared.iter().filter_map(|e| e.date_end.clone()).max(),
-                        events: shared.iter().map(|e| e.id).collect(),
-                        sources: sources.into_iter().collect(),
-                    });
-                    events.extend(shared.iter().map(|e| (e.id, *e)));
+                    events.push(l.event);
                 }
-                out.nodes = entity_nodes(graph, dates);
+                let pairs = links
+                    .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
+                    .count();
+                (Links::Pairs(links), pairs)
             }
             Shape::Bipartite => {
-                let mut entity_dates: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
-                for event in graph.events().filter(|e| window.admits(e)) {
-                    let parties: Vec<(&EntityRow, &str)> = graph
-                        .participants(event.id)
-                        .filter(|(e, _)| in_scope(e.id))
-                        .collect();
-                    if parties.is_empty() {
-                        continue;
+                let mut participations = Vec::new();
+                for event in graph.events().filter(|e| admit.admits(e.node())) {
+                    let before = participations.len();
+                    for ix in event.participant_indices() {
+                        let Some(entity) = graph.entity_at(ix).filter(|e| in_scope(e.id)) else {
+                            continue;
+                        };
+                        participations.push((event.index(), ix));
+                        if let Some(day) = event.start_day() {
+                            active.push((entity.id, day));
+                        }
                     }
-                    for (entity, role) in parties {
-                        entity_dates
-                            .entry(entity.id)
-                            .or_default()
-                            .extend(event.date_start.clone());
-                        out.edges.push(ExportEdge {
-                            id: format!("p{}-{}", event.id, entity.id),
-                            source: format!("ev{}", event.id),
-                            target: format!("n{}", entity.id),
-                            weight: 1,
-                            kinds: vec![role.to_string()],
-                            first: event.date_start.clone(),
-                            last: event.date_end.clone(),
-                            events: vec![event.id],
-                            sources: event.sources.clone(),
-                        });
+                    if participations.len() > before {
+                        events.push(event.index());
                     }
-                    events.insert(event.id, event);
                 }
-                out.nodes = entity_nodes(graph, entity_dates);
-                out.nodes.extend(events.values().map(|e| {
-                    ExportNode {
-                        id: format!("ev{}", e.id),
-                        label: format!("{} {}", e.kind, e.date_value.as_deref().unwrap_or(""))
+                let id = |ix: NodeIndex| {
+                    graph
+                        .event_at(ix)
+                        .map(|e| e.id())
+                        .or_else(|| graph.entity_at(ix).map(|e| e.id))
+                        .unwrap_or(0)
+                };
+                participations.sort_unstable_by_key(|(event, entity)| (id(*event), id(*entity)));
+                let count = participations.len();
+                (Links::Participations(participations), count)
+            }
+        };
+        active.sort_unstable();
+        active.dedup();
+        let mut entities: Vec<(NodeIndex, Vec<Day>)> = Vec::new();
+        let mut linked: HashSet<i64> = HashSet::new();
+        if let Links::Pairs(links) = &links {
+            linked.extend(links.iter().flat_map(|l| [l.a, l.b]));
+        } else if let Links::Participations(p) = &links {
+            linked.extend(p.iter().filter_map(|(_, e)| graph.entity_at(*e)).map(|e| e.id));
+        }
+        let mut ids: Vec<i64> = linked.into_iter().collect();
+        ids.sort_unstable();
+        let mut days = active.as_slice();
+        for id in ids {
+            let Some(ix) = graph.entity_index(id) else {
+                continue;
+            };
+            let start = days.partition_point(|(e, _)| *e < id);
+            let end = days.partition_point(|(e, _)| *e <= id);
+            entities.push((ix, days[start..end].iter().map(|(_, d)| *d).collect()));
+            days = &days[end..];
+        }
+        events.sort_unstable_by_key(|ix| graph.event_at(*ix).map(|e| e.id()));
+        events.dedup();
+        Self {
+            graph,
+            entities,
+            links,
+            events,
+            edge_count,
+        }
+    }
+
+    pub fn node_count(&self) -> usize {
+        match self.links {
+            Links::Pairs(_) => self.entities.len(),
+            Links::Participations(_) => self.entities.len() + self.events.len(),
+        }
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.edge_count
+    }
+
+    /// The nodes: entities in id order, then (bipartite) the events.
+    pub fn nodes(&self) -> impl Iterator<Item = ExportNode> + '_ {
+        let graph = self.graph;
+        let entities = self
+            .entities
+            .iter()
+            .filter_map(move |(ix, days)| graph.entity_at(*ix).map(|e| entity_node(e, days)));
+        let events = match self.links {
+            Links::Pairs(_) => &[][..],
+            Links::Participations(_) => &self.events[..],
+        };
+        entities.chain(events.iter().filter_map(move |ix| {
+            let e = graph.event_at(*ix)?;
+            Some(ExportNode {
+                id: format!("ev{}", e.id()),
+                label: format!("{} {}", e.kind(), e.date().unwrap_or(""))
+                    .trim()
+                    .to_string(),
+                kind: e.kind().to_string(),
+                country: None,
+                dates: e.start().into_iter().collect(),
+            })
+        }))
+    }
+
+    /// The edges: one per projected pair, or one per participation.
+    pub fn edges(&self) -> Box<dyn Iterator<Item = ExportEdge> + '_> {
+        let graph = self.graph;
+        let name = move |ix: NodeIndex| graph.entity_at(ix).map_or("", |e| e.name.as_str());
+        match &self.links {
+            Links::Pairs(links) => Box::new(
+                links
+                    .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
+                    .map(move |group| {
+                        let (a, b) = (group[0].a, group[0].b);
+                        let shared: Vec<Event<'_>> =
+                            group.iter().filter_map(|l| graph.event_at(l.event)).collect();
+                        let kinds: BTreeSet<&str> = shared.iter().map(|e| e.kind()).collect();
+                        let sources: BTreeSet<&str> =
+                            shared.iter().flat_map(|e| e.sources()).collect();
+                        let label = |id: i64| graph.entity(id).map_or("", |e| e.name.as_str());
+                        ExportEdge {
+                            id: format!("e{a}-{b}"),
+                            source: format!("n{a}"),
+                            target: format!("n{b}"),
+                            source_label: label(a).to_string(),
+                            target_label: label(b).to_string(),
+                            weight: shared.len(),
+                            kinds: kinds.into_iter().map(str::to_string).collect(),
+                            first: shared.iter().filter_map(|e| e.start_day()).min().map(day_text),
+                            last: shared.iter().filter_map(|e| e.end_day()).max().map(day_text),
+                            events: shared.iter().map(|e| e.id()).collect(),
+                            sources: sources.into_iter().map(str::to_string).collect(),
+                        }
+                    }),
+            ),
+            Links::Participations(participations) => {
+                Box::new(participations.iter().filter_map(move |&(event, entity)| {
+                    let e = graph.event_at(event)?;
+                    let party = graph.entity_at(entity)?;
+                    let role = e
+                        .participants()
+                        .find(|(p, _)| p.id == party.id)
+                        .map_or("participant", |(_, role)| role);
+                    Some(ExportEdge {
+                        id: format!("p{}-{}", e.id(), party.id),
+                        source: format!("ev{}", e.id()),
+                        target: format!("n{}", party.id),
+                        source_label: format!("{} {}", e.kind(), e.date().unwrap_or(""))
                             .trim()
                             .to_string(),
-                        kind: e.kind.clone(),
-                        country: None,
-                        dates: e.date_start.iter().cloned().collect(),
-                    }
-                }));
-                out.edges.sort_by(|a, b| a.id.cmp(&b.id));
+                        target_label: name(entity).to_string(),
+                        weight: 1,
+                        kinds: vec![role.to_string()],
+                        first: e.start(),
+                        last: e.end(),
+                        events: vec![e.id()],
+                        sources: e.sources().map(str::to_string).collect(),
+                    })
+                }))
             }
         }
-        out.events = events
-            .values()
-            .map(|e| ExportEvent {
-                event: (*e).clone(),
-                participants: graph
-                    .participants(e.id)
-                    .map(|(p, _)| p.name.clone())
-                    .collect(),
-            })
-            .collect();
-        out
+    }
+
+    /// The events in scope, in id order, for timelines.
+    pub fn events(&self) -> impl Iterator<Item = ExportEvent> + '_ {
+        self.events
+            .iter()
+            .filter_map(|ix| self.graph.event_at(*ix))
+            .map(ExportEvent::from)
     }
 
     pub fn write(&self, format: Format, out: &mut impl Write) -> io::Result<()> {
@@ -303,63 +414,76 @@ impl ExportGraph {
     }
 }
 
+/// Writes the items as a JSON array, one at a time.
+pub(crate) fn write_json_array<T: Serialize>(
+    out: &mut impl Write,
+    items: impl Iterator<Item = T>,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &item).map_err(io::Error::other)?;
+    }
+    out.write_all(b"]")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::graph::tests::sample;
 
-    pub fn sample_export(shape: Shape) -> ExportGraph {
-        ExportGraph::build(
-            &sample(),
-            &Selection {
-                shape,
-                window: Window::default(),
-                focus: None,
-            },
-        )
+    fn selection(shape: Shape, focus: Option<(i64, usize)>) -> Selection {
+        Selection {
+            shape,
+            window: Window::default(),
+            focus,
+        }
     }
 
     #[test]
     fn people_projection_has_one_edge_per_pair() {
-        let g = sample_export(Shape::People);
-        assert_eq!(g.nodes.len(), 5);
-        assert_eq!(g.edges.len(), 4);
+        let graph = sample();
+        let g = ExportGraph::build(&graph, &selection(Shape::People, None));
+        assert_eq!((g.node_count(), g.edge_count()), (5, 4));
+        assert_eq!((g.nodes().count(), g.edges().count()), (5, 4));
         let ab = g
-            .edges
-            .iter()
+            .edges()
             .find(|e| e.source == "n1" && e.target == "n2")
             .expect("Lind-Okoro");
         assert_eq!(
             (ab.weight, ab.first.as_deref(), ab.last.as_deref()),
             (2, Some("2024-01-05"), Some("2024-05-01"))
         );
+        assert_eq!((ab.source_label.as_str(), ab.target_label.as_str()), ("Ada Lind", "Ben Okoro"));
+        let ada = g.nodes().find(|n| n.id == "n1").expect("Ada Lind");
+        assert_eq!(ada.dates, vec!["2024-01-05", "2024-04-20", "2024-05-01"]);
     }
 
     #[test]
     fn focus_keeps_the_ego_network() {
-        let g = ExportGraph::build(
-            &sample(),
-            &Selection {
-                shape: Shape::People,
-                window: Window::default(),
-                focus: Some((4, 1)),
-            },
-        );
-        let mut ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
+        let graph = sample();
+        let g = ExportGraph::build(&graph, &selection(Shape::People, Some((4, 1))));
+        let mut ids: Vec<String> = g.nodes().map(|n| n.id).collect();
         ids.sort_unstable();
         assert_eq!(ids, vec!["n3", "n4"]);
     }
 
     #[test]
     fn bipartite_links_events_to_entities() {
-        let g = sample_export(Shape::Bipartite);
-        assert_eq!(g.nodes.iter().filter(|n| n.id.starts_with("ev")).count(), 5);
-        assert_eq!(g.edges.len(), 10);
+        let graph = sample();
+        let g = ExportGraph::build(&graph, &selection(Shape::Bipartite, None));
+        assert_eq!(g.nodes().filter(|n| n.id.starts_with("ev")).count(), 5);
+        assert_eq!(g.node_count(), 10);
+        assert_eq!((g.edges().count(), g.edge_count()), (10, 10));
+        assert_eq!(g.events().count(), 5);
     }
 
     #[test]
     fn every_format_writes_something() {
-        let g = sample_export(Shape::People);
+        let graph = sample();
+        let g = ExportGraph::build(&graph, &selection(Shape::People, None));
         for name in Format::NAMES.split(", ") {
             let format = Format::parse(name).expect("known format");
             let mut out = Vec::new();

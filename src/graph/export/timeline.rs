@@ -4,10 +4,12 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{ExportEvent, ExportGraph};
+use std::collections::BTreeSet;
+
+use super::{write_json_array, ExportEvent, ExportGraph};
 
 fn headline(e: &ExportEvent) -> String {
-    format!("{}: {}", e.event.kind, e.participants.join(" – "))
+    format!("{}: {}", e.kind, e.participants.join(" – "))
 }
 
 /// TimelineJS3 wants dates as year, month and day parts, without leading zeros.
@@ -24,48 +26,44 @@ fn date_parts(date: &str) -> Value {
     Value::Object(obj)
 }
 
-pub fn timelinejs(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
-    let events: Vec<Value> = g
-        .events
-        .iter()
-        .filter_map(|e| {
-            let start = e.event.date_start.as_deref()?;
+pub fn timelinejs(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(br#"{"title":{"text":{"headline":"eventgraph","text":"Events from news articles"}},"events":"#)?;
+    write_json_array(
+        out,
+        g.events().filter_map(|e| {
+            let start = e.start.as_deref()?;
             let mut item = json!({
-                "unique_id": format!("event-{}", e.event.id),
+                "unique_id": format!("event-{}", e.id),
                 "start_date": date_parts(start),
-                "text": {"headline": headline(e), "text": e.event.sources.join("<br>")},
-                "group": e.event.kind,
+                "text": {"headline": headline(&e), "text": e.sources.join("<br>")},
+                "group": e.kind,
             });
-            if let Some(end) = e.event.date_end.as_deref().filter(|end| *end != start) {
+            if let Some(end) = e.end.as_deref().filter(|end| *end != start) {
                 item["end_date"] = date_parts(end);
             }
             Some(item)
-        })
-        .collect();
-    let doc = json!({"title": {"text": {"headline": "eventgraph", "text": "Events from news articles"}}, "events": events});
-    serde_json::to_writer(out, &doc).map_err(io::Error::other)
+        }),
+    )?;
+    out.write_all(b"}")
 }
 
-pub fn vis(g: &ExportGraph, out: &mut impl Write) -> io::Result<()> {
-    let items: Vec<Value> = g
-        .events
-        .iter()
-        .filter_map(|e| {
-            let start = e.event.date_start.as_deref()?;
-            let mut item = json!({"id": e.event.id, "content": headline(e), "start": start, "group": e.event.kind, "title": e.event.sources.join(" ")});
-            if let Some(end) = e.event.date_end.as_deref().filter(|end| *end != start) {
+pub fn vis(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
+    let mut kinds: BTreeSet<String> = BTreeSet::new();
+    out.write_all(br#"{"items":"#)?;
+    write_json_array(
+        out,
+        g.events().filter_map(|e| {
+            let start = e.start.as_deref()?;
+            kinds.insert(e.kind.clone());
+            let mut item = json!({"id": e.id, "content": headline(&e), "start": start, "group": e.kind, "title": e.sources.join(" ")});
+            if let Some(end) = e.end.as_deref().filter(|end| *end != start) {
                 item["end"] = json!(end);
                 item["type"] = json!("range");
             }
             Some(item)
-        })
-        .collect();
-    let mut kinds: Vec<&str> = g.events.iter().map(|e| e.event.kind.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let groups: Vec<Value> = kinds
-        .iter()
-        .map(|k| json!({"id": k, "content": k}))
-        .collect();
-    serde_json::to_writer(out, &json!({"items": items, "groups": groups})).map_err(io::Error::other)
+        }),
+    )?;
+    out.write_all(br#","groups":"#)?;
+    write_json_array(out, kinds.iter().map(|k| json!({"id": k, "content": k})))?;
+    out.write_all(b"}")
 }
