@@ -25,6 +25,10 @@ pub struct Args {
     /// Also time networkx (python3 with networkx) on the same graph, paths and PageRank.
     #[arg(long)]
     networkx: bool,
+    /// Keep the generated database here, and reuse it when it exists (skips generating and
+    /// loading; --events and --entities are then ignored).
+    #[arg(long)]
+    db: Option<std::path::PathBuf>,
 }
 
 fn row(what: &str, value: String) {
@@ -56,30 +60,33 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let dir = std::env::temp_dir().join(format!("eventgraph-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let db = dir.join("bench.db");
-    let started = Instant::now();
-    let rows = crate::synth::graph::rows(args.events, args.entities, 7);
-    row(
-        "generate rows",
-        format!(
-            "{:.2} s ({} events, {} entities, {} participations)",
-            started.elapsed().as_secs_f64(),
-            rows.events.len(),
-            rows.entities.len(),
-            rows.participations.len()
-        ),
-    );
-
+    let db = args.db.clone().unwrap_or_else(|| dir.join("bench.db"));
+    let reuse = args.db.is_some() && db.exists();
     let store = Store::open(&db)
         .await
         .context("open the benchmark database")?;
-    let started = Instant::now();
-    store.bulk_load(&rows).await?;
-    row(
-        "load into SQLite",
-        format!("{:.2} s", started.elapsed().as_secs_f64()),
-    );
-    drop(rows);
+    if reuse {
+        row("reuse database", db.display().to_string());
+    } else {
+        let started = Instant::now();
+        let rows = crate::synth::graph::rows(args.events, args.entities, 7);
+        row(
+            "generate rows",
+            format!(
+                "{:.2} s ({} events, {} entities, {} participations)",
+                started.elapsed().as_secs_f64(),
+                rows.events.len(),
+                rows.entities.len(),
+                rows.participations.len()
+            ),
+        );
+        let started = Instant::now();
+        store.bulk_load(&rows).await?;
+        row(
+            "load into SQLite",
+            format!("{:.2} s", started.elapsed().as_secs_f64()),
+        );
+    }
 
     let started = Instant::now();
     let graph = Graph::load(&store).await?;

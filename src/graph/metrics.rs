@@ -8,42 +8,87 @@ use petgraph::visit::EdgeRef;
 /// petgraph's `page_rank` compares every pair of nodes in every iteration (quadratic in the
 /// node count), which takes hours on a graph of 100k people; this is the same measure as
 /// networkx's `pagerank` (edge weights count, dangling nodes spread their rank evenly).
+/// The iterations run over a compressed adjacency list (one array of neighbours and one of
+/// weights), which is several times faster than following petgraph's linked edge lists.
 pub fn pagerank(graph: &UnGraph<i64, usize>, damping: f64, iterations: usize) -> Vec<f64> {
     let n = graph.node_count();
     if n == 0 {
         return Vec::new();
     }
-    let strength: Vec<f64> = graph
-        .node_indices()
-        .map(|v| graph.edges(v).map(|e| *e.weight() as f64).sum())
-        .collect();
+    let adjacency = Adjacency::of(graph);
     let mut rank = vec![1.0 / n as f64; n];
+    let mut next = vec![0.0; n];
     for _ in 0..iterations {
-        let mut next = vec![(1.0 - damping) / n as f64; n];
+        next.fill((1.0 - damping) / n as f64);
         let mut dangling = 0.0;
-        for v in graph.node_indices() {
-            let i = v.index();
-            if strength[i] == 0.0 {
-                dangling += rank[i];
+        for v in 0..n {
+            if adjacency.strength[v] == 0.0 {
+                dangling += rank[v];
                 continue;
             }
-            let share = damping * rank[i] / strength[i];
-            for e in graph.edges(v) {
-                let other = if e.source() == v {
-                    e.target()
-                } else {
-                    e.source()
-                };
-                next[other.index()] += share * *e.weight() as f64;
+            let share = damping * rank[v] / adjacency.strength[v];
+            let (others, weights) = adjacency.of_node(v);
+            for (other, weight) in others.iter().zip(weights) {
+                next[*other as usize] += share * weight;
             }
         }
         let spread = damping * dangling / n as f64;
         for x in &mut next {
             *x += spread;
         }
-        rank = next;
+        std::mem::swap(&mut rank, &mut next);
     }
     rank
+}
+
+/// Each node's neighbours and edge weights, contiguous (compressed sparse rows).
+struct Adjacency {
+    offsets: Vec<usize>,
+    others: Vec<u32>,
+    weights: Vec<f64>,
+    /// The sum of each node's edge weights.
+    strength: Vec<f64>,
+}
+
+impl Adjacency {
+    fn of(graph: &UnGraph<i64, usize>) -> Self {
+        let n = graph.node_count();
+        let mut degree = vec![0usize; n];
+        for e in graph.edge_references() {
+            degree[e.source().index()] += 1;
+            degree[e.target().index()] += 1;
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        for d in &degree {
+            offsets.push(offsets.last().copied().unwrap_or(0) + d);
+        }
+        let total = offsets[n];
+        let mut others = vec![0u32; total];
+        let mut weights = vec![0.0; total];
+        let mut strength = vec![0.0; n];
+        let mut fill = offsets[..n].to_vec();
+        for e in graph.edge_references() {
+            let (a, b, w) = (e.source().index(), e.target().index(), *e.weight() as f64);
+            for (from, to) in [(a, b), (b, a)] {
+                others[fill[from]] = to as u32;
+                weights[fill[from]] = w;
+                fill[from] += 1;
+                strength[from] += w;
+            }
+        }
+        Self {
+            offsets,
+            others,
+            weights,
+            strength,
+        }
+    }
+
+    fn of_node(&self, v: usize) -> (&[u32], &[f64]) {
+        let range = self.offsets[v]..self.offsets[v + 1];
+        (&self.others[range.clone()], &self.weights[range])
+    }
 }
 
 #[cfg(test)]

@@ -1,14 +1,14 @@
 //! Interned strings: each distinct kind, status, role, date value or source is kept once and
 //! referred to by number.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub type Symbol = u32;
 
 #[derive(Debug, Default)]
 pub struct Symbols {
     names: Vec<Box<str>>,
-    index: HashMap<Box<str>, Symbol>,
+    index: FxHashMap<Box<str>, Symbol>,
 }
 
 impl Symbols {

@@ -32,6 +32,8 @@ pub enum StoreError {
     Sqlx(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Native(#[from] rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
 }
