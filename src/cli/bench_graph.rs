@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use crate::api::{self, Config};
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
 use crate::graph::query::{Metric, Projection, Window};
-use crate::graph::Graph;
+use crate::graph::{Graph, SharedGraph};
 use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
@@ -25,6 +26,10 @@ pub struct Args {
     /// Also time networkx (python3 with networkx) on the same graph, paths and PageRank.
     #[arg(long)]
     networkx: bool,
+    /// Also time contacts and path requests over HTTP on loopback, from this many concurrent
+    /// clients (comma-separated, e.g. 1,64).
+    #[arg(long, value_delimiter = ',')]
+    http: Vec<usize>,
     /// Keep the generated database here, and reuse it when it exists (skips generating and
     /// loading; --events and --entities are then ignored).
     #[arg(long)]
@@ -191,13 +196,32 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         row("peak memory (VmHWM)", format!("{peak:.0} MiB"));
     }
 
+    // networkx reads the same projection, written now: the graph moves to the server below.
+    let nodelink = dir.join("graph.json");
     if args.networkx {
-        let nodelink = dir.join("graph.json");
-        {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&nodelink)?);
-            exported.write(Format::NodeLink, &mut out)?;
-            out.flush()?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&nodelink)?);
+        exported.write(Format::NodeLink, &mut out)?;
+        out.flush()?;
+    }
+    drop(exported);
+    let graph = SharedGraph::from(graph);
+    for &clients in &args.http {
+        let [contacts, path] =
+            http_latency(&store, &graph, &people, &pairs, clients, args.queries).await?;
+        for (name, (times, elapsed)) in [("contacts", contacts), ("path", path)] {
+            row(
+                &format!("{name} over HTTP, {clients} clients"),
+                format!(
+                    "p50 {:?}  p99 {:?}  ({:.0} requests/s)",
+                    percentile(&times, 0.5),
+                    percentile(&times, 0.99),
+                    times.len() as f64 / elapsed.as_secs_f64()
+                ),
+            );
         }
+    }
+
+    if args.networkx {
         let pair_file = dir.join("pairs.txt");
         std::fs::write(
             &pair_file,
@@ -263,4 +287,70 @@ print(json.dumps({"paths": paths, "pagerank": time.perf_counter() - t}))
     drop(store);
     std::fs::remove_dir_all(&dir).ok();
     Ok(ExitCode::SUCCESS)
+}
+
+/// Latencies (sorted) and the wall time of `requests` contacts requests and as many path
+/// requests, `clients` at a time, against the API served on a loopback port.
+async fn http_latency(
+    store: &Store,
+    graph: &SharedGraph,
+    people: &[i64],
+    pairs: &[(i64, i64)],
+    clients: usize,
+    requests: usize,
+) -> anyhow::Result<[(Vec<Duration>, Duration); 2]> {
+    use futures_util::StreamExt;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let app = api::router(store.clone(), graph.clone(), Config::default());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    let contacts: Vec<String> = (0..requests)
+        .map(|i| {
+            format!(
+                "{base}/v1/graph/contacts?entity={}",
+                people[i * 7919 % people.len()]
+            )
+        })
+        .collect();
+    let paths: Vec<String> = (0..requests)
+        .map(|i| {
+            let (a, b) = pairs[i % pairs.len()];
+            format!("{base}/v1/graph/path?from={a}&to={b}&max_hops=4")
+        })
+        .collect();
+    let mut out = Vec::new();
+    for urls in [contacts, paths] {
+        let started = Instant::now();
+        let mut times: Vec<Duration> = futures_util::stream::iter(urls)
+            .map(|url| {
+                let client = client.clone();
+                async move {
+                    let t = Instant::now();
+                    let response = client.get(&url).send().await?;
+                    anyhow::ensure!(
+                        response.status().is_success(),
+                        "{url}: {}",
+                        response.status()
+                    );
+                    response.bytes().await?;
+                    Ok(t.elapsed())
+                }
+            })
+            .buffer_unordered(clients)
+            .collect::<Vec<anyhow::Result<Duration>>>()
+            .await
+            .into_iter()
+            .collect::<anyhow::Result<_>>()?;
+        let elapsed = started.elapsed();
+        times.sort_unstable();
+        out.push((times, elapsed));
+    }
+    server.abort();
+    let path = out.pop().unwrap_or_default();
+    let contacts = out.pop().unwrap_or_default();
+    Ok([contacts, path])
 }

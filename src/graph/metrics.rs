@@ -21,12 +21,12 @@ pub fn pagerank(graph: &UnGraph<i64, usize>, damping: f64, iterations: usize) ->
     for _ in 0..iterations {
         next.fill((1.0 - damping) / n as f64);
         let mut dangling = 0.0;
-        for v in 0..n {
-            if adjacency.strength[v] == 0.0 {
-                dangling += rank[v];
+        for (v, (&r, &strength)) in rank.iter().zip(&adjacency.strength).enumerate() {
+            if strength == 0.0 {
+                dangling += r;
                 continue;
             }
-            let share = damping * rank[v] / adjacency.strength[v];
+            let share = damping * r / strength;
             let (others, weights) = adjacency.of_node(v);
             for (other, weight) in others.iter().zip(weights) {
                 next[*other as usize] += share * weight;

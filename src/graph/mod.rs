@@ -5,6 +5,7 @@
 //! Built from the store at start; after each committed ingest the new or merged events are
 //! applied under a write lock held only for the update, so readers are never blocked for long.
 
+mod contact_index;
 pub mod export;
 pub mod metrics;
 pub mod query;
@@ -20,6 +21,7 @@ use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::store::{EntityRow, EventRow, GraphRow, GraphRows, Store, StoreError};
+use contact_index::ContactIndex;
 use symbols::{Symbol, Symbols};
 
 /// Kinds of event that put people in contact.
@@ -76,6 +78,9 @@ pub struct Graph {
     labels: Symbols,
     /// Where events were reported.
     sources: Symbols,
+    /// The default window's people-to-people contacts; `None` during a bulk load, which
+    /// builds it once at the end.
+    contact_index: Option<ContactIndex>,
 }
 
 /// An event of the graph, with its labels resolved.
@@ -177,6 +182,12 @@ impl std::fmt::Debug for Event<'_> {
 #[derive(Clone, Default)]
 pub struct SharedGraph(Arc<RwLock<Graph>>);
 
+impl From<Graph> for SharedGraph {
+    fn from(graph: Graph) -> Self {
+        Self(Arc::new(RwLock::new(graph)))
+    }
+}
+
 impl SharedGraph {
     pub async fn load(store: &Store) -> Result<Self, StoreError> {
         Ok(Self(Arc::new(RwLock::new(Graph::load(store).await?))))
@@ -209,13 +220,56 @@ impl Graph {
         let mut graph = Self::default();
         store.stream_graph_rows(|row| graph.apply_row(row)).await?;
         graph.graph.shrink_to_fit();
+        graph.build_contact_index();
         Ok(graph)
     }
 
     pub fn from_rows(rows: GraphRows) -> Self {
         let mut graph = Self::default();
         graph.apply(rows);
+        graph.build_contact_index();
         graph
+    }
+
+    /// The people of an event that the default window counts as in contact (none when the
+    /// event is of another kind or status), sorted.
+    fn counted_parties(&self, event: NodeIndex) -> Vec<NodeIndex> {
+        let Some(e) = self.event_at(event) else {
+            return Vec::new();
+        };
+        if e.status() != "occurred" || !CONTACT_KINDS.contains(&e.kind()) {
+            return Vec::new();
+        }
+        let mut parties: Vec<NodeIndex> = e
+            .participant_indices()
+            .filter(|p| self.entity_at(*p).is_some_and(query::is_party))
+            .collect();
+        parties.sort_unstable();
+        parties.dedup();
+        parties
+    }
+
+    fn build_contact_index(&mut self) {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for &event in self.events.values() {
+            let parties = self.counted_parties(event);
+            for &a in &parties {
+                for &b in &parties {
+                    if a != b {
+                        pairs.push((a.index() as u32, b.index() as u32));
+                    }
+                }
+            }
+        }
+        self.contact_index = Some(ContactIndex::build(pairs));
+    }
+
+    /// The default window's contacts of an entity, when the index is built.
+    pub(crate) fn indexed_contacts(
+        &self,
+        entity: NodeIndex,
+    ) -> Option<impl Iterator<Item = NodeIndex> + '_> {
+        self.contact_index.as_ref().map(|index| index.of(entity))
     }
 
     /// Inserts or replaces entities and events, and replaces the participants of the events.
@@ -277,8 +331,12 @@ impl Graph {
             }
             GraphRow::Event(e, parties) => {
                 let node = self.event_node(e);
-                let ix = match self.events.get(&node.id) {
-                    Some(&ix) => {
+                let ix = match self.events.get(&node.id).copied() {
+                    Some(ix) => {
+                        let before = self.counted_parties(ix);
+                        if let Some(index) = self.contact_index.as_mut() {
+                            index.update(&before, -1);
+                        }
                         let edges: Vec<_> = self.graph.edges(ix).map(|edge| edge.id()).collect();
                         for edge in edges {
                             self.graph.remove_edge(edge);
@@ -297,6 +355,12 @@ impl Graph {
                     if let Some(&entity) = self.entities.get(&entity) {
                         let role = self.labels.intern(&role);
                         self.graph.add_edge(ix, entity, role);
+                    }
+                }
+                if self.contact_index.is_some() {
+                    let after = self.counted_parties(ix);
+                    if let Some(index) = self.contact_index.as_mut() {
+                        index.update(&after, 1);
                     }
                 }
             }
@@ -325,9 +389,7 @@ impl Graph {
 
     /// The country entity with an ISO code, if the store has one.
     pub fn country_entity(&self, code: &str) -> Option<&EntityRow> {
-        self.countries
-            .get(code)
-            .and_then(|&ix| self.entity_at(ix))
+        self.countries.get(code).and_then(|&ix| self.entity_at(ix))
     }
 
     pub(crate) fn country_index(&self, code: &str) -> Option<NodeIndex> {
@@ -486,6 +548,41 @@ pub(crate) mod tests {
         names.sort_unstable();
         assert_eq!(names, vec!["Ben Okoro", "Dara Quispe"]);
         assert_eq!(g.event(11).and_then(|e| e.date()), Some("2024-02-11"));
-        assert_eq!(g.event(11).and_then(|e| e.start()).as_deref(), Some("2024-02-11"));
+        assert_eq!(
+            g.event(11).and_then(|e| e.start()).as_deref(),
+            Some("2024-02-11")
+        );
+    }
+
+    #[test]
+    fn the_contact_index_follows_applied_events() {
+        use super::query::Window;
+        let mut g = sample();
+        let default = Window::default();
+        // Beyond the default window the index is not used: the answers must agree.
+        let bounded = Window {
+            from: Some("2000-01-01".into()),
+            ..Window::default()
+        };
+        let hops = |g: &Graph, w: &Window| g.paths(5, 4, 6, 1, w).first().map(Vec::len);
+        assert_eq!(hops(&g, &default), Some(4));
+        // Eli Haddad meets Dara Quispe: one hop.
+        g.apply(GraphRows {
+            entities: vec![],
+            events: vec![event(15, "meeting", "2024-06-01")],
+            participations: vec![took_part(15, 5), took_part(15, 4)],
+        });
+        assert_eq!(hops(&g, &default), Some(1));
+        assert_eq!(hops(&g, &bounded), Some(1));
+        // That meeting turns out to be only planned: back to four hops.
+        let mut planned = event(15, "meeting", "2024-06-01");
+        planned.status = "planned".into();
+        g.apply(GraphRows {
+            entities: vec![],
+            events: vec![planned],
+            participations: vec![took_part(15, 5), took_part(15, 4)],
+        });
+        assert_eq!(hops(&g, &default), Some(4));
+        assert_eq!(hops(&g, &bounded), Some(4));
     }
 }

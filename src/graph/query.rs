@@ -39,7 +39,16 @@ impl Window {
     pub(crate) fn resolve(&self, graph: &Graph) -> Admit {
         let kinds: Vec<Symbol> = self.kinds.iter().filter_map(|k| graph.label(k)).collect();
         let status = self.status.as_deref().map(|s| graph.label(s));
+        let mut wanted: Vec<&str> = self.kinds.iter().map(String::as_str).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut contact_kinds = CONTACT_KINDS.to_vec();
+        contact_kinds.sort_unstable();
         Admit {
+            default_contacts: wanted == contact_kinds
+                && self.status.as_deref() == Some("occurred")
+                && self.from.is_none()
+                && self.to.is_none(),
             nothing: kinds.is_empty() || status == Some(None),
             kinds,
             status: status.flatten(),
@@ -52,6 +61,8 @@ impl Window {
 /// A [`Window`] resolved against one graph.
 #[derive(Debug, Clone)]
 pub(crate) struct Admit {
+    /// The default window: the graph's contact index answers for it.
+    default_contacts: bool,
     /// A kind or status the graph has never seen: no event can match.
     nothing: bool,
     kinds: Vec<Symbol>,
@@ -69,7 +80,9 @@ impl Admit {
             return false;
         }
         // Undated events fall outside any bounded window.
-        let after_from = self.from.is_none_or(|from| e.end.is_some_and(|d| d >= from));
+        let after_from = self
+            .from
+            .is_none_or(|from| e.end.is_some_and(|d| d >= from));
         let before_to = self.to.is_none_or(|to| e.start.is_some_and(|d| d <= to));
         after_from && before_to
     }
@@ -156,7 +169,7 @@ pub(crate) struct PairLink {
 }
 
 /// Whether an entity counts as a person-like contact (people and organisations).
-fn is_party(e: &EntityRow) -> bool {
+pub(crate) fn is_party(e: &EntityRow) -> bool {
     e.kind != "country" && e.kind != "location"
 }
 
@@ -230,7 +243,13 @@ impl Graph {
         let projection = Projection::for_entity(entity);
         let mut partners = Vec::new();
         for event in self.reach_events(me, admit) {
-            self.partners(me, entity.country.as_deref(), event, projection, &mut partners);
+            self.partners(
+                me,
+                entity.country.as_deref(),
+                event,
+                projection,
+                &mut partners,
+            );
             for &partner in &partners {
                 by_partner.entry(partner).or_default().push(event);
             }
@@ -309,11 +328,17 @@ impl Graph {
         };
         if entity.kind == "country" {
             out.extend(self.linked(me, admit).into_keys());
+        } else if let Some(indexed) = self.indexed_contacts(me).filter(|_| admit.default_contacts) {
+            // Already sorted and distinct.
+            out.extend(indexed);
+            return;
         } else {
             for event in self.events_at(me).filter(|e| admit.admits(e.node())) {
-                out.extend(event.participant_indices().filter(|&other| {
-                    other != me && self.entity_at(other).is_some_and(is_party)
-                }));
+                out.extend(
+                    event.participant_indices().filter(|&other| {
+                        other != me && self.entity_at(other).is_some_and(is_party)
+                    }),
+                );
             }
         }
         out.sort_unstable();
@@ -322,6 +347,24 @@ impl Graph {
 
     /// The ids of the admitted events that link two entities.
     fn link_events(&self, a: NodeIndex, b: NodeIndex, admit: &Admit) -> Vec<i64> {
+        let is_country = |ix| self.entity_at(ix).is_some_and(|e| e.kind == "country");
+        if !is_country(a) && !is_country(b) {
+            // Through the events of the end with fewer, for hubs of thousands of events.
+            let (few, other) = if self.graph.edges(a).count() <= self.graph.edges(b).count() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let mut events: Vec<i64> = self
+                .events_at(few)
+                .filter(|e| admit.admits(e.node()))
+                .filter(|e| e.participant_indices().any(|p| p == other))
+                .map(Event::id)
+                .collect();
+            events.sort_unstable();
+            events.dedup();
+            return events;
+        }
         let mut events: Vec<i64> = self
             .linked(a, admit)
             .remove(&b)
@@ -524,7 +567,10 @@ impl Graph {
         self.pair_links(projection, &admit)
             .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
             .map(|group| {
-                let events = group.iter().filter_map(|l| self.event_at(l.event)).collect();
+                let events = group
+                    .iter()
+                    .filter_map(|l| self.event_at(l.event))
+                    .collect();
                 ((group[0].a, group[0].b), events)
             })
             .collect()

@@ -51,7 +51,10 @@ pub struct GraphRows {
 #[derive(Debug)]
 pub enum GraphRow {
     /// How many events and participations follow, so that space is reserved once.
-    Expect { events: usize, participations: usize },
+    Expect {
+        events: usize,
+        participations: usize,
+    },
     Entity(EntityRow),
     Event(EventRow, Vec<(i64, String)>),
 }
@@ -74,13 +77,16 @@ impl Store {
                 GraphRow::Expect { .. } => {}
                 GraphRow::Entity(e) => rows.entities.push(e),
                 GraphRow::Event(e, parties) => {
-                    rows.participations.extend(parties.into_iter().map(
-                        |(entity_id, role)| ParticipationRow {
-                            event_id: e.id,
-                            entity_id,
-                            role,
-                        },
-                    ));
+                    rows.participations
+                        .extend(
+                            parties
+                                .into_iter()
+                                .map(|(entity_id, role)| ParticipationRow {
+                                    event_id: e.id,
+                                    entity_id,
+                                    role,
+                                }),
+                        );
                     rows.events.push(e);
                 }
             })

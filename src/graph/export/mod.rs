@@ -229,9 +229,7 @@ impl<'g> ExportGraph<'g> {
                     }
                     events.push(l.event);
                 }
-                let pairs = links
-                    .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
-                    .count();
+                let pairs = links.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)).count();
                 (Links::Pairs(links), pairs)
             }
             Shape::Bipartite => {
@@ -270,7 +268,11 @@ impl<'g> ExportGraph<'g> {
         if let Links::Pairs(links) = &links {
             linked.extend(links.iter().flat_map(|l| [l.a, l.b]));
         } else if let Links::Participations(p) = &links {
-            linked.extend(p.iter().filter_map(|(_, e)| graph.entity_at(*e)).map(|e| e.id));
+            linked.extend(
+                p.iter()
+                    .filter_map(|(_, e)| graph.entity_at(*e))
+                    .map(|e| e.id),
+            );
         }
         let mut ids: Vec<i64> = linked.into_iter().collect();
         ids.sort_unstable();
@@ -336,32 +338,39 @@ impl<'g> ExportGraph<'g> {
         let graph = self.graph;
         let name = move |ix: NodeIndex| graph.entity_at(ix).map_or("", |e| e.name.as_str());
         match &self.links {
-            Links::Pairs(links) => Box::new(
-                links
-                    .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
-                    .map(move |group| {
-                        let (a, b) = (group[0].a, group[0].b);
-                        let shared: Vec<Event<'_>> =
-                            group.iter().filter_map(|l| graph.event_at(l.event)).collect();
-                        let kinds: BTreeSet<&str> = shared.iter().map(|e| e.kind()).collect();
-                        let sources: BTreeSet<&str> =
-                            shared.iter().flat_map(|e| e.sources()).collect();
-                        let label = |id: i64| graph.entity(id).map_or("", |e| e.name.as_str());
-                        ExportEdge {
-                            id: format!("e{a}-{b}"),
-                            source: format!("n{a}"),
-                            target: format!("n{b}"),
-                            source_label: label(a).to_string(),
-                            target_label: label(b).to_string(),
-                            weight: shared.len(),
-                            kinds: kinds.into_iter().map(str::to_string).collect(),
-                            first: shared.iter().filter_map(|e| e.start_day()).min().map(day_text),
-                            last: shared.iter().filter_map(|e| e.end_day()).max().map(day_text),
-                            events: shared.iter().map(|e| e.id()).collect(),
-                            sources: sources.into_iter().map(str::to_string).collect(),
-                        }
-                    }),
-            ),
+            Links::Pairs(links) => Box::new(links.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)).map(
+                move |group| {
+                    let (a, b) = (group[0].a, group[0].b);
+                    let shared: Vec<Event<'_>> = group
+                        .iter()
+                        .filter_map(|l| graph.event_at(l.event))
+                        .collect();
+                    let kinds: BTreeSet<&str> = shared.iter().map(|e| e.kind()).collect();
+                    let sources: BTreeSet<&str> = shared.iter().flat_map(|e| e.sources()).collect();
+                    let label = |id: i64| graph.entity(id).map_or("", |e| e.name.as_str());
+                    ExportEdge {
+                        id: format!("e{a}-{b}"),
+                        source: format!("n{a}"),
+                        target: format!("n{b}"),
+                        source_label: label(a).to_string(),
+                        target_label: label(b).to_string(),
+                        weight: shared.len(),
+                        kinds: kinds.into_iter().map(str::to_string).collect(),
+                        first: shared
+                            .iter()
+                            .filter_map(|e| e.start_day())
+                            .min()
+                            .map(day_text),
+                        last: shared
+                            .iter()
+                            .filter_map(|e| e.end_day())
+                            .max()
+                            .map(day_text),
+                        events: shared.iter().map(|e| e.id()).collect(),
+                        sources: sources.into_iter().map(str::to_string).collect(),
+                    }
+                },
+            )),
             Links::Participations(participations) => {
                 Box::new(participations.iter().filter_map(move |&(event, entity)| {
                     let e = graph.event_at(event)?;
@@ -456,7 +465,10 @@ mod tests {
             (ab.weight, ab.first.as_deref(), ab.last.as_deref()),
             (2, Some("2024-01-05"), Some("2024-05-01"))
         );
-        assert_eq!((ab.source_label.as_str(), ab.target_label.as_str()), ("Ada Lind", "Ben Okoro"));
+        assert_eq!(
+            (ab.source_label.as_str(), ab.target_label.as_str()),
+            ("Ada Lind", "Ben Okoro")
+        );
         let ada = g.nodes().find(|n| n.id == "n1").expect("Ada Lind");
         assert_eq!(ada.dates, vec!["2024-01-05", "2024-04-20", "2024-05-01"]);
     }
