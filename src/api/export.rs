@@ -88,25 +88,14 @@ async fn export(
     // Writing a large document is CPU work: off the async runtime. It goes to a spool (memory
     // up to a few MiB, a temporary file beyond) so that the graph is read-locked only while
     // writing, never while a slow client downloads.
-    let spool = tokio::task::spawn_blocking(move || -> std::io::Result<SpooledTempFile> {
-        let mut spool = SpooledTempFile::new(IN_MEMORY_EXPORT_BYTES);
-        {
-            let mut out = std::io::BufWriter::new(&mut spool);
-            graph.read(|g| ExportGraph::build(g, &selection).write(format, &mut out))?;
-            out.flush()?;
-        }
-        spool.rewind()?;
-        Ok(spool)
+    let body = tokio::task::spawn_blocking(move || {
+        spooled(IN_MEMORY_EXPORT_BYTES, |mut out| {
+            graph.read(|g| ExportGraph::build(g, &selection).write(format, &mut out))
+        })
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
     .map_err(|e| AppError::Internal(e.into()))?;
-    let body = match spool.into_inner() {
-        SpooledData::InMemory(bytes) => Body::from(bytes.into_inner()),
-        SpooledData::OnDisk(file) => {
-            Body::from_stream(ReaderStream::new(tokio::fs::File::from_std(file)))
-        }
-    };
     let filename = format!("attachment; filename=\"eventgraph.{}\"", format.extension());
     Ok((
         [
@@ -116,4 +105,41 @@ async fn export(
         body,
     )
         .into_response())
+}
+
+/// A response body written by `write`: held in memory up to `in_memory` bytes, streamed from
+/// a temporary file beyond.
+fn spooled(
+    in_memory: usize,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<Body> {
+    let mut spool = SpooledTempFile::new(in_memory);
+    {
+        let mut out = std::io::BufWriter::new(&mut spool);
+        write(&mut out)?;
+        out.flush()?;
+    }
+    spool.rewind()?;
+    Ok(match spool.into_inner() {
+        SpooledData::InMemory(bytes) => Body::from(bytes.into_inner()),
+        SpooledData::OnDisk(file) => {
+            Body::from_stream(ReaderStream::new(tokio::fs::File::from_std(file)))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::BodyExt;
+
+    #[tokio::test]
+    async fn small_bodies_stay_in_memory_and_large_ones_stream_from_disk() {
+        let text: Vec<u8> = (0..100_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        for in_memory in [1 << 20, 1024] {
+            let body = spooled(in_memory, |out| out.write_all(&text)).expect("spooled");
+            let read = body.collect().await.expect("body").to_bytes();
+            assert_eq!(read.as_ref(), text.as_slice(), "limit {in_memory}");
+        }
+    }
 }
