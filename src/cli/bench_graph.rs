@@ -23,17 +23,18 @@ pub struct Args {
     /// How many contacts and path queries to time.
     #[arg(long, default_value_t = 1000)]
     queries: usize,
-    /// Also time networkx (python3 with networkx) on the same graph, paths and PageRank.
+    /// Also time networkx (python3 with networkx, numpy and scipy) on the same graph, paths
+    /// and PageRank.
     #[arg(long)]
     networkx: bool,
     /// Also time contacts and path requests over HTTP on loopback, from this many concurrent
     /// clients (comma-separated, e.g. 1,64).
     #[arg(long, value_delimiter = ',')]
     http: Vec<usize>,
-    /// Keep the generated database here, and reuse it when it exists (skips generating and
-    /// loading; --events and --entities are then ignored).
-    #[arg(long)]
-    db: Option<std::path::PathBuf>,
+    /// Keep the generated store in this file, and reuse it when it exists (skips generating
+    /// and loading; --events and --entities are then ignored).
+    #[arg(long, value_name = "PATH")]
+    keep: Option<std::path::PathBuf>,
 }
 
 fn row(what: &str, value: String) {
@@ -65,8 +66,8 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let dir = std::env::temp_dir().join(format!("eventgraph-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let db = args.db.clone().unwrap_or_else(|| dir.join("bench.db"));
-    let reuse = args.db.is_some() && db.exists();
+    let db = args.keep.clone().unwrap_or_else(|| dir.join("bench.db"));
+    let reuse = args.keep.is_some() && db.exists();
     let store = Store::open(&db)
         .await
         .context("open the benchmark database")?;

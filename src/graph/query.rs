@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::graph::{NodeIndex as ProjectedIndex, UnGraph};
 use petgraph::stable_graph::NodeIndex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::symbols::Symbol;
@@ -695,7 +696,7 @@ const MAX_PATH_EXPANSIONS: usize = 50_000;
 /// Reads chains back from `node` to `from` along the breadth-first links, up to `k` of
 /// them; each chain runs from `from` to the node the reading started at.
 fn collect_chains(
-    parents: &HashMap<NodeIndex, Vec<NodeIndex>>,
+    parents: &FxHashMap<NodeIndex, Vec<NodeIndex>>,
     from: NodeIndex,
     node: NodeIndex,
     suffix: &mut Vec<NodeIndex>,
@@ -733,8 +734,8 @@ pub struct TooLarge {
 struct Side {
     depth: usize,
     frontier: Vec<NodeIndex>,
-    depth_of: HashMap<NodeIndex, usize>,
-    parents: HashMap<NodeIndex, Vec<NodeIndex>>,
+    depth_of: FxHashMap<NodeIndex, usize>,
+    parents: FxHashMap<NodeIndex, Vec<NodeIndex>>,
 }
 
 impl Side {
@@ -742,8 +743,8 @@ impl Side {
         Self {
             depth: 0,
             frontier: vec![start],
-            depth_of: HashMap::from([(start, 0)]),
-            parents: HashMap::new(),
+            depth_of: FxHashMap::from_iter([(start, 0)]),
+            parents: FxHashMap::default(),
         }
     }
 
