@@ -76,8 +76,12 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            exported.write(format, &mut out)?;
-            out.flush()?;
+            let written = exported.write(format, &mut out).and_then(|_| out.flush());
+            // A reader that stops early (`| head`) is not an error.
+            match written {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other?,
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
