@@ -375,12 +375,21 @@ fn event_at(
             precision: t.precision,
             text: Some(t.text.clone()),
         }),
+        // Without a date of its own, an event that happened is dated by its reporting (not
+        // "explicit": a later mention with its own date wins), else by the publication.
         None if info.defaults_to_published && status == Status::Occurred => {
-            cx.published.map(|p| EventDate {
-                value: p.value.clone(),
-                precision: published_precision(p),
-                text: None,
-            })
+            match reported_date(cx, s, &scope).and_then(|t| Some((t, t.value.clone()?))) {
+                Some((t, value)) => Some(EventDate {
+                    value,
+                    precision: t.precision,
+                    text: None,
+                }),
+                None => cx.published.map(|p| EventDate {
+                    value: p.value.clone(),
+                    precision: published_precision(p),
+                    text: None,
+                }),
+            }
         }
         None => None,
     };
@@ -769,11 +778,7 @@ fn date_near<'a>(
     cx.times
         .iter()
         .filter(|t| t.start >= s.start && t.end <= scope.end.max(trigger) && t.value.is_some())
-        .filter(|t| {
-            !cx.datelines
-                .iter()
-                .any(|&(a, b)| a <= t.start && t.end <= b)
-        })
+        .filter(|t| !in_dateline(cx, t) && !reporting_time(cx, s, t))
         .min_by_key(|t| {
             if t.start >= trigger {
                 t.start - trigger
@@ -781,6 +786,47 @@ fn date_near<'a>(
                 (trigger - t.end) * 2
             }
         })
+}
+
+fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
+    cx.datelines
+        .iter()
+        .any(|&(a, b)| a <= t.start && t.end <= b)
+}
+
+/// "said Thursday", "told reporters on Monday": the time of the reporting, not of the event
+/// reported. Only words of the `reporting_time_gap` class may stand between verb and time.
+fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
+    let before = &cx.text[s.start..t.start];
+    let mut words = before.rsplit(' ').filter(|w| !w.is_empty());
+    for word in words.by_ref().take(4) {
+        if word.contains(|c: char| !c.is_alphanumeric()) {
+            return false;
+        }
+        let word = word.to_lowercase();
+        if cx.lexicon.is("reporting_verb", &word) {
+            return true;
+        }
+        if !cx.lexicon.is("reporting_time_gap", &word) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The time an event was reported, for an event that has no date of its own: a time attached
+/// to a reporting verb of its sentence, or in the reporting tail outside the event's clause
+/// (“... phone conversation,” she wrote on Tuesday). Never a future time.
+fn reported_date<'a>(
+    cx: &'a Context,
+    s: &Sentence,
+    scope: &Scope,
+) -> Option<&'a TimeMention> {
+    cx.times
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= s.end && t.value.is_some() && !t.future)
+        .filter(|t| !in_dateline(cx, t))
+        .find(|t| reporting_time(cx, s, t) || t.start >= scope.end || t.end <= scope.start)
 }
 
 /// Planned for intended or expected events, denied for negated, denied or cancelled ones.
@@ -987,6 +1033,22 @@ mod tests {
         assert_eq!(date(call), Some("2024-05-13"));
         assert_eq!(call.status, Status::Occurred);
         assert_eq!(call.cameo.as_deref(), Some("041"));
+    }
+
+    #[test]
+    fn the_day_something_was_said_is_not_the_day_it_happened() {
+        let ev = events("Norwegian Foreign Minister Ingrid Solberg said Wednesday that she and Brazilian Foreign Minister Rui Costa agreed in a phone call to keep talking. Solberg and Costa gave different accounts of the call Tuesday.");
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Ingrid Solberg", "Rui Costa"]);
+        assert_eq!(date(call), Some("2024-05-14"));
+    }
+
+    #[test]
+    fn an_undated_event_takes_the_day_it_was_reported() {
+        let ev = events("“I had a long phone conversation with Rui Costa about fisheries,” Norwegian Foreign Minister Ingrid Solberg wrote on Monday.");
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Ingrid Solberg", "Rui Costa"]);
+        assert_eq!(date(call), Some("2024-05-13"), "not the publication date");
     }
 
     #[test]
