@@ -234,8 +234,25 @@ fn drop_countries_standing_for_people(event: &mut Event) {
 }
 
 /// "During his visit, X met A and B": the people met belong to the meetings; the visit keeps
-/// its visitor (and destination).
-fn frame_visits(in_sentence: &mut [Event]) {
+/// its visitor (and destination). But when the visitor met one foreigner ("X met President Y
+/// in Z during a visit"), that meeting is the visit, and Y its host.
+fn frame_visits(in_sentence: &mut Vec<Event>) {
+    if let Some(host) = visit_host_met(in_sentence) {
+        let meeting = in_sentence.remove(host.meeting);
+        let Some(visit) = in_sentence.iter_mut().find(|e| e.kind == "visit") else {
+            return;
+        };
+        visit
+            .participants
+            .retain(|p| p.kind != EntityKind::Person || p.entity == host.visitor);
+        absorb(visit, meeting);
+        for p in &mut visit.participants {
+            if p.entity == host.host {
+                p.role = "host".into();
+            }
+        }
+        return;
+    }
     let met: Vec<usize> = in_sentence
         .iter()
         .filter(|e| matches!(e.kind.as_str(), "meeting" | "call"))
@@ -256,6 +273,51 @@ fn frame_visits(in_sentence: &mut [Event]) {
             Some(p.entity) == visitor || p.kind != EntityKind::Person || !met.contains(&p.entity)
         });
     }
+}
+
+/// The one meeting of a sentence between a visit's visitor and one person of another country.
+struct HostMet {
+    meeting: usize,
+    visitor: usize,
+    host: usize,
+}
+
+fn visit_host_met(in_sentence: &[Event]) -> Option<HostMet> {
+    let visit = in_sentence.iter().find(|e| e.kind == "visit")?;
+    let visitor = visit
+        .participants
+        .iter()
+        .find(|p| p.kind == EntityKind::Person)?;
+    let meetings: Vec<usize> = in_sentence
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == "meeting" && e.status == visit.status)
+        .map(|(i, _)| i)
+        .collect();
+    let [meeting] = meetings.as_slice() else {
+        return None;
+    };
+    let people: Vec<&Participant> = in_sentence[*meeting]
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .collect();
+    let others: Vec<&&Participant> = people
+        .iter()
+        .filter(|p| p.entity != visitor.entity)
+        .collect();
+    let [host] = others.as_slice() else {
+        return None;
+    };
+    let foreign = match (&host.country, &visitor.country) {
+        (Some(a), Some(b)) => a != b,
+        _ => false,
+    };
+    (people.len() == 2 && foreign).then_some(HostMet {
+        meeting: *meeting,
+        visitor: visitor.entity,
+        host: host.entity,
+    })
 }
 
 fn status_rank(status: Status) -> u8 {
@@ -579,7 +641,9 @@ fn participants(
             .iter()
             .filter(is_party)
             .filter(|m| matches!(m.kind, EntityKind::Country | EntityKind::Organization))
-            .filter(|m| m.form != MentionForm::Adjective || kind != "visit")
+            // A visit's actor is its subject: countries after the trigger are where it went
+            // or what was said about it ("a visit to X since the war between Y and Z").
+            .filter(|m| kind != "visit" || (m.form != MentionForm::Adjective && m.end <= start))
             .filter(|m| {
                 !cx.lexicon
                     .is("place_preposition", &word_before(cx.text, m.start))
@@ -749,8 +813,7 @@ fn place(
                 && !m.qualifier
         })
         .filter(|m| {
-            let before = word_before(cx.text, m.start);
-            ["in", "at", "to"].contains(&before.as_str())
+            at_place(cx, &cx.text[scope.start.min(m.start)..m.start])
                 || (kind == "visit" && m.start >= end && m.start <= end + 2)
         })
         .min_by_key(|m| m.start.abs_diff(end))?;
@@ -763,6 +826,31 @@ fn place(
     }
     // The place as written: "Nairobi" rather than the country it stands for.
     Some(located.text.clone())
+}
+
+/// The words before a place put an event there: "in", "at", "to", maybe with a determiner
+/// and one modifier between ("to the occupied West Bank", "in the northern city of").
+fn at_place(cx: &Context, before: &str) -> bool {
+    let words: Vec<String> = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    let preposition = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| cx.lexicon.is("event_place_preposition", w))
+    };
+    let determiner = |i: usize| words.get(i).is_some_and(|w| cx.lexicon.is("determiner", w));
+    let lower = |i: usize| {
+        words.get(i).is_some_and(|w| {
+            before.contains(w.as_str()) && !cx.lexicon.is("event_place_preposition", w)
+        })
+    };
+    preposition(0)
+        || (determiner(0) && preposition(1))
+        || (lower(0) && determiner(1) && preposition(2))
 }
 
 /// The time expression governing the trigger: the nearest one in scope, preferring those after
@@ -779,6 +867,7 @@ fn date_near<'a>(
         .iter()
         .filter(|t| t.start >= s.start && t.end <= scope.end.max(trigger) && t.value.is_some())
         .filter(|t| !in_dateline(cx, t) && !reporting_time(cx, s, t))
+        .filter(|t| !bounds_a_period(cx, s, t))
         .min_by_key(|t| {
             if t.start >= trigger {
                 t.start - trigger
@@ -786,6 +875,18 @@ fn date_near<'a>(
                 (trigger - t.end) * 2
             }
         })
+}
+
+/// The time is the bound of a period ("since the war began on October 7", "until May"): a
+/// `period_bound` word opens its clause.
+fn bounds_a_period(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
+    let before = &cx.text[s.start..t.start];
+    let clause = before
+        .rfind([',', ';', '(', '\u{2014}'])
+        .map_or(before, |i| &before[i..]);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| cx.lexicon.is("period_bound", &w.to_lowercase()))
 }
 
 fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
@@ -825,7 +926,7 @@ fn reported_date<'a>(
     cx.times
         .iter()
         .filter(|t| t.start >= s.start && t.end <= s.end && t.value.is_some() && !t.future)
-        .filter(|t| !in_dateline(cx, t))
+        .filter(|t| !in_dateline(cx, t) && !bounds_a_period(cx, s, t))
         .find(|t| reporting_time(cx, s, t) || t.start >= scope.end || t.end <= scope.start)
 }
 
@@ -1052,6 +1153,37 @@ mod tests {
     }
 
     #[test]
+    fn a_time_after_since_is_not_the_date_of_the_event() {
+        let ev = events("Swiss President Beat Frei met Indian Foreign Minister Arjun Rao, their first meeting since the trade dispute began on March 3.");
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Arjun Rao", "Beat Frei"]);
+        assert_ne!(date(meeting), Some("2024-03-03"), "{meeting:#?}");
+    }
+
+    #[test]
+    fn countries_named_after_a_visit_are_not_its_actors() {
+        let ev = events("It was Arjun Rao's first visit to Ghana since the border talks between Togo and Benin.");
+        let visit = only(&ev, "visit");
+        let names: Vec<&str> = visit.participants.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.contains(&"Arjun Rao"), "{visit:#?}");
+        assert!(!names.contains(&"Togo") && !names.contains(&"Benin"), "{visit:#?}");
+    }
+
+    #[test]
+    fn a_visit_goes_to_the_place_after_to_and_its_modifiers() {
+        let ev = events("Arjun Rao made his first visit to the northern Ghana on Monday, after talks in Togo.");
+        let visit = only(&ev, "visit");
+        assert_eq!(visit.place.as_deref(), Some("Ghana"), "{visit:#?}");
+    }
+
+    #[test]
+    fn a_time_in_a_since_clause_before_the_trigger_is_not_its_date() {
+        let ev = events("Since the ceasefire collapsed on March 3 Swiss President Beat Frei has met Indian Foreign Minister Arjun Rao twice.");
+        let meeting = only(&ev, "meeting");
+        assert_ne!(date(meeting), Some("2024-03-03"), "{meeting:#?}");
+    }
+
+    #[test]
     fn two_people_met_in_a_city() {
         let ev = events("Irish Prime Minister Sean Byrne and Estonian President Kadri Tamm met in Geneva on Tuesday to discuss energy.");
         let meeting = only(&ev, "meeting");
@@ -1204,6 +1336,19 @@ mod tests {
             2,
             "{ev:#?}"
         );
+    }
+
+    #[test]
+    fn the_one_leader_met_during_a_visit_is_its_host() {
+        let ev = events("On Monday, Indian Foreign Minister Arjun Rao met Swiss President Beat Frei in Bern during a two-day visit.");
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Arjun Rao", "Beat Frei"]);
+        assert_eq!(date(visit), Some("2024-05-13"));
+        assert!(
+            visit.participants.iter().any(|p| p.name == "Beat Frei" && p.role == "host"),
+            "{visit:#?}"
+        );
+        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
     }
 
     #[test]
