@@ -127,6 +127,7 @@ async fn bad_inputs_get_problem_json_and_store_nothing() {
             max_article_bytes: 1000,
         },
         max_body_bytes: 5000,
+        ..Config::default()
     })
     .await;
     let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![

@@ -1,5 +1,6 @@
 //! The HTTP API: JSON over axum, errors as problem+json.
 
+mod access;
 mod articles;
 mod entities;
 mod error;
@@ -14,6 +15,8 @@ use std::time::Duration;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::{Json, Router};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::{ApiResult, AppError};
@@ -33,10 +36,20 @@ pub struct AppState {
     pub limits: Limits,
 }
 
-#[derive(Clone, Copy, Debug)]
+/// How long one request may take before it is answered 408.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Clone, Debug)]
 pub struct Config {
     pub limits: Limits,
     pub max_body_bytes: usize,
+    /// Writes need this bearer token when set.
+    pub token: Option<String>,
+    /// No writes at all.
+    pub read_only: bool,
+    /// Origins browsers may call the API from ("*" for any); none by default.
+    pub cors_origins: Vec<String>,
+    pub request_timeout: Duration,
 }
 
 impl Default for Config {
@@ -44,8 +57,35 @@ impl Default for Config {
         Self {
             limits: Limits::default(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            token: None,
+            read_only: false,
+            cors_origins: Vec::new(),
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
         }
     }
+}
+
+/// Cross-origin access for browser visualisers, from the configured origins only.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    use axum::http::{header, HeaderValue, Method};
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o.trim()).ok()),
+        )
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST, Method::DELETE])
+            .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
+    )
 }
 
 /// The service over a store: loads the graph, then routes.
@@ -60,7 +100,11 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         graph,
         limits: config.limits,
     };
-    Router::new()
+    let access = std::sync::Arc::new(access::Access {
+        token: config.token.clone().filter(|t| !t.is_empty()),
+        read_only: config.read_only,
+    });
+    let router = Router::new()
         .route("/healthz", get(health))
         .merge(articles::router())
         .merge(events::router())
@@ -70,9 +114,18 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         .merge(export::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(access, access::guard))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state);
+    match cors(&config.cors_origins) {
+        Some(layer) => router.layer(layer),
+        None => router,
+    }
 }
 
 async fn health(

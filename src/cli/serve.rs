@@ -16,6 +16,22 @@ pub struct Args {
     /// Largest request body, in bytes (an NDJSON batch may hold many articles).
     #[arg(long, env = "EVENTGRAPH_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     max_body_bytes: usize,
+    /// Bearer token that writes (ingest) must carry; unset, writes are open.
+    #[arg(long, env = "EVENTGRAPH_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Refuse every write: serve the store as it is.
+    #[arg(long, env = "EVENTGRAPH_READ_ONLY")]
+    read_only: bool,
+    /// Origins browsers may call the API from (comma-separated, or * for any).
+    #[arg(
+        long = "cors-origin",
+        env = "EVENTGRAPH_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    cors_origins: Vec<String>,
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, env = "EVENTGRAPH_REQUEST_TIMEOUT", default_value_t = api::DEFAULT_REQUEST_TIMEOUT.as_secs())]
+    request_timeout: u64,
     /// Articles to ingest before serving (files or directories), e.g. the bundled samples/.
     #[arg(long = "ingest", value_name = "PATH")]
     ingest: Vec<std::path::PathBuf>,
@@ -34,6 +50,10 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let config = Config {
         limits: cli.limits(),
         max_body_bytes: args.max_body_bytes,
+        token: args.token.clone(),
+        read_only: args.read_only,
+        cors_origins: args.cors_origins.clone(),
+        request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
     };
     tracing::info!(addr = %listener.local_addr()?, db = %cli.db.display(), "serving");
     api::serve(listener, api::app(store, config).await?).await?;

@@ -918,11 +918,7 @@ fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
 /// The time an event was reported, for an event that has no date of its own: a time attached
 /// to a reporting verb of its sentence, or in the reporting tail outside the event's clause
 /// (“... phone conversation,” she wrote on Tuesday). Never a future time.
-fn reported_date<'a>(
-    cx: &'a Context,
-    s: &Sentence,
-    scope: &Scope,
-) -> Option<&'a TimeMention> {
+fn reported_date<'a>(cx: &'a Context, s: &Sentence, scope: &Scope) -> Option<&'a TimeMention> {
     cx.times
         .iter()
         .filter(|t| t.start >= s.start && t.end <= s.end && t.value.is_some() && !t.future)
@@ -1166,12 +1162,17 @@ mod tests {
         let visit = only(&ev, "visit");
         let names: Vec<&str> = visit.participants.iter().map(|p| p.name.as_str()).collect();
         assert!(names.contains(&"Arjun Rao"), "{visit:#?}");
-        assert!(!names.contains(&"Togo") && !names.contains(&"Benin"), "{visit:#?}");
+        assert!(
+            !names.contains(&"Togo") && !names.contains(&"Benin"),
+            "{visit:#?}"
+        );
     }
 
     #[test]
     fn a_visit_goes_to_the_place_after_to_and_its_modifiers() {
-        let ev = events("Arjun Rao made his first visit to the northern Ghana on Monday, after talks in Togo.");
+        let ev = events(
+            "Arjun Rao made his first visit to the northern Ghana on Monday, after talks in Togo.",
+        );
         let visit = only(&ev, "visit");
         assert_eq!(visit.place.as_deref(), Some("Ghana"), "{visit:#?}");
     }
@@ -1345,7 +1346,10 @@ mod tests {
         assert_eq!(people(visit), vec!["Arjun Rao", "Beat Frei"]);
         assert_eq!(date(visit), Some("2024-05-13"));
         assert!(
-            visit.participants.iter().any(|p| p.name == "Beat Frei" && p.role == "host"),
+            visit
+                .participants
+                .iter()
+                .any(|p| p.name == "Beat Frei" && p.role == "host"),
             "{visit:#?}"
         );
         assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");

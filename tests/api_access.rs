@@ -1,0 +1,98 @@
+//! Access control: the write token, read-only mode, and CORS for browser visualisers.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use common::{fixture, TestApp};
+use eventgraph::api::Config;
+
+fn ingest(token: Option<&str>) -> Request<Body> {
+    let mut request = Request::post("/v1/articles").header(header::CONTENT_TYPE, "text/plain");
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    request
+        .body(Body::from(fixture("same-call-other-outlet.txt")))
+        .expect("request")
+}
+
+async fn event_count(app: &TestApp) -> usize {
+    let (status, page) = app.get("/v1/events").await;
+    assert_eq!(status, 200, "{page}");
+    page["events"].as_array().map_or(0, Vec::len)
+}
+
+#[tokio::test]
+async fn writes_need_the_token_and_reads_do_not() {
+    let app = TestApp::with_config(Config {
+        token: Some("s3cret-token".into()),
+        ..Config::default()
+    })
+    .await;
+    for (token, reason) in [(None, "no token"), (Some("wrong-token"), "a wrong token")] {
+        let (status, content_type, body) = app.request(ingest(token)).await;
+        assert_eq!(status, 401, "{reason}: {body}");
+        assert_eq!(content_type.as_deref(), Some("application/problem+json"));
+        assert!(body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("Bearer")));
+    }
+    assert_eq!(event_count(&app).await, 0, "nothing was stored");
+    let (status, _, body) = app.request(ingest(Some("s3cret-token"))).await;
+    assert_eq!(status, 201, "{body}");
+    let (status, _) = app.get("/v1/events").await;
+    assert_eq!(status, 200, "reads need no token");
+    assert!(event_count(&app).await >= 1);
+}
+
+#[tokio::test]
+async fn read_only_mode_refuses_every_write() {
+    let app = TestApp::with_config(Config {
+        read_only: true,
+        ..Config::default()
+    })
+    .await;
+    let (status, _, body) = app.request(ingest(None)).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("read-only")));
+    let (status, _) = app.get("/healthz").await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn cors_answers_only_the_configured_origins() {
+    let app = TestApp::with_config(Config {
+        cors_origins: vec!["https://viz.example".into()],
+        ..Config::default()
+    })
+    .await;
+    let preflight = |origin: &str| {
+        Request::options("/v1/export?format=cytoscape")
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+            .body(Body::empty())
+            .expect("request")
+    };
+    let allowed = app.router.clone();
+    let response = tower::ServiceExt::oneshot(allowed, preflight("https://viz.example"))
+        .await
+        .expect("response");
+    assert_eq!(
+        response
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .and_then(|v| v.to_str().ok()),
+        Some("https://viz.example")
+    );
+    let other =
+        tower::ServiceExt::oneshot(app.router.clone(), preflight("https://elsewhere.example"))
+            .await
+            .expect("response");
+    assert!(other
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+}
