@@ -290,3 +290,29 @@ fn query_and_export_read_the_stored_graph() {
     assert!(!bad.status.success());
     assert!(text(&bad.stderr).contains("format must be one of"));
 }
+
+#[test]
+fn backup_copies_the_database_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("live.db");
+    let out = eventgraph(&["ingest", &fixtures()], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let copy = dir.path().join("copy.db");
+    let out = eventgraph(&["backup", copy.to_str().expect("path")], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The copy answers the same queries as the original.
+    let events = |db: &Path| {
+        let out = eventgraph(&["query", "contacts", "Rui Costa", "--json"], db);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert_eq!(events(&copy), events(&db));
+    assert!(events(&copy).contains("Ingrid Solberg"));
+    let again = eventgraph(&["backup", copy.to_str().expect("path")], &db);
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+}

@@ -1,5 +1,6 @@
 //! The command line: extract, ingest, serve and eval.
 
+mod backup;
 mod bench;
 mod bench_graph;
 mod eval;
@@ -60,6 +61,8 @@ enum Command {
     Query(query::Args),
     /// Export the graph for a visualiser (GEXF, GraphML, Cytoscape.js, DOT, ...).
     Export(export::Args),
+    /// Copy the database, consistently, while it may be in use (restore: point --db at the copy).
+    Backup(backup::Args),
     /// Measure extraction throughput (MB/s, articles/s) and peak memory.
     Bench(bench::Args),
     /// Measure the graph on a generated store: rebuild, contacts, paths, PageRank, GEXF export.
@@ -92,6 +95,7 @@ pub fn run() -> ExitCode {
         Command::EvalGum(args) => eval_gum::run(args),
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
         Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
+        Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(&cli, args))),
     };
     match result {
         Ok(code) => code,

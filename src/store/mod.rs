@@ -80,6 +80,19 @@ impl Store {
         &self.pool
     }
 
+    /// Writes a consistent copy of the database to a new file (`VACUUM INTO`): one read
+    /// transaction, so writers may go on meanwhile.
+    pub async fn backup_to(&self, path: &Path) -> Result<()> {
+        let target = path
+            .to_str()
+            .ok_or_else(|| StoreError::Invalid(format!("{} is not UTF-8", path.display())))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// A cheap round trip, for health checks.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
