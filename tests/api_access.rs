@@ -96,3 +96,35 @@ async fn cors_answers_only_the_configured_origins() {
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
         .is_none());
 }
+
+#[tokio::test]
+async fn metrics_count_requests_and_ingests() {
+    let app = TestApp::new().await;
+    let (status, _, body) = app.request(ingest(None)).await;
+    assert_eq!(status, 201, "{body}");
+    app.get("/v1/events").await;
+    app.get("/v1/events/999999").await;
+    let (status, content_type, body) = app
+        .request(
+            Request::get("/metrics")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(content_type.is_some_and(|t| t.starts_with("application/openmetrics-text")));
+    let text = body.as_str().expect("text");
+    for line in [
+        "eventgraph_articles_created_total 1",
+        r#"eventgraph_http_requests_total{method="GET",route="/v1/events/{id}",status="404"} 1"#,
+        r#"eventgraph_http_requests_total{method="POST",route="/v1/articles",status="201"} 1"#,
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+    assert!(text.contains("eventgraph_http_request_duration_seconds_bucket"));
+    let graph_events = text
+        .lines()
+        .find_map(|l| l.strip_prefix("eventgraph_graph_events "))
+        .and_then(|v| v.parse::<u64>().ok());
+    assert!(graph_events.is_some_and(|n| n >= 1), "{text}");
+}

@@ -137,6 +137,9 @@ async fn ingest(
 /// Stores one article, then brings the graph up to date with its events.
 async fn ingest_one(state: &AppState, article: Article) -> ApiResult<IngestOutcome> {
     let outcome = pipeline::ingest(&state.store, with_default_source(article, "http")).await?;
+    state
+        .metrics
+        .ingested(outcome.created, outcome.events.len());
     if outcome.created {
         let ids: Vec<i64> = outcome.events.iter().map(|e| e.id).collect();
         // The article is committed; a graph that lags is rebuilt at the next start.

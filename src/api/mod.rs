@@ -7,6 +7,7 @@ mod error;
 mod events;
 mod export;
 mod graph;
+mod metrics;
 mod params;
 mod timeline;
 
@@ -34,6 +35,7 @@ pub struct AppState {
     pub store: Store,
     pub graph: SharedGraph,
     pub limits: Limits,
+    pub metrics: std::sync::Arc<metrics::Metrics>,
 }
 
 /// How long one request may take before it is answered 408.
@@ -99,13 +101,16 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         store,
         graph,
         limits: config.limits,
+        metrics: std::sync::Arc::default(),
     };
+    let tracked = state.metrics.clone();
     let access = std::sync::Arc::new(access::Access {
         token: config.token.clone().filter(|t| !t.is_empty()),
         read_only: config.read_only,
     });
     let router = Router::new()
         .route("/healthz", get(health))
+        .route("/metrics", get(metrics::metrics))
         .merge(articles::router())
         .merge(events::router())
         .merge(entities::router())
@@ -115,6 +120,10 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(access, access::guard))
+        .route_layer(axum::middleware::from_fn_with_state(
+            tracked,
+            metrics::track,
+        ))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,

@@ -41,8 +41,17 @@ pub struct Cli {
     /// Log filter, e.g. info or eventgraph=debug (RUST_LOG syntax).
     #[arg(long, global = true, env = "EVENTGRAPH_LOG", default_value = "info")]
     log: String,
+    /// Log lines as plain text, or as one JSON object per line for log collectors.
+    #[arg(long, global = true, env = "EVENTGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,10 +90,13 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
     let result = match &cli.command {
         Command::Extract(args) => extract::run(&cli, args),
         Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(&cli, args))),
