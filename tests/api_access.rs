@@ -43,6 +43,15 @@ async fn writes_need_the_token_and_reads_do_not() {
     assert_eq!(status, 201, "{body}");
     let (status, _) = app.get("/v1/events").await;
     assert_eq!(status, 200, "reads need no token");
+    let id = body["article_id"].as_i64().expect("article id");
+    let (status, _, refused) = app
+        .request(
+            Request::delete(format!("/v1/articles/{id}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(status, 401, "deleting needs the token too: {refused}");
     assert!(event_count(&app).await >= 1);
 }
 

@@ -209,3 +209,63 @@ async fn unknown_routes_and_bad_ids_are_problems() {
     let (status, _) = app.get("/healthz").await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn deleting_an_article_removes_what_only_it_supports() {
+    let app = TestApp::new().await;
+    let mut ids = Vec::new();
+    for name in ["call-and-meeting.txt", "same-call-other-outlet.txt"] {
+        let (status, body) = app.post_text(&fixture(name)).await;
+        assert_eq!(status, 201, "{name}: {body}");
+        ids.push(body["article_id"].as_i64().expect("article id"));
+    }
+    let delete = |id: i64| {
+        axum::http::Request::delete(format!("/v1/articles/{id}"))
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+    let sources = |contacts: &serde_json::Value| -> usize {
+        contacts["contacts"][0]["events"][0]["sources"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let (_, before) = app
+        .get("/v1/graph/contacts?entity=Rui%20Costa&kind=call")
+        .await;
+    assert_eq!(sources(&before), 2, "{before}");
+
+    // The second outlet goes: the call stays, reported by the first article only.
+    let (status, _, outcome) = app.request(delete(ids[1])).await;
+    assert_eq!(status, 200, "{outcome}");
+    assert_eq!(
+        outcome["events_deleted"],
+        serde_json::json!([]),
+        "{outcome}"
+    );
+    assert_eq!(outcome["events_kept"].as_array().map(Vec::len), Some(1));
+    let (_, after) = app
+        .get("/v1/graph/contacts?entity=Rui%20Costa&kind=call")
+        .await;
+    assert_eq!(sources(&after), 1, "{after}");
+    let (status, _) = app.get(&format!("/v1/articles/{}", ids[1])).await;
+    assert_eq!(status, 404);
+
+    // The first goes too: nothing is left of the call or of its people.
+    let (status, _, outcome) = app.request(delete(ids[0])).await;
+    assert_eq!(status, 200, "{outcome}");
+    assert!(outcome["events_deleted"]
+        .as_array()
+        .is_some_and(|e| !e.is_empty()));
+    assert!(outcome["entities_deleted"]
+        .as_array()
+        .is_some_and(|e| !e.is_empty()));
+    let (_, events) = app.get("/v1/events").await;
+    assert_eq!(events["events"], serde_json::json!([]), "{events}");
+    let (status, _) = app.get("/v1/graph/contacts?entity=Rui%20Costa").await;
+    assert_eq!(status, 404, "the person is gone from the graph");
+    let (_, found) = app.get("/v1/search?q=fisheries").await;
+    assert_eq!(found["results"], serde_json::json!([]), "{found}");
+
+    let (status, _, body) = app.request(delete(ids[0])).await;
+    assert_eq!(status, 404, "{body}");
+}

@@ -12,12 +12,12 @@ use serde::Serialize;
 use super::{params, ApiResult, AppError, AppState};
 use crate::article::{Article, Format};
 use crate::pipeline;
-use crate::store::{ArticleView, IngestOutcome};
+use crate::store::{ArticleView, DeleteOutcome, IngestOutcome};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/articles", post(ingest))
-        .route("/v1/articles/{id}", get(article))
+        .route("/v1/articles/{id}", get(article).delete(delete_article))
 }
 
 /// One line of an NDJSON batch, as reported back.
@@ -166,4 +166,22 @@ async fn article(
         .await?
         .map(Json)
         .ok_or_else(|| AppError::NotFound(format!("no article {id}")))
+}
+
+/// DELETE /v1/articles/{id}: the article and everything only it supports.
+async fn delete_article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<DeleteOutcome>> {
+    let id = params::id(&id, "article")?;
+    let outcome = state
+        .store
+        .delete_article(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no article {id}")))?;
+    // The store is committed; a graph that lags is rebuilt at the next start.
+    if let Err(e) = state.graph.forget(&state.store, &outcome).await {
+        tracing::warn!(error = %e, "graph update after a delete failed");
+    }
+    Ok(Json(outcome))
 }

@@ -3,6 +3,7 @@
 mod backup;
 mod bench;
 mod bench_graph;
+mod delete;
 mod eval;
 mod eval_gum;
 mod export;
@@ -70,6 +71,8 @@ enum Command {
     Query(query::Args),
     /// Export the graph for a visualiser (GEXF, GraphML, Cytoscape.js, DOT, ...).
     Export(export::Args),
+    /// Delete an article with its mentions, and the events and entities only it supports.
+    Delete(delete::Args),
     /// Copy the database, consistently, while it may be in use (restore: point --db at the copy).
     Backup(backup::Args),
     /// Measure extraction throughput (MB/s, articles/s) and peak memory.
@@ -107,6 +110,7 @@ pub fn run() -> ExitCode {
         Command::EvalGum(args) => eval_gum::run(args),
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
         Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
+        Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(&cli, args))),
         Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(&cli, args))),
     };
     match result {

@@ -20,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::store::{EntityRow, EventRow, GraphRow, GraphRows, Store, StoreError};
+use crate::store::{DeleteOutcome, EntityRow, EventRow, GraphRow, GraphRows, Store, StoreError};
 use contact_index::ContactIndex;
 use symbols::{Symbol, Symbols};
 
@@ -204,6 +204,23 @@ impl SharedGraph {
         Ok(())
     }
 
+    /// Takes out what deleting an article removed, and brings the events it kept up to date.
+    pub async fn forget(&self, store: &Store, deleted: &DeleteOutcome) -> Result<(), StoreError> {
+        let rows = store.graph_rows_for_events(&deleted.events_kept).await?;
+        let mut graph = self
+            .0
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for &event in &deleted.events_deleted {
+            graph.remove_event(event);
+        }
+        for &entity in &deleted.entities_deleted {
+            graph.remove_entity(entity);
+        }
+        graph.apply(rows);
+        Ok(())
+    }
+
     /// Runs a read-only query on the current graph.
     pub fn read<T>(&self, f: impl FnOnce(&Graph) -> T) -> T {
         let graph = self
@@ -365,6 +382,34 @@ impl Graph {
                 }
             }
         }
+    }
+
+    /// Removes an event and its participations.
+    pub fn remove_event(&mut self, id: i64) {
+        let Some(ix) = self.events.remove(&id) else {
+            return;
+        };
+        let before = self.counted_parties(ix);
+        if let Some(index) = self.contact_index.as_mut() {
+            index.update(&before, -1);
+        }
+        self.graph.remove_node(ix);
+    }
+
+    /// Removes an entity (one that no event names any more).
+    pub fn remove_entity(&mut self, id: i64) {
+        let Some(ix) = self.entities.remove(&id) else {
+            return;
+        };
+        if let Some(code) = self.entity_at(ix).and_then(|e| e.country.clone()) {
+            if self.countries.get(&code) == Some(&ix) {
+                self.countries.remove(&code);
+            }
+            if let Some(people) = self.people.get_mut(&code) {
+                people.retain(|p| *p != ix);
+            }
+        }
+        self.graph.remove_node(ix);
     }
 
     fn event_node(&mut self, e: EventRow) -> EventNode {
@@ -584,5 +629,24 @@ pub(crate) mod tests {
         });
         assert_eq!(hops(&g, &default), Some(4));
         assert_eq!(hops(&g, &bounded), Some(4));
+    }
+
+    #[test]
+    fn removed_events_and_entities_leave_the_graph_and_its_index() {
+        let mut g = sample();
+        // Without their call and their later call (events 10 and 14), Ada Lind and Ben Okoro
+        // are no longer linked, and Ada's only contact is Eli Haddad.
+        g.remove_event(10);
+        g.remove_event(14);
+        assert!(g.event(10).is_none());
+        assert_eq!(g.events_of(1).count(), 1);
+        assert!(g
+            .paths(1, 4, 6, 1, &super::query::Window::default())
+            .is_empty());
+        g.remove_event(13);
+        g.remove_entity(5);
+        assert!(g.entity(5).is_none());
+        assert_eq!(g.entity_count(), 4);
+        assert!(g.contacts(1, &super::query::Window::default()).is_empty());
     }
 }

@@ -5,6 +5,7 @@
 
 mod bulk;
 mod dates;
+mod delete;
 mod graph_rows;
 mod ingest;
 mod read;
@@ -18,6 +19,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 pub use dates::date_range;
+pub use delete::DeleteOutcome;
 pub use graph_rows::{EntityRow, EventRow, GraphRow, GraphRows, ParticipationRow};
 pub use ingest::{EventOutcome, IngestOutcome};
 pub use read::{
