@@ -176,7 +176,7 @@ pub fn datelines(text: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
             {
                 return None;
             }
-            let window = &head[..head.len().min(80)];
+            let window = &head[..head.floor_char_boundary(80)];
             let dash = [" - ", " – ", " — ", " -- "]
                 .iter()
                 .filter_map(|d| window.find(d).map(|i| i + d.len()))
@@ -347,6 +347,14 @@ mod tests {
             spans,
             vec!["“we met”", "\"it went well\"", "“An open quote"]
         );
+    }
+
+    #[test]
+    fn a_dateline_window_never_cuts_a_character() {
+        // The 80-byte window ends inside the four bytes of the emoji.
+        let text = format!("KYIV {}🙂 - and more words follow here.\n", "x".repeat(73));
+        let found = datelines(&text, &sentences(&text, 0, Lexicon::builtin()));
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
