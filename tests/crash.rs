@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use eventgraph::store::Store;
 use sqlx::Row;
@@ -85,7 +84,10 @@ async fn killed_ingests_leave_no_partial_article_and_resume() {
     // What a clean run stores, and how long it takes.
     let reference_db = dir.path().join("reference.db");
     let started = std::time::Instant::now();
-    assert!(ingest(&articles, &reference_db).status().expect("run").success());
+    assert!(ingest(&articles, &reference_db)
+        .status()
+        .expect("run")
+        .success());
     let clean_run = started.elapsed();
     let reference = per_article(&reference_db).await;
     assert_eq!(reference.len(), ARTICLES);
@@ -118,10 +120,19 @@ async fn killed_ingests_leave_no_partial_article_and_resume() {
         );
         // Ingesting again completes the store, with nothing twice.
         assert!(ingest(&articles, &db).status().expect("run").success());
-        assert_eq!(per_article(&db).await, reference, "round {round}: completed");
+        assert_eq!(
+            per_article(&db).await,
+            reference,
+            "round {round}: completed"
+        );
         assert_eq!(event_count(&db).await, reference_events, "round {round}");
         std::fs::remove_file(&db).ok();
     }
-    eprintln!("{interrupted} of {rounds} runs killed mid-ingest (a clean run takes {clean_run:.2?})");
-    assert!(interrupted > 0, "no run was interrupted: the articles go in too fast");
+    eprintln!(
+        "{interrupted} of {rounds} runs killed mid-ingest (a clean run takes {clean_run:.2?})"
+    );
+    assert!(
+        interrupted > 0,
+        "no run was interrupted: the articles go in too fast"
+    );
 }

@@ -81,24 +81,56 @@ fn nasty_value() -> impl Strategy<Value = String> {
 }
 
 const ROUTES: &[(&str, &[&str])] = &[
-    ("/v1/events", &["kind", "status", "entity", "country", "from", "to", "limit", "cursor"]),
+    (
+        "/v1/events",
+        &[
+            "kind", "status", "entity", "country", "from", "to", "limit", "cursor",
+        ],
+    ),
     ("/v1/entities", &["q", "kind", "limit"]),
-    ("/v1/graph/contacts", &["entity", "with", "kind", "status", "from", "to"]),
+    (
+        "/v1/graph/contacts",
+        &["entity", "with", "kind", "status", "from", "to"],
+    ),
     ("/v1/graph/common", &["a", "b", "kind", "from", "to"]),
-    ("/v1/graph/path", &["from", "to", "max_hops", "k", "since", "until"]),
+    (
+        "/v1/graph/path",
+        &["from", "to", "max_hops", "k", "since", "until"],
+    ),
     ("/v1/graph/neighborhood", &["entity", "depth", "limit"]),
-    ("/v1/graph/centrality", &["metric", "projection", "kind", "limit", "from"]),
+    (
+        "/v1/graph/centrality",
+        &["metric", "projection", "kind", "limit", "from"],
+    ),
     ("/v1/graph/communities", &["projection", "kind"]),
-    ("/v1/timeline", &["entity", "pair", "country", "bucket", "from", "to", "cursor", "limit"]),
+    (
+        "/v1/timeline",
+        &[
+            "entity", "pair", "country", "bucket", "from", "to", "cursor", "limit",
+        ],
+    ),
     ("/v1/search", &["q", "limit"]),
-    ("/v1/export", &["format", "projection", "entity", "depth", "kind", "from", "to"]),
+    (
+        "/v1/export",
+        &[
+            "format",
+            "projection",
+            "entity",
+            "depth",
+            "kind",
+            "from",
+            "to",
+        ],
+    ),
 ];
 
 fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -107,7 +139,8 @@ fn encode(value: &str) -> String {
 /// One store with articles in it, shared by every case: queries reach the code that answers
 /// them, not only the "unknown entity" path.
 fn loaded_app() -> &'static (tokio::runtime::Runtime, TestApp) {
-    static APP: std::sync::OnceLock<(tokio::runtime::Runtime, TestApp)> = std::sync::OnceLock::new();
+    static APP: std::sync::OnceLock<(tokio::runtime::Runtime, TestApp)> =
+        std::sync::OnceLock::new();
     APP.get_or_init(|| {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)

@@ -20,6 +20,10 @@ pub struct Args {
     /// How many times to run over the given articles (small corpora need several passes).
     #[arg(long, default_value_t = 20)]
     repeat: usize,
+    /// Also time single articles of 0.125 to 8 MB (news text, and one line without spaces),
+    /// to show that extraction time grows linearly with size.
+    #[arg(long)]
+    scaling: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
@@ -54,6 +58,9 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             .collect();
         measure(&extractor, "generated", &articles, 1);
     }
+    if args.scaling {
+        scaling(&extractor);
+    }
     if let Some(peak) = peak_rss_kib() {
         println!("peak memory (VmHWM): {:.1} MiB", peak as f64 / 1024.0);
     }
@@ -85,4 +92,47 @@ fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// One article of each size, twice as large each time: a constant time per MB means linear.
+fn scaling(extractor: &Extractor) {
+    let limits = Limits {
+        max_article_bytes: usize::MAX,
+    };
+    let mut generator = Generator::new(7);
+    let mut news = String::new();
+    while news.len() < 8 << 20 {
+        news.push_str(&generator.article(12));
+        news.push('\n');
+    }
+    println!();
+    println!(
+        "{:<28} {:>10} {:>10} {:>12}",
+        "one article", "MB", "seconds", "seconds/MB"
+    );
+    for (label, body) in [
+        ("news text", news.as_str()),
+        ("one line, no spaces", &"x".repeat(8 << 20)),
+    ] {
+        let mut size = 128 << 10;
+        while size <= 8 << 20 {
+            let mut end = size.min(body.len());
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            let text = format!(" date 2024-05-15 Scaling\n\n{}", &body[..end]);
+            let Ok(article) = parse_text(text.as_bytes(), limits) else {
+                break;
+            };
+            let started = Instant::now();
+            std::hint::black_box(extractor.extract(&article));
+            let seconds = started.elapsed().as_secs_f64();
+            let mb = text.len() as f64 / 1e6;
+            println!(
+                "{label:<28} {mb:>10.2} {seconds:>10.3} {:>12.3}",
+                seconds / mb
+            );
+            size *= 2;
+        }
+    }
 }

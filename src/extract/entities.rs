@@ -102,8 +102,20 @@ pub struct Quote {
 }
 
 impl EntityLayer {
+    /// The quote around a position (quotes are sorted and do not overlap).
     pub fn quote_at(&self, pos: usize) -> Option<&Quote> {
-        self.quotes.iter().find(|q| q.start <= pos && pos < q.end)
+        let after = self.quotes.partition_point(|q| q.start <= pos);
+        after
+            .checked_sub(1)
+            .map(|i| &self.quotes[i])
+            .filter(|q| pos < q.end)
+    }
+
+    /// The mentions that start in `start..end` (mentions are sorted by start).
+    pub fn mentions_in(&self, start: usize, end: usize) -> &[Mention] {
+        let first = self.mentions.partition_point(|m| m.start < start);
+        let last = self.mentions.partition_point(|m| m.start < end);
+        &self.mentions[first..last.max(first)]
     }
 }
 
@@ -125,7 +137,7 @@ pub fn find(
     lexicon: &Lexicon,
 ) -> EntityLayer {
     let mut b = Builder {
-        people: Vec::new(),
+        people: People::default(),
         text,
         lexicon,
         layer: EntityLayer::default(),
@@ -200,7 +212,7 @@ struct Builder<'a> {
     /// person name.
     index: HashMap<(EntityKind, String), usize>,
     /// Folded names of the people found so far, kept to compare names without folding again.
-    people: Vec<(usize, String)>,
+    people: People,
 }
 
 /// A gazetteer hit kept for later stages of the same sentence.
@@ -209,6 +221,97 @@ struct GazHit {
     end: usize,
     /// `None` for an organisation found by its form ("Ministry of Foreign Affairs").
     target: Option<GazTarget>,
+}
+
+/// People's mentions keyed by (end, start), for finding the nearest one before a position.
+type PersonMentions = std::collections::BTreeMap<(usize, usize), usize>;
+
+/// The folded names of the people found so far, indexed by their first and last words, so that
+/// a name is compared with the few people it could be, not with everyone in a long page.
+#[derive(Default)]
+struct People {
+    /// (entity, folded name), in the order found.
+    names: Vec<(usize, String)>,
+    slot_of: HashMap<usize, usize>,
+    /// Word -> slots of the names ending (starting) with it, in the order found.
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl People {
+    fn add(&mut self, entity: usize, folded: String) {
+        let slot = self.names.len();
+        self.index(slot, &folded);
+        self.names.push((entity, folded));
+        self.slot_of.insert(entity, slot);
+    }
+
+    fn index(&mut self, slot: usize, folded: &str) {
+        let (first, last) = first_and_last(folded);
+        for (map, word) in [(&mut self.by_last, last), (&mut self.by_first, first)] {
+            let slots = map.entry(word.to_string()).or_default();
+            if let Err(i) = slots.binary_search(&slot) {
+                slots.insert(i, slot);
+            }
+        }
+    }
+
+    /// A fuller form of a name replaces the one known.
+    fn rename(&mut self, entity: usize, folded: String) {
+        let Some(&slot) = self.slot_of.get(&entity) else {
+            return;
+        };
+        let (first, last) = first_and_last(&self.names[slot].1);
+        let (first, last) = (first.to_string(), last.to_string());
+        for (map, word) in [(&mut self.by_last, last), (&mut self.by_first, first)] {
+            if let Some(slots) = map.get_mut(&word) {
+                slots.retain(|s| *s != slot);
+            }
+        }
+        self.index(slot, &folded);
+        self.names[slot].1 = folded;
+    }
+
+    /// The person a (folded) name refers to: the same name; for one word, the person with that
+    /// surname (or that first word); for longer names, the same surname with a first initial
+    /// that agrees, or one name the end of the other ("Van der Berg" of "Pieter van der Berg").
+    fn known(&self, folded: &str) -> Option<usize> {
+        let words: Vec<&str> = folded.split(' ').collect();
+        let last = *words.last()?;
+        let named = |map: &HashMap<String, Vec<usize>>, word: &str| {
+            map.get(word)
+                .into_iter()
+                .flatten()
+                .map(|&slot| (self.names[slot].0, self.names[slot].1.as_str()))
+                .collect::<Vec<_>>()
+        };
+        let same_last = named(&self.by_last, last);
+        if let Some((i, _)) = same_last.iter().find(|(_, f)| *f == folded) {
+            return Some(*i);
+        }
+        if words.len() == 1 {
+            let by_first = || {
+                named(&self.by_first, last)
+                    .into_iter()
+                    .find(|(_, f)| f.contains(' '))
+            };
+            return same_last.first().copied().or_else(by_first).map(|(i, _)| i);
+        }
+        same_last
+            .iter()
+            .find(|(_, f)| {
+                let ow: Vec<&str> = f.split(' ').collect();
+                let suffix = ow.ends_with(&words) || words.ends_with(&ow);
+                suffix || ow.len() == 1 || ow[0].chars().next() == words[0].chars().next()
+            })
+            .map(|(i, _)| *i)
+    }
+}
+
+fn first_and_last(folded: &str) -> (&str, &str) {
+    let first = folded.split(' ').next().unwrap_or("");
+    let last = folded.rsplit(' ').next().unwrap_or("");
+    (first, last)
 }
 
 /// A run of capitalised words that may be a person's name.
@@ -530,7 +633,7 @@ impl<'a> Builder<'a> {
                     media: false,
                     gender: None,
                 });
-                self.people.push((entity, fold(name)));
+                self.people.add(entity, fold(name));
                 entity
             }
         };
@@ -541,9 +644,7 @@ impl<'a> Builder<'a> {
             if !e.aliases.contains(&old) {
                 e.aliases.push(old);
             }
-            if let Some(slot) = self.people.iter_mut().find(|(i, _)| *i == entity) {
-                slot.1 = fold(name);
-            }
+            self.people.rename(entity, fold(name));
         }
         if e.gender.is_none() {
             e.gender = run.honorific.filter(|g| *g != '-');
@@ -568,33 +669,20 @@ impl<'a> Builder<'a> {
     /// A person already in the article whose name agrees with `name`: the same full name, the
     /// surname alone, or the family name written first ("Xi" for "Xi Jinping").
     fn known_person(&self, name: &str) -> Option<usize> {
-        let folded = fold(name);
-        let words: Vec<&str> = folded.split(' ').collect();
-        let people = || self.people.iter().map(|(i, f)| (*i, f.as_str()));
-        if let Some((i, _)) = people().find(|(_, f)| *f == folded) {
-            return Some(i);
-        }
-        let last = *words.last()?;
-        if words.len() == 1 {
-            let by_last = people().find(|(_, f)| f.rsplit(' ').next() == Some(last));
-            let by_first =
-                || people().find(|(_, f)| f.contains(' ') && f.split(' ').next() == Some(last));
-            return by_last.or_else(by_first).map(|(i, _)| i);
-        }
-        // A longer or shorter form: same surname and agreeing first initial, or one name the
-        // end of the other ("Van der Berg" of "Pieter van der Berg").
-        people()
-            .find(|(_, f)| {
-                let ow: Vec<&str> = f.split(' ').collect();
-                let suffix = ow.ends_with(&words) || words.ends_with(&ow);
-                ow.last() == Some(&last)
-                    && (suffix || ow.len() == 1 || ow[0].chars().next() == words[0].chars().next())
-            })
-            .map(|(i, _)| i)
+        self.people.known(&fold(name))
     }
 
     /// "Mr Blinken" is an alias of the person, kept whole.
     fn honorific_aliases(&mut self, runs: &[NameRun]) {
+        let mut person_at: HashMap<usize, usize> = HashMap::new();
+        for m in self
+            .layer
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+        {
+            person_at.entry(m.start).or_insert(m.entity);
+        }
         for run in runs.iter().filter(|r| r.honorific.is_some()) {
             let start = run.tokens[0].start;
             let end = run.tokens[run.tokens.len() - 1].end;
@@ -604,12 +692,7 @@ impl<'a> Builder<'a> {
             };
             let h = word.trim_start_matches(|c: char| !c.is_alphanumeric());
             let h_start = before.len() - h.len();
-            let entity = self
-                .layer
-                .mentions
-                .iter()
-                .find(|m| m.start == start && m.kind == EntityKind::Person)
-                .map(|m| m.entity);
+            let entity = person_at.get(&start).copied();
             if let Some(entity) = entity {
                 let alias = self.text[h_start..end].to_string();
                 let e = &mut self.layer.entities[entity];
@@ -623,11 +706,15 @@ impl<'a> Builder<'a> {
     /// Bare titles ("Ukraine's Foreign Minister said", "the secretary", "his Chinese
     /// counterpart") refer to the one person in the article who holds that title (and country).
     fn title_mentions(&mut self, titles: &[TitleHit]) {
+        let person_starts: std::collections::HashSet<usize> = self
+            .layer
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.start)
+            .collect();
         for t in titles {
-            let named =
-                self.layer.mentions.iter().any(|m| {
-                    m.kind == EntityKind::Person && m.start >= t.end && m.start <= t.end + 1
-                });
+            let named = person_starts.contains(&t.end) || person_starts.contains(&(t.end + 1));
             if named {
                 continue;
             }
@@ -692,18 +779,26 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        // People's mentions by position, kept up to date as pronouns resolve.
+        let mut people: PersonMentions = self
+            .layer
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| ((m.end, m.start), m.entity))
+            .collect();
         // Pronouns outside quotes first: quote speakers may be pronouns ("he tweeted").
         for &(tok, gender, sentence_start) in &pronouns {
             if self.layer.quote_at(tok.start).is_none() {
-                self.resolve_pronoun(tok, gender, sentence_start, true);
+                self.resolve_pronoun(&mut people, tok, gender, sentence_start, true);
             }
         }
         for q in 0..self.layer.quotes.len() {
-            self.layer.quotes[q].speaker = self.speaker(self.layer.quotes[q]);
+            self.layer.quotes[q].speaker = self.speaker(&people, self.layer.quotes[q]);
         }
         for &(tok, gender, sentence_start) in &pronouns {
             if self.layer.quote_at(tok.start).is_some() {
-                self.resolve_pronoun(tok, gender, sentence_start, false);
+                self.resolve_pronoun(&mut people, tok, gender, sentence_start, false);
             }
         }
         for tok in first_person {
@@ -715,6 +810,7 @@ impl<'a> Builder<'a> {
 
     fn resolve_pronoun(
         &mut self,
+        people: &mut PersonMentions,
         tok: Token,
         gender: char,
         sentence_start: usize,
@@ -725,65 +821,65 @@ impl<'a> Builder<'a> {
             "him" | "her"
         );
         let layer = &self.layer;
-        let candidate = layer
-            .mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person && m.end <= tok.start)
-            .filter(|m| !skip_quotes || layer.quote_at(m.start).is_none())
-            .filter(|m| layer.entities[m.entity].gender.is_none_or(|g| g == gender))
+        // The nearest person before the pronoun that fits: walking back from it, the first
+        // one that passes is the one with the latest end.
+        let candidate = people
+            .range(..=(tok.start, usize::MAX))
+            .rev()
+            .map(|(&(end, start), &entity)| (start, end, entity))
+            .filter(|&(start, _, _)| !skip_quotes || layer.quote_at(start).is_none())
+            .filter(|&(_, _, entity)| layer.entities[entity].gender.is_none_or(|g| g == gender))
             // An object pronoun is not the subject of its own clause ("X assured him").
-            .filter(|m| {
+            .find(|&(start, end, _)| {
                 !(is_object
-                    && m.start >= sentence_start
+                    && start >= sentence_start
                     && !self
                         .lexicon
-                        .separates_clauses(&self.text[m.end..tok.start], "object_clause_break"))
+                        .separates_clauses(&self.text[end..tok.start], "object_clause_break"))
             })
-            .max_by_key(|m| m.end)
-            .map(|m| m.entity);
+            .map(|(_, _, entity)| entity);
         if let Some(entity) = candidate {
             if self.layer.entities[entity].gender.is_none() {
                 self.layer.entities[entity].gender = Some(gender);
             }
             self.mention(tok.start, tok.end, entity, MentionForm::Pronoun);
+            people.insert((tok.end, tok.start), entity);
         }
     }
 
     /// The speaker of a quote: a person (or resolved pronoun) next to a speech verb right after
     /// the quote ("…,” he tweeted), or before it ("Kuleba said: “…”").
-    fn speaker(&self, q: Quote) -> Option<usize> {
+    fn speaker(&self, people: &PersonMentions, q: Quote) -> Option<usize> {
         let text = self.text;
         let line_end = text[q.end..].find('\n').map_or(text.len(), |i| q.end + i);
         let after_end = floor_char_boundary(text, (q.end + 80).min(line_end));
         let after = &text[q.end..after_end];
-        let person_after = self
-            .layer
-            .mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person && m.start >= q.end && m.end <= after_end)
-            .min_by_key(|m| m.start);
-        if let Some(m) = person_after {
+        let person_after = people
+            .range((q.end, 0)..=(after_end, usize::MAX))
+            .map(|(&(_, start), &entity)| (start, entity))
+            .filter(|&(start, _)| start >= q.end)
+            .min_by_key(|&(start, _)| start);
+        if let Some((start, entity)) = person_after {
             let around = &text[q.end..after_end];
             if contains_word(around, self.lexicon.class("speech_verb"))
-                && !after[..m.start - q.end].contains(['.', '“', '"'])
+                && !after[..start - q.end].contains(['.', '“', '"'])
             {
-                return Some(m.entity);
+                return Some(entity);
             }
         }
         let line_start = text[..q.start].rfind('\n').map_or(0, |i| i + 1);
         let before = &text[line_start..q.start];
         if before.trim_end().ends_with(':') || before.trim_end().ends_with(',') {
-            return self
-                .layer
-                .mentions
-                .iter()
-                .filter(|m| {
-                    m.kind == EntityKind::Person && m.start >= line_start && m.end <= q.start
+            return people
+                .range((line_start, 0)..=(q.start, usize::MAX))
+                .rev()
+                .map(|(&(end, start), &entity)| (start, end, entity))
+                .filter(|&(start, _, _)| start >= line_start)
+                .find(|&(start, _, _)| self.layer.quote_at(start).is_none())
+                .filter(|&(_, end, _)| {
+                    contains_word(&text[end..q.start], self.lexicon.class("speech_verb"))
                 })
-                .filter(|m| self.layer.quote_at(m.start).is_none())
-                .max_by_key(|m| m.end)
-                .filter(|m| contains_word(&text[m.end..q.start], self.lexicon.class("speech_verb")))
-                .map(|m| m.entity);
+                .map(|(_, _, entity)| entity);
         }
         None
     }

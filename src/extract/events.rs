@@ -95,6 +95,15 @@ pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
 }
 
+impl Context<'_> {
+    /// The time expressions that start in a sentence (times are sorted by start).
+    fn times_in(&self, s: &Sentence) -> &[TimeMention] {
+        let first = self.times.partition_point(|t| t.start < s.start);
+        let last = self.times.partition_point(|t| t.start < s.end);
+        &self.times[first..last.max(first)]
+    }
+}
+
 pub fn find(cx: &Context) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     for s in cx.sentences {
@@ -130,7 +139,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 take_plural_reference(cx, &mut event, &events);
             }
             // "the meeting", "that call": more about an interaction already reported.
-            let earlier = events
+            let earlier = recent(&mut events)
                 .iter_mut()
                 .rev()
                 .find(|e| event.anaphoric && e.kind == event.kind && e.status == event.status);
@@ -156,7 +165,7 @@ fn host_meetings_join_visits(events: Vec<Event>) -> Vec<Event> {
             .iter()
             .filter(|p| p.kind == EntityKind::Person)
             .collect();
-        let visit = others.iter_mut().find(|v| {
+        let visit = recent(&mut others).iter_mut().find(|v| {
             let destination = v
                 .participants
                 .iter()
@@ -361,9 +370,11 @@ fn guard_holds(
                     .as_deref()
                     .is_some_and(|a| cx.lexicon.is("noun_follower", a))
         }
-        TriggerGuard::Person => cx.layer.mentions.iter().any(|m| {
-            m.kind == EntityKind::Person && m.start >= end && m.start <= (end + 40).min(s.end)
-        }),
+        TriggerGuard::Person => cx
+            .layer
+            .mentions_in(end, (end + 41).min(s.end + 1))
+            .iter()
+            .any(|m| m.kind == EntityKind::Person),
     }
 }
 
@@ -537,9 +548,9 @@ impl<'a> Scope<'a> {
         }
         let mentions = cx
             .layer
-            .mentions
+            .mentions_in(start, end)
             .iter()
-            .filter(|m| m.start >= start && m.end <= end)
+            .filter(|m| m.end <= end)
             .filter(|m| quote.is_some() || cx.layer.quote_at(m.start).is_none())
             .collect();
         Scope {
@@ -863,9 +874,9 @@ fn date_near<'a>(
     scope: &Scope,
     trigger: usize,
 ) -> Option<&'a TimeMention> {
-    cx.times
+    cx.times_in(s)
         .iter()
-        .filter(|t| t.start >= s.start && t.end <= scope.end.max(trigger) && t.value.is_some())
+        .filter(|t| t.end <= scope.end.max(trigger) && t.value.is_some())
         .filter(|t| !in_dateline(cx, t) && !reporting_time(cx, s, t))
         .filter(|t| !bounds_a_period(cx, s, t))
         .min_by_key(|t| {
@@ -919,9 +930,9 @@ fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
 /// to a reporting verb of its sentence, or in the reporting tail outside the event's clause
 /// (“... phone conversation,” she wrote on Tuesday). Never a future time.
 fn reported_date<'a>(cx: &'a Context, s: &Sentence, scope: &Scope) -> Option<&'a TimeMention> {
-    cx.times
+    cx.times_in(s)
         .iter()
-        .filter(|t| t.start >= s.start && t.end <= s.end && t.value.is_some() && !t.future)
+        .filter(|t| t.end <= s.end && t.value.is_some() && !t.future)
         .filter(|t| !in_dateline(cx, t) && !bounds_a_period(cx, s, t))
         .find(|t| reporting_time(cx, s, t) || t.start >= scope.end || t.end <= scope.start)
 }
@@ -974,7 +985,12 @@ fn entity_set(e: &Event) -> Vec<usize> {
 /// include the other's (countries standing for their people: "India and Japan" for their
 /// leaders), and their dates do not disagree.
 fn same_interaction(a: &Event, b: &Event) -> bool {
-    if a.kind != b.kind || a.status != b.status {
+    a.kind == b.kind && same_occasion(a, b)
+}
+
+/// The same people (or the countries standing for them) on dates that agree, whatever the kind.
+fn same_occasion(a: &Event, b: &Event) -> bool {
+    if a.status != b.status {
         return false;
     }
     let (sa, sb) = (entity_set(a), entity_set(b));
@@ -1002,8 +1018,22 @@ fn represented(event: &Event, p: &Participant) -> bool {
     })
 }
 
+/// How many of the latest events a new mention is compared with. Mentions of one interaction
+/// sit well within this many events of each other in any real article; the bound keeps
+/// extraction linear in the size of huge inputs.
+const MERGE_WINDOW: usize = 256;
+
+/// The latest events, within the merge window.
+fn recent(events: &mut [Event]) -> &mut [Event] {
+    let from = events.len().saturating_sub(MERGE_WINDOW);
+    &mut events[from..]
+}
+
 fn merge_into(events: &mut Vec<Event>, event: Event) {
-    let Some(existing) = events.iter_mut().find(|e| same_interaction(e, &event)) else {
+    let Some(existing) = recent(events)
+        .iter_mut()
+        .find(|e| same_interaction(e, &event))
+    else {
         events.push(event);
         return;
     };
@@ -1042,24 +1072,19 @@ fn settle_neutral(cx: &Context, events: Vec<Event>) -> Vec<Event> {
     let (neutral, mut firm): (Vec<Event>, Vec<Event>) =
         events.into_iter().partition(|e| contact(e) && !e.firm);
     for mut event in neutral {
-        let target = firm.iter().position(|f| {
-            let mut retyped = event.clone();
-            retyped.kind = f.kind.clone();
+        let target = recent(&mut firm).iter().find(|f| {
             contact(f)
                 && f.participants
                     .iter()
                     .filter(|p| p.kind == EntityKind::Person)
                     .count()
                     >= 2
-                && same_interaction(f, &retyped)
+                && same_occasion(f, &event)
         });
-        match target {
-            Some(i) => {
-                event.kind = firm[i].kind.clone();
-                merge_into(&mut firm, event);
-            }
-            None => merge_into(&mut firm, event),
+        if let Some(f) = target {
+            event.kind = f.kind.clone();
         }
+        merge_into(&mut firm, event);
     }
     firm
 }
