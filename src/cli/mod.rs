@@ -3,6 +3,7 @@
 mod backup;
 mod bench;
 mod bench_graph;
+mod bench_ingest;
 mod delete;
 mod eval;
 mod eval_gum;
@@ -77,6 +78,8 @@ enum Command {
     Backup(backup::Args),
     /// Measure extraction throughput (MB/s, articles/s) and peak memory.
     Bench(bench::Args),
+    /// Measure ingest into SQLite: articles/s and events/s, in process and over HTTP.
+    BenchIngest(bench_ingest::Args),
     /// Measure the graph on a generated store: rebuild, contacts, paths, PageRank, GEXF export.
     BenchGraph(bench_graph::Args),
 }
@@ -106,6 +109,7 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(&cli, args),
+        Command::BenchIngest(args) => runtime().and_then(|rt| rt.block_on(bench_ingest::run(args))),
         Command::BenchGraph(args) => runtime().and_then(|rt| rt.block_on(bench_graph::run(args))),
         Command::EvalGum(args) => eval_gum::run(args),
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),

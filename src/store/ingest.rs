@@ -1,9 +1,14 @@
 //! Storing one article with everything extracted from it, in one transaction.
+//!
+//! The statements run natively (rusqlite on the pool connection's own handle, as the graph
+//! loader does): through sqlx every statement is a round trip to its worker thread, and the
+//! hundred or so statements of one article made ingest spend most of its time switching
+//! threads.
 
 use chrono::Utc;
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, Sqlite, Transaction};
 
 use super::{date_range, Result, Store};
 use crate::article::{Article, DatePrecision, Published};
@@ -42,107 +47,118 @@ impl Store {
         article: &Article,
         extraction: &Extraction,
     ) -> Result<IngestOutcome> {
-        let hash = content_hash(&article.text);
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if let Some(article_id) = existing_article(&mut tx, article.url.as_deref(), &hash).await? {
-            let events = article_events(&mut tx, article_id).await?;
-            tx.commit().await?;
-            return Ok(IngestOutcome {
-                article_id,
-                created: false,
-                events,
-            });
-        }
-        let article_id =
-            insert_article(&mut tx, article, extraction.published.as_ref(), &hash).await?;
-        let mut entity_ids = Vec::with_capacity(extraction.entities.len());
-        for entity in &extraction.entities {
-            entity_ids.push(upsert_entity(&mut tx, entity).await?);
-        }
-        for m in &extraction.mentions {
-            sqlx::query("INSERT INTO mentions (article_id, entity_id, start, \"end\", text, form) VALUES (?, ?, ?, ?, ?, ?)")
-                .bind(article_id)
-                .bind(entity_ids[m.entity])
-                .bind(m.start as i64)
-                .bind(m.end as i64)
-                .bind(&m.text)
-                .bind(serde_json::to_value(m.form).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
-                .execute(&mut *tx)
-                .await?;
-        }
-        let mut events = Vec::with_capacity(extraction.events.len());
-        for event in &extraction.events {
-            events.push(store_event(&mut tx, article_id, event, &entity_ids).await?);
-        }
-        tx.commit().await?;
-        Ok(IngestOutcome {
-            article_id,
-            created: true,
-            events,
-        })
+        let mut connection = self.pool.acquire().await?;
+        let mut handle = connection.lock_handle().await?;
+        // SAFETY: while `handle` is held, sqlx's worker makes no call on this connection, so
+        // this thread has it alone; `from_handle` leaves the connection open when dropped.
+        let mut db = unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }?;
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcome = write_article(&tx, article, extraction)?;
+        // Dropped without commit (on an error above), the transaction rolls back.
+        tx.commit()?;
+        Ok(outcome)
     }
 }
 
-async fn existing_article(
-    tx: &mut Transaction<'_, Sqlite>,
-    url: Option<&str>,
-    hash: &str,
-) -> Result<Option<i64>> {
-    let row = sqlx::query(
-        "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?) LIMIT 1",
-    )
-    .bind(hash)
-    .bind(url)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(row.map(|r| r.get(0)))
+fn write_article(
+    tx: &Transaction<'_>,
+    article: &Article,
+    extraction: &Extraction,
+) -> rusqlite::Result<IngestOutcome> {
+    let hash = content_hash(&article.text);
+    if let Some(article_id) = existing_article(tx, article.url.as_deref(), &hash)? {
+        return Ok(IngestOutcome {
+            article_id,
+            created: false,
+            events: article_events(tx, article_id)?,
+        });
+    }
+    let article_id = insert_article(tx, article, extraction.published.as_ref(), &hash)?;
+    let mut entity_ids = Vec::with_capacity(extraction.entities.len());
+    for entity in &extraction.entities {
+        entity_ids.push(upsert_entity(tx, entity)?);
+    }
+    let mut insert_mention = tx.prepare_cached(
+        "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, form) VALUES (?, ?, ?, ?, ?, ?)",
+    )?;
+    for m in &extraction.mentions {
+        let form = serde_json::to_value(m.form)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        insert_mention.execute(params![
+            article_id,
+            entity_ids[m.entity],
+            m.start as i64,
+            m.end as i64,
+            m.text,
+            form
+        ])?;
+    }
+    let mut events = Vec::with_capacity(extraction.events.len());
+    for event in &extraction.events {
+        events.push(store_event(tx, article_id, event, &entity_ids)?);
+    }
+    Ok(IngestOutcome {
+        article_id,
+        created: true,
+        events,
+    })
 }
 
-async fn article_events(
-    tx: &mut Transaction<'_, Sqlite>,
-    article_id: i64,
-) -> Result<Vec<EventOutcome>> {
-    let rows = sqlx::query("SELECT DISTINCT e.id, e.kind FROM events e JOIN event_evidence v ON v.event_id = e.id WHERE v.article_id = ? ORDER BY e.id")
-        .bind(article_id)
-        .fetch_all(&mut **tx)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| EventOutcome {
-            id: r.get(0),
-            kind: r.get(1),
+fn existing_article(
+    tx: &Transaction<'_>,
+    url: Option<&str>,
+    hash: &str,
+) -> rusqlite::Result<Option<i64>> {
+    tx.prepare_cached(
+        "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?) LIMIT 1",
+    )?
+    .query_row(params![hash, url], |r| r.get(0))
+    .optional()
+}
+
+fn article_events(tx: &Transaction<'_>, article_id: i64) -> rusqlite::Result<Vec<EventOutcome>> {
+    let mut statement = tx.prepare_cached("SELECT DISTINCT e.id, e.kind FROM events e JOIN event_evidence v ON v.event_id = e.id WHERE v.article_id = ? ORDER BY e.id")?;
+    let rows = statement.query_map([article_id], |r| {
+        Ok(EventOutcome {
+            id: r.get(0)?,
+            kind: r.get(1)?,
             merged: false,
         })
-        .collect())
+    })?;
+    rows.collect()
 }
 
 /// `published` is the extraction's: the article's own date, or one found in the page.
-async fn insert_article(
-    tx: &mut Transaction<'_, Sqlite>,
+fn insert_article(
+    tx: &Transaction<'_>,
     article: &Article,
     published: Option<&Published>,
     hash: &str,
-) -> Result<i64> {
+) -> rusqlite::Result<i64> {
     let precision = published.map(|p| match p.precision {
         DatePrecision::Day => "day",
         DatePrecision::Month => "month",
     });
-    let row = sqlx::query(
+    tx.prepare_cached(
         "INSERT INTO articles (url, content_hash, source, title, published, published_precision, published_from, text, ingested_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )?
+    .query_row(
+        params![
+            article.url.as_deref(),
+            hash,
+            article.source.as_deref(),
+            article.title.as_deref(),
+            published.map(|p| p.value.as_str()),
+            precision,
+            published.map(|p| p.from),
+            article.text,
+            Utc::now().to_rfc3339()
+        ],
+        |r| r.get(0),
     )
-    .bind(article.url.as_deref())
-    .bind(hash)
-    .bind(article.source.as_deref())
-    .bind(article.title.as_deref())
-    .bind(published.map(|p| p.value.as_str()))
-    .bind(precision)
-    .bind(published.map(|p| p.from))
-    .bind(&article.text)
-    .bind(Utc::now().to_rfc3339())
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(row.get(0))
 }
 
 /// The key an entity is merged on across articles: countries by ISO code, everything else by
@@ -156,27 +172,21 @@ fn entity_key(entity: &Entity) -> String {
 
 /// Finds the stored entity (by key, else by a unique alias of the same kind) or creates it;
 /// fills in title and country when the stored row lacks them; records aliases.
-async fn upsert_entity(tx: &mut Transaction<'_, Sqlite>, entity: &Entity) -> Result<i64> {
+fn upsert_entity(tx: &Transaction<'_>, entity: &Entity) -> rusqlite::Result<i64> {
     let key = entity_key(entity);
     let kind = entity.kind.as_str();
-    let mut id: Option<i64> =
-        sqlx::query("SELECT id FROM entities WHERE kind = ? AND norm_name = ?")
-            .bind(kind)
-            .bind(&key)
-            .fetch_optional(&mut **tx)
-            .await?
-            .map(|r| r.get(0));
+    let mut id: Option<i64> = tx
+        .prepare_cached("SELECT id FROM entities WHERE kind = ? AND norm_name = ?")?
+        .query_row(params![kind, key], |r| r.get(0))
+        .optional()?;
     if id.is_none() && entity.kind == EntityKind::Person {
-        let matches: Vec<i64> = sqlx::query(
+        let mut statement = tx.prepare_cached(
             "SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id \
              WHERE e.kind = 'person' AND a.norm_alias = ? LIMIT 2",
-        )
-        .bind(&key)
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+        )?;
+        let matches: Vec<i64> = statement
+            .query_map([&key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         // An alias shared by two people ("Smith") says nothing.
         if let [only] = matches[..] {
             id = Some(only);
@@ -184,49 +194,38 @@ async fn upsert_entity(tx: &mut Transaction<'_, Sqlite>, entity: &Entity) -> Res
     }
     let id = match id {
         Some(id) => {
-            sqlx::query("UPDATE entities SET title = COALESCE(title, ?), country = COALESCE(country, ?) WHERE id = ?")
-                .bind(entity.title.as_deref())
-                .bind(entity.country.as_deref())
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
+            tx.prepare_cached("UPDATE entities SET title = COALESCE(title, ?), country = COALESCE(country, ?) WHERE id = ?")?
+                .execute(params![entity.title.as_deref(), entity.country.as_deref(), id])?;
             id
         }
-        None => sqlx::query("INSERT INTO entities (kind, name, norm_name, country, title) VALUES (?, ?, ?, ?, ?) RETURNING id")
-            .bind(kind)
-            .bind(&entity.name)
-            .bind(&key)
-            .bind(entity.country.as_deref())
-            .bind(entity.title.as_deref())
-            .fetch_one(&mut **tx)
-            .await?
-            .get(0),
+        None => tx
+            .prepare_cached("INSERT INTO entities (kind, name, norm_name, country, title) VALUES (?, ?, ?, ?, ?) RETURNING id")?
+            .query_row(
+                params![kind, entity.name, key, entity.country.as_deref(), entity.title.as_deref()],
+                |r| r.get(0),
+            )?,
     };
+    let mut insert_alias = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm_alias) VALUES (?, ?, ?)",
+    )?;
     for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
         let norm = fold(alias);
         if norm.is_empty() {
             continue;
         }
-        sqlx::query(
-            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm_alias) VALUES (?, ?, ?)",
-        )
-        .bind(id)
-        .bind(alias)
-        .bind(norm)
-        .execute(&mut **tx)
-        .await?;
+        insert_alias.execute(params![id, alias, norm])?;
     }
     Ok(id)
 }
 
 /// Stores an event, or adds evidence to the same event stored from another article (same
 /// kind, same participants, same date).
-async fn store_event(
-    tx: &mut Transaction<'_, Sqlite>,
+fn store_event(
+    tx: &Transaction<'_>,
     article_id: i64,
     event: &Event,
     entity_ids: &[i64],
-) -> Result<EventOutcome> {
+) -> rusqlite::Result<EventOutcome> {
     let mut participants: Vec<(i64, &str)> = event
         .participants
         .iter()
@@ -253,62 +252,59 @@ async fn store_event(
         )
     };
     let range = date_value.and_then(date_range);
-    let inserted = sqlx::query(
-        "INSERT INTO events (kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_key) DO NOTHING RETURNING id",
-    )
-    .bind(&event.kind)
-    .bind(event.status.as_str())
-    .bind(date_value)
-    .bind(event.date.as_ref().map(|d| precision_name(d.precision)))
-    .bind(range.map(|r| r.0.to_string()))
-    .bind(range.map(|r| r.1.to_string()))
-    .bind(event.date.as_ref().and_then(|d| d.text.as_deref()))
-    .bind(event.place.as_deref())
-    .bind(event.confidence)
-    .bind(event.cameo.as_deref())
-    .bind(&event.plover)
-    .bind(&merge_key)
-    .bind(Utc::now().to_rfc3339())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let inserted: Option<i64> = tx
+        .prepare_cached(
+            "INSERT INTO events (kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_key) DO NOTHING RETURNING id",
+        )?
+        .query_row(
+            params![
+                event.kind,
+                event.status.as_str(),
+                date_value,
+                event.date.as_ref().map(|d| precision_name(d.precision)),
+                range.map(|r| r.0.to_string()),
+                range.map(|r| r.1.to_string()),
+                event.date.as_ref().and_then(|d| d.text.as_deref()),
+                event.place.as_deref(),
+                event.confidence,
+                event.cameo.as_deref(),
+                event.plover,
+                merge_key,
+                Utc::now().to_rfc3339()
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
     let (id, merged) = match inserted {
-        Some(row) => (row.get::<i64, _>(0), false),
+        Some(id) => (id, false),
         None => {
-            let id: i64 = sqlx::query("SELECT id FROM events WHERE merge_key = ?")
-                .bind(&merge_key)
-                .fetch_one(&mut **tx)
-                .await?
-                .get(0);
+            let id: i64 = tx
+                .prepare_cached("SELECT id FROM events WHERE merge_key = ?")?
+                .query_row([&merge_key], |r| r.get(0))?;
             // More sources make the event surer; a place learnt later fills the gap.
-            sqlx::query("UPDATE events SET confidence = MAX(confidence, ?), place = COALESCE(place, ?) WHERE id = ?")
-                .bind(event.confidence)
-                .bind(event.place.as_deref())
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
+            tx.prepare_cached("UPDATE events SET confidence = MAX(confidence, ?), place = COALESCE(place, ?) WHERE id = ?")?
+                .execute(params![event.confidence, event.place.as_deref(), id])?;
             (id, true)
         }
     };
     if !merged {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?, ?, ?)",
+        )?;
         for (entity_id, role) in &participants {
-            sqlx::query("INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(entity_id)
-                .bind(role)
-                .execute(&mut **tx)
-                .await?;
+            insert.execute(params![id, entity_id, role])?;
         }
     }
+    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO event_evidence (event_id, article_id, start, \"end\", sentence) VALUES (?, ?, ?, ?, ?)")?;
     for ev in &event.evidence {
-        sqlx::query("INSERT OR IGNORE INTO event_evidence (event_id, article_id, start, \"end\", sentence) VALUES (?, ?, ?, ?, ?)")
-            .bind(id)
-            .bind(article_id)
-            .bind(ev.start as i64)
-            .bind(ev.end as i64)
-            .bind(&ev.text)
-            .execute(&mut **tx)
-            .await?;
+        insert.execute(params![
+            id,
+            article_id,
+            ev.start as i64,
+            ev.end as i64,
+            ev.text
+        ])?;
     }
     Ok(EventOutcome {
         id,

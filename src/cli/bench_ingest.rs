@@ -1,0 +1,105 @@
+//! `eventgraph bench-ingest`: end-to-end ingest of generated articles into a fresh SQLite
+//! file, from one client (the ingest path in process) and from concurrent HTTP clients posting
+//! to the API on a loopback port. Prints articles/s and events/s.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use futures_util::StreamExt;
+
+use crate::api::{self, Config};
+use crate::article::{parse_text, Limits};
+use crate::store::Store;
+use crate::synth::Generator;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// How many generated articles to ingest in each run.
+    #[arg(long, default_value_t = 5000)]
+    articles: usize,
+    /// Concurrent HTTP clients (comma-separated runs, e.g. 1,8).
+    #[arg(long, value_delimiter = ',', default_value = "8")]
+    clients: Vec<usize>,
+}
+
+fn row(what: &str, articles: usize, events: usize, elapsed: Duration) {
+    let s = elapsed.as_secs_f64();
+    println!(
+        "{what:<36} {articles:>8} articles {events:>8} events {s:>7.2} s {:>8.0} articles/s {:>8.0} events/s",
+        articles as f64 / s,
+        events as f64 / s
+    );
+}
+
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if cfg!(debug_assertions) {
+        eprintln!("note: this is a debug build; run `cargo run --release -- bench-ingest` for real figures");
+    }
+    let dir = tempfile::tempdir()?;
+    let mut generator = Generator::new(17);
+    let texts: Vec<String> = (0..args.articles)
+        .map(|i| generator.article(4 + i % 6))
+        .collect();
+    let megabytes = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    println!("{} generated articles, {megabytes:.1} MB", texts.len());
+
+    // One client: the command-line path, article after article.
+    let store = Store::open(&dir.path().join("one.db"))
+        .await
+        .context("open the benchmark database")?;
+    let started = Instant::now();
+    let mut events = 0;
+    for text in &texts {
+        let article = parse_text(text.as_bytes(), Limits::default())?;
+        events += crate::pipeline::ingest(&store, article).await?.events.len();
+    }
+    row(
+        "one client, in process",
+        texts.len(),
+        events,
+        started.elapsed(),
+    );
+
+    for &clients in &args.clients {
+        let store = Store::open(&dir.path().join(format!("http-{clients}.db"))).await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}/v1/articles", listener.local_addr()?);
+        let app = api::app(store, Config::default()).await?;
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(clients)
+            .build()?;
+        let started = Instant::now();
+        let results: Vec<anyhow::Result<usize>> = futures_util::stream::iter(texts.iter().cloned())
+            .map(|text| {
+                let (client, url) = (client.clone(), url.clone());
+                async move {
+                    let response = client
+                        .post(&url)
+                        .header("content-type", "text/plain")
+                        .body(text)
+                        .send()
+                        .await?;
+                    anyhow::ensure!(response.status().is_success(), "{}", response.status());
+                    let body: serde_json::Value = response.json().await?;
+                    Ok(body["events"].as_array().map_or(0, Vec::len))
+                }
+            })
+            .buffer_unordered(clients.max(1))
+            .collect()
+            .await;
+        let elapsed = started.elapsed();
+        server.abort();
+        let events = results
+            .into_iter()
+            .collect::<anyhow::Result<Vec<usize>>>()?;
+        row(
+            &format!("{clients} HTTP clients"),
+            events.len(),
+            events.iter().sum(),
+            elapsed,
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
