@@ -27,6 +27,21 @@ fn ids_in(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
     q.push(")");
 }
 
+/// The first column of a query about one article, as ids.
+async fn ids_of(
+    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    sql: &'static str,
+    article: i64,
+) -> Result<Vec<i64>> {
+    Ok(sqlx::query(sql)
+        .bind(article)
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+}
+
 impl Store {
     /// Deletes one article in one transaction; `None` when there is no such article.
     pub async fn delete_article(&self, id: i64) -> Result<Option<DeleteOutcome>> {
@@ -38,26 +53,20 @@ impl Store {
         if exists.is_none() {
             return Ok(None);
         }
-        let events: Vec<i64> = sqlx::query(
-            "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = ? ORDER BY event_id",
+        let events = ids_of(
+            &mut tx,
+            "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = ?1 ORDER BY event_id",
+            id,
         )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-        let kept: Vec<i64> = sqlx::query(
+        .await?;
+        let kept = ids_of(
+            &mut tx,
             "SELECT DISTINCT v.event_id FROM event_evidence v \
              JOIN event_evidence mine ON mine.event_id = v.event_id AND mine.article_id = ?1 \
              WHERE v.article_id != ?1 ORDER BY v.event_id",
+            id,
         )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+        .await?;
         let deleted: Vec<i64> = events
             .iter()
             .copied()
