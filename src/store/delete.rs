@@ -33,13 +33,13 @@ async fn ids_of(
     sql: &'static str,
     article: i64,
 ) -> Result<Vec<i64>> {
-    Ok(sqlx::query(sql)
-        .bind(article)
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect())
+    Ok(first_column(
+        sqlx::query(sql).bind(article).fetch_all(&mut **tx).await?,
+    ))
+}
+
+fn first_column(rows: Vec<sqlx::sqlite::SqliteRow>) -> Vec<i64> {
+    rows.iter().map(|r| r.get(0)).collect()
 }
 
 impl Store {
@@ -80,13 +80,7 @@ impl Store {
             q.push(" UNION SELECT entity_id FROM event_participants WHERE event_id IN ");
             ids_in(&mut q, &deleted);
         }
-        let candidates: Vec<i64> = q
-            .build()
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+        let candidates = first_column(q.build().fetch_all(&mut *tx).await?);
 
         // Mentions and evidence go with the article (ON DELETE CASCADE), participants with
         // their events.
@@ -108,13 +102,7 @@ impl Store {
                  AND NOT EXISTS (SELECT 1 FROM event_participants p WHERE p.entity_id = entities.id) \
                  RETURNING id",
             );
-            entities_deleted = q
-                .build()
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
+            entities_deleted = first_column(q.build().fetch_all(&mut *tx).await?);
             entities_deleted.sort_unstable();
         }
         tx.commit().await?;
