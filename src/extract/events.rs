@@ -120,16 +120,17 @@ pub fn find(cx: &Context) -> Vec<Event> {
         }
         frame_visits(&mut in_sentence);
         // Two triggers of one kind in a sentence are one mention ("did not speak with X by
-        // phone"): a denial or plan found by either holds for both.
-        let strongest = |kind: &str, v: &[Event]| {
+        // phone"): a denial or plan found by either holds for both, unless their own dates
+        // tell two occasions apart ("met on Saturday to prepare the summit next month").
+        let strongest = |event: &Event, v: &[Event]| {
             v.iter()
-                .filter(|e| e.kind == kind)
+                .filter(|e| e.kind == event.kind && !dated_apart(e, event))
                 .map(|e| e.status)
                 .max_by_key(|s| status_rank(*s))
         };
         let statuses: Vec<Option<Status>> = in_sentence
             .iter()
-            .map(|e| strongest(&e.kind, &in_sentence))
+            .map(|e| strongest(e, &in_sentence))
             .collect();
         let sentence = cx.text[s.start..s.end].to_lowercase();
         let plural = cx.lexicon.has_cue("plural_reference", &sentence);
@@ -327,6 +328,14 @@ fn visit_host_met(in_sentence: &[Event]) -> Option<HostMet> {
         visitor: visitor.entity,
         host: host.entity,
     })
+}
+
+/// Both events have dates of their own, and they differ.
+fn dated_apart(a: &Event, b: &Event) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.text.is_some() && y.text.is_some() && x.value != y.value,
+        _ => false,
+    }
 }
 
 fn status_rank(status: Status) -> u8 {
@@ -1207,6 +1216,23 @@ mod tests {
         let ev = events("Since the ceasefire collapsed on March 3 Swiss President Beat Frei has met Indian Foreign Minister Arjun Rao twice.");
         let meeting = only(&ev, "meeting");
         assert_ne!(date(meeting), Some("2024-03-03"), "{meeting:#?}");
+    }
+
+    #[test]
+    fn a_meeting_that_prepares_a_later_summit_happened() {
+        let ev = events("Irish Prime Minister Sean Byrne met Estonian President Kadri Tamm on Monday to prepare the climate summit in Tallinn next month.");
+        let met = ev
+            .iter()
+            .find(|e| e.kind == "meeting" && date(e) == Some("2024-05-13"))
+            .expect("the meeting on Monday");
+        assert_eq!(met.status, Status::Occurred, "{ev:#?}");
+    }
+
+    #[test]
+    fn refuted_reports_of_a_meeting_deny_it() {
+        let ev = events("Irish Prime Minister Sean Byrne on Tuesday refuted reports that he had a secret meeting with Estonian President Kadri Tamm.");
+        let meeting = only(&ev, "meeting");
+        assert_eq!(meeting.status, Status::Denied);
     }
 
     #[test]
