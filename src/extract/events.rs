@@ -1236,6 +1236,16 @@ mod tests {
     }
 
     #[test]
+    fn a_telephone_discussion_is_a_call() {
+        let ev = events("President Ana Silva held a telephone discussion with President Olu Bakare on Tuesday.");
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Ana Silva", "Olu Bakare"]);
+        assert_eq!(date(call), Some("2024-05-14"));
+        let ev = events("President Ana Silva has had telephonic conversations with President Olu Bakare and others.");
+        assert_eq!(ev.iter().filter(|e| e.kind == "call").count(), 1, "{ev:#?}");
+    }
+
+    #[test]
     fn two_people_met_in_a_city() {
         let ev = events("Irish Prime Minister Sean Byrne and Estonian President Kadri Tamm met in Geneva on Tuesday to discuss energy.");
         let meeting = only(&ev, "meeting");
