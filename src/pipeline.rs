@@ -15,3 +15,24 @@ pub async fn ingest(store: &Store, article: Article) -> Result<IngestOutcome, St
     .map_err(|e| StoreError::Invalid(format!("extraction failed: {e}")))?;
     store.ingest(&article, &extraction).await
 }
+
+/// Extracts a batch of articles on a blocking thread and stores them in one transaction (see
+/// [`Store::ingest_batch`]); one result per article, in order.
+pub async fn ingest_batch(
+    store: &Store,
+    articles: Vec<Article>,
+) -> Result<Vec<Result<IngestOutcome, StoreError>>, StoreError> {
+    let items = tokio::task::spawn_blocking(move || {
+        let extractor = Extractor::default();
+        articles
+            .into_iter()
+            .map(|article| {
+                let extraction = extractor.extract(&article);
+                (article, extraction)
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| StoreError::Invalid(format!("extraction failed: {e}")))?;
+    store.ingest_batch(&items).await
+}

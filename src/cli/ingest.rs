@@ -7,6 +7,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{inputs, Cli};
+use crate::article::Article;
 use crate::pipeline;
 use crate::store::Store;
 
@@ -35,6 +36,34 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Articles stored per transaction.
+const BATCH: usize = 64;
+
+/// Stores a batch; an article that could not be stored stops the command (the others of its
+/// batch are kept).
+async fn store_batch(
+    store: &Store,
+    batch: Vec<(String, Article)>,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let (sources, articles): (Vec<String>, Vec<Article>) = batch.into_iter().unzip();
+    let outcomes = pipeline::ingest_batch(store, articles).await?;
+    for (source, outcome) in sources.iter().zip(outcomes) {
+        let outcome = outcome.with_context(|| format!("storing {source}"))?;
+        if outcome.created {
+            summary.new += 1;
+            summary.events_new += outcome.events.iter().filter(|e| !e.merged).count();
+            summary.events_merged += outcome.events.iter().filter(|e| e.merged).count();
+        } else {
+            summary.known += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Ingests every record under `paths`, printing rejections and a closing summary.
 pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<Summary> {
     let files = inputs::files(paths)?;
@@ -47,29 +76,23 @@ pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut summary = Summary::default();
+    let mut batch: Vec<(String, Article)> = Vec::with_capacity(BATCH);
     for path in &files {
         for record in inputs::read(path, cli.limits())? {
-            let article = match record.article {
-                Ok(a) => a,
+            match record.article {
+                Ok(article) => batch.push((record.source, article)),
                 Err(e) => {
                     summary.rejected += 1;
                     bar.suspend(|| eprintln!("rejected {}: {e}", record.source));
-                    continue;
                 }
-            };
-            let outcome = pipeline::ingest(&store, article)
-                .await
-                .with_context(|| format!("storing {}", record.source))?;
-            if outcome.created {
-                summary.new += 1;
-                summary.events_new += outcome.events.iter().filter(|e| !e.merged).count();
-                summary.events_merged += outcome.events.iter().filter(|e| e.merged).count();
-            } else {
-                summary.known += 1;
+            }
+            if batch.len() >= BATCH {
+                store_batch(&store, std::mem::take(&mut batch), &mut summary).await?;
             }
         }
         bar.inc(1);
     }
+    store_batch(&store, batch, &mut summary).await?;
     bar.finish_and_clear();
     println!(
         "articles: {} new, {} known, {} rejected; events: {} new, {} merged into existing; database: {}",

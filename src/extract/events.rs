@@ -1237,7 +1237,9 @@ mod tests {
 
     #[test]
     fn a_telephone_discussion_is_a_call() {
-        let ev = events("President Ana Silva held a telephone discussion with President Olu Bakare on Tuesday.");
+        let ev = events(
+            "President Ana Silva held a telephone discussion with President Olu Bakare on Tuesday.",
+        );
         let call = only(&ev, "call");
         assert_eq!(people(call), vec!["Ana Silva", "Olu Bakare"]);
         assert_eq!(date(call), Some("2024-05-14"));
