@@ -1,7 +1,7 @@
 //! One article through the whole path: extract (off the async runtime) and store.
 
 use crate::article::Article;
-use crate::extract::Extractor;
+use crate::extract::{Extraction, Extractor};
 use crate::store::{IngestOutcome, Store, StoreError};
 
 /// Extracts an article on a blocking thread (extraction is CPU work) and stores the result in
@@ -16,13 +16,13 @@ pub async fn ingest(store: &Store, article: Article) -> Result<IngestOutcome, St
     store.ingest(&article, &extraction).await
 }
 
-/// Extracts a batch of articles on a blocking thread and stores them in one transaction (see
-/// [`Store::ingest_batch`]); one result per article, in order.
-pub async fn ingest_batch(
-    store: &Store,
-    articles: Vec<Article>,
-) -> Result<Vec<Result<IngestOutcome, StoreError>>, StoreError> {
-    let items = tokio::task::spawn_blocking(move || {
+/// The outcome of each article of a batch, in order.
+pub type BatchOutcomes = Vec<Result<IngestOutcome, StoreError>>;
+
+type Extracted = Vec<(Article, Extraction)>;
+
+fn extract_all(articles: Vec<Article>) -> tokio::task::JoinHandle<Extracted> {
+    tokio::task::spawn_blocking(move || {
         let extractor = Extractor::default();
         articles
             .into_iter()
@@ -30,9 +30,50 @@ pub async fn ingest_batch(
                 let extraction = extractor.extract(&article);
                 (article, extraction)
             })
-            .collect::<Vec<_>>()
+            .collect()
     })
-    .await
-    .map_err(|e| StoreError::Invalid(format!("extraction failed: {e}")))?;
-    store.ingest_batch(&items).await
+}
+
+/// Bulk ingest in batches, extracting the next batch on another core while one is written.
+pub struct BatchIngest<'a> {
+    store: &'a Store,
+    extracting: Option<tokio::task::JoinHandle<Extracted>>,
+}
+
+impl<'a> BatchIngest<'a> {
+    pub fn new(store: &'a Store) -> Self {
+        Self {
+            store,
+            extracting: None,
+        }
+    }
+
+    /// Starts extracting `articles`, and stores the batch pushed before (its outcomes are
+    /// returned: one push behind).
+    pub async fn push(
+        &mut self,
+        articles: Vec<Article>,
+    ) -> Result<Option<BatchOutcomes>, StoreError> {
+        let previous = self.extracting.replace(extract_all(articles));
+        self.store_extracted(previous).await
+    }
+
+    /// Stores the last batch pushed.
+    pub async fn finish(mut self) -> Result<Option<BatchOutcomes>, StoreError> {
+        let last = self.extracting.take();
+        self.store_extracted(last).await
+    }
+
+    async fn store_extracted(
+        &self,
+        extracting: Option<tokio::task::JoinHandle<Extracted>>,
+    ) -> Result<Option<BatchOutcomes>, StoreError> {
+        let Some(extracting) = extracting else {
+            return Ok(None);
+        };
+        let items = extracting
+            .await
+            .map_err(|e| StoreError::Invalid(format!("extraction failed: {e}")))?;
+        Ok(Some(self.store.ingest_batch(&items).await?))
+    }
 }

@@ -39,19 +39,14 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
 /// Articles stored per transaction.
 const BATCH: usize = 64;
 
-/// Stores a batch; an article that could not be stored stops the command (the others of its
-/// batch are kept).
-async fn store_batch(
-    store: &Store,
-    batch: Vec<(String, Article)>,
+/// Counts a stored batch; an article that could not be stored stops the command (the others
+/// of its batch are kept).
+fn count(
+    sources: &[String],
+    outcomes: Option<pipeline::BatchOutcomes>,
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    let (sources, articles): (Vec<String>, Vec<Article>) = batch.into_iter().unzip();
-    let outcomes = pipeline::ingest_batch(store, articles).await?;
-    for (source, outcome) in sources.iter().zip(outcomes) {
+    for (source, outcome) in sources.iter().zip(outcomes.into_iter().flatten()) {
         let outcome = outcome.with_context(|| format!("storing {source}"))?;
         if outcome.created {
             summary.new += 1;
@@ -76,6 +71,9 @@ pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut summary = Summary::default();
+    let mut bulk = pipeline::BatchIngest::new(&store);
+    // The sources of the batch being extracted, for the messages about it.
+    let mut in_flight: Vec<String> = Vec::new();
     let mut batch: Vec<(String, Article)> = Vec::with_capacity(BATCH);
     for path in &files {
         for record in inputs::read(path, cli.limits())? {
@@ -87,12 +85,25 @@ pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result
                 }
             }
             if batch.len() >= BATCH {
-                store_batch(&store, std::mem::take(&mut batch), &mut summary).await?;
+                let (sources, articles) = std::mem::take(&mut batch).into_iter().unzip();
+                let stored = bulk.push(articles).await?;
+                count(
+                    &std::mem::replace(&mut in_flight, sources),
+                    stored,
+                    &mut summary,
+                )?;
             }
         }
         bar.inc(1);
     }
-    store_batch(&store, batch, &mut summary).await?;
+    let (sources, articles): (Vec<String>, Vec<Article>) = batch.into_iter().unzip();
+    let stored = bulk.push(articles).await?;
+    count(
+        &std::mem::replace(&mut in_flight, sources),
+        stored,
+        &mut summary,
+    )?;
+    count(&in_flight, bulk.finish().await?, &mut summary)?;
     bar.finish_and_clear();
     println!(
         "articles: {} new, {} known, {} rejected; events: {} new, {} merged into existing; database: {}",
