@@ -39,6 +39,18 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
 /// Articles stored per transaction.
 const BATCH: usize = 64;
 
+/// Hands a batch to the bulk ingest, and counts the batch it stored before.
+async fn push(
+    bulk: &mut pipeline::BatchIngest<'_>,
+    batch: Vec<(String, Article)>,
+    in_flight: &mut Vec<String>,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    let (sources, articles): (Vec<String>, Vec<Article>) = batch.into_iter().unzip();
+    let stored = bulk.push(articles).await?;
+    count(&std::mem::replace(in_flight, sources), stored, summary)
+}
+
 /// Counts a stored batch; an article that could not be stored stops the command (the others
 /// of its batch are kept).
 fn count(
@@ -85,24 +97,13 @@ pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result
                 }
             }
             if batch.len() >= BATCH {
-                let (sources, articles) = std::mem::take(&mut batch).into_iter().unzip();
-                let stored = bulk.push(articles).await?;
-                count(
-                    &std::mem::replace(&mut in_flight, sources),
-                    stored,
-                    &mut summary,
-                )?;
+                let full = std::mem::take(&mut batch);
+                push(&mut bulk, full, &mut in_flight, &mut summary).await?;
             }
         }
         bar.inc(1);
     }
-    let (sources, articles): (Vec<String>, Vec<Article>) = batch.into_iter().unzip();
-    let stored = bulk.push(articles).await?;
-    count(
-        &std::mem::replace(&mut in_flight, sources),
-        stored,
-        &mut summary,
-    )?;
+    push(&mut bulk, batch, &mut in_flight, &mut summary).await?;
     count(&in_flight, bulk.finish().await?, &mut summary)?;
     bar.finish_and_clear();
     println!(
