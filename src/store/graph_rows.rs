@@ -100,13 +100,7 @@ impl Store {
         ids: Option<&[i64]>,
         sink: &mut impl FnMut(GraphRow),
     ) -> Result<()> {
-        let mut connection = self.pool.acquire().await?;
-        let mut handle = connection.lock_handle().await?;
-        // SAFETY: while `handle` is held, sqlx's worker makes no call on this connection, so
-        // this thread has it alone; `from_handle` leaves the connection open when dropped.
-        let db = unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }?;
-        read_rows(&db, ids, sink)?;
-        Ok(())
+        self.native(|db| read_rows(db, ids, sink)).await
     }
 }
 

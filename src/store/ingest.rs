@@ -66,25 +66,24 @@ impl Store {
         &self,
         items: &[(Article, Extraction)],
     ) -> Result<Vec<Result<IngestOutcome>>> {
-        let mut connection = self.pool.acquire().await?;
-        let mut handle = connection.lock_handle().await?;
-        // SAFETY: as in `ingest`.
-        let mut db = unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }?;
-        let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut outcomes = Vec::with_capacity(items.len());
-        for (article, extraction) in items {
-            let savepoint = tx.savepoint()?;
-            match write_article(&savepoint, article, extraction) {
-                Ok(outcome) => {
-                    savepoint.commit()?;
-                    outcomes.push(Ok(outcome));
+        self.native(|db| {
+            let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut outcomes = Vec::with_capacity(items.len());
+            for (article, extraction) in items {
+                let savepoint = tx.savepoint()?;
+                match write_article(&savepoint, article, extraction) {
+                    Ok(outcome) => {
+                        savepoint.commit()?;
+                        outcomes.push(Ok(outcome));
+                    }
+                    // Dropped, the savepoint rolls back this article alone.
+                    Err(e) => outcomes.push(Err(e.into())),
                 }
-                // Dropped, the savepoint rolls back this article alone.
-                Err(e) => outcomes.push(Err(e.into())),
             }
-        }
-        tx.commit()?;
-        Ok(outcomes)
+            tx.commit()?;
+            Ok(outcomes)
+        })
+        .await
     }
 }
 

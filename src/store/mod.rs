@@ -95,6 +95,21 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `work` with rusqlite on a pool connection's own SQLite handle: on this thread,
+    /// without a round trip to sqlx's worker for every statement and row (bulk reads and
+    /// writes spend most of their time on those otherwise).
+    async fn native<T>(
+        &self,
+        work: impl FnOnce(&mut rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        let mut connection = self.pool.acquire().await?;
+        let mut handle = connection.lock_handle().await?;
+        // SAFETY: while `handle` is held, sqlx's worker makes no call on this connection, so
+        // this thread has it alone; `from_handle` leaves the connection open when dropped.
+        let mut db = unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }?;
+        Ok(work(&mut db)?)
+    }
+
     /// A cheap round trip, for health checks.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
