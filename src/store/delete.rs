@@ -5,6 +5,7 @@
 use serde::Serialize;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
+use super::read::push_ids;
 use super::{Result, Store};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -18,12 +19,10 @@ pub struct DeleteOutcome {
     pub entities_deleted: Vec<i64>,
 }
 
+/// `(?, ?, ...)` for the ids.
 fn ids_in(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
     q.push("(");
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
+    push_ids(q, ids);
     q.push(")");
 }
 

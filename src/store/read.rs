@@ -369,7 +369,8 @@ impl Store {
     }
 }
 
-fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
+/// Binds the ids as a comma-separated list (the caller writes the parentheses).
+pub(super) fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
     let mut list = q.separated(", ");
     for id in ids {
         list.push_bind(*id);
