@@ -281,6 +281,18 @@ impl Graph {
         self.contact_index = Some(ContactIndex::build(pairs));
     }
 
+    /// Counts an event's contacts into the index (`delta` 1) or out of it (-1), once the
+    /// index is built.
+    fn count_contacts(&mut self, event: NodeIndex, delta: i32) {
+        if self.contact_index.is_none() {
+            return;
+        }
+        let parties = self.counted_parties(event);
+        if let Some(index) = self.contact_index.as_mut() {
+            index.update(&parties, delta);
+        }
+    }
+
     /// The default window's contacts of an entity, when the index is built.
     pub(crate) fn indexed_contacts(
         &self,
@@ -350,10 +362,7 @@ impl Graph {
                 let node = self.event_node(e);
                 let ix = match self.events.get(&node.id).copied() {
                     Some(ix) => {
-                        let before = self.counted_parties(ix);
-                        if let Some(index) = self.contact_index.as_mut() {
-                            index.update(&before, -1);
-                        }
+                        self.count_contacts(ix, -1);
                         let edges: Vec<_> = self.graph.edges(ix).map(|edge| edge.id()).collect();
                         for edge in edges {
                             self.graph.remove_edge(edge);
@@ -374,12 +383,7 @@ impl Graph {
                         self.graph.add_edge(ix, entity, role);
                     }
                 }
-                if self.contact_index.is_some() {
-                    let after = self.counted_parties(ix);
-                    if let Some(index) = self.contact_index.as_mut() {
-                        index.update(&after, 1);
-                    }
-                }
+                self.count_contacts(ix, 1);
             }
         }
     }
@@ -389,10 +393,7 @@ impl Graph {
         let Some(ix) = self.events.remove(&id) else {
             return;
         };
-        let before = self.counted_parties(ix);
-        if let Some(index) = self.contact_index.as_mut() {
-            index.update(&before, -1);
-        }
+        self.count_contacts(ix, -1);
         self.graph.remove_node(ix);
     }
 

@@ -169,6 +169,11 @@ pub(crate) struct PairLink {
     pub event: NodeIndex,
 }
 
+/// Sorted pair links grouped by pair: each group is one pair's events.
+pub(crate) fn by_pair(links: &[PairLink]) -> impl Iterator<Item = &[PairLink]> {
+    links.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
+}
+
 /// Whether an entity counts as a person-like contact (people and organisations).
 pub(crate) fn is_party(e: &EntityRow) -> bool {
     e.kind != "country" && e.kind != "location"
@@ -558,25 +563,6 @@ impl Graph {
         links
     }
 
-    /// Every pair of the projection that shared an admitted event, with those events.
-    pub fn pair_events(
-        &self,
-        projection: Projection,
-        window: &Window,
-    ) -> Vec<((i64, i64), Vec<Event<'_>>)> {
-        let admit = window.resolve(self);
-        self.pair_links(projection, &admit)
-            .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
-            .map(|group| {
-                let events = group
-                    .iter()
-                    .filter_map(|l| self.event_at(l.event))
-                    .collect();
-                ((group[0].a, group[0].b), events)
-            })
-            .collect()
-    }
-
     /// The contact projection of the whole window as a petgraph graph (edge weight: shared
     /// events), for the algorithms; the second value maps node indices to entity ids.
     pub fn projection(
@@ -595,7 +581,7 @@ impl Graph {
                 graph.add_node(id)
             })
         };
-        for group in links.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+        for group in by_pair(&links) {
             let (na, nb) = (node(&mut graph, group[0].a), node(&mut graph, group[0].b));
             graph.add_edge(na, nb, group.len());
         }

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 
-use super::query::{PairLink, Projection, Window};
+use super::query::{by_pair, PairLink, Projection, Window};
 use super::{day_text, Day, Event, Graph};
 use crate::store::EntityRow;
 
@@ -229,7 +229,7 @@ impl<'g> ExportGraph<'g> {
                     }
                     events.push(l.event);
                 }
-                let pairs = links.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)).count();
+                let pairs = by_pair(&links).count();
                 (Links::Pairs(links), pairs)
             }
             Shape::Bipartite => {
@@ -338,39 +338,37 @@ impl<'g> ExportGraph<'g> {
         let graph = self.graph;
         let name = move |ix: NodeIndex| graph.entity_at(ix).map_or("", |e| e.name.as_str());
         match &self.links {
-            Links::Pairs(links) => Box::new(links.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)).map(
-                move |group| {
-                    let (a, b) = (group[0].a, group[0].b);
-                    let shared: Vec<Event<'_>> = group
+            Links::Pairs(links) => Box::new(by_pair(links).map(move |group| {
+                let (a, b) = (group[0].a, group[0].b);
+                let shared: Vec<Event<'_>> = group
+                    .iter()
+                    .filter_map(|l| graph.event_at(l.event))
+                    .collect();
+                let kinds: BTreeSet<&str> = shared.iter().map(|e| e.kind()).collect();
+                let sources: BTreeSet<&str> = shared.iter().flat_map(|e| e.sources()).collect();
+                let label = |id: i64| graph.entity(id).map_or("", |e| e.name.as_str());
+                ExportEdge {
+                    id: format!("e{a}-{b}"),
+                    source: format!("n{a}"),
+                    target: format!("n{b}"),
+                    source_label: label(a).to_string(),
+                    target_label: label(b).to_string(),
+                    weight: shared.len(),
+                    kinds: kinds.into_iter().map(str::to_string).collect(),
+                    first: shared
                         .iter()
-                        .filter_map(|l| graph.event_at(l.event))
-                        .collect();
-                    let kinds: BTreeSet<&str> = shared.iter().map(|e| e.kind()).collect();
-                    let sources: BTreeSet<&str> = shared.iter().flat_map(|e| e.sources()).collect();
-                    let label = |id: i64| graph.entity(id).map_or("", |e| e.name.as_str());
-                    ExportEdge {
-                        id: format!("e{a}-{b}"),
-                        source: format!("n{a}"),
-                        target: format!("n{b}"),
-                        source_label: label(a).to_string(),
-                        target_label: label(b).to_string(),
-                        weight: shared.len(),
-                        kinds: kinds.into_iter().map(str::to_string).collect(),
-                        first: shared
-                            .iter()
-                            .filter_map(|e| e.start_day())
-                            .min()
-                            .map(day_text),
-                        last: shared
-                            .iter()
-                            .filter_map(|e| e.end_day())
-                            .max()
-                            .map(day_text),
-                        events: shared.iter().map(|e| e.id()).collect(),
-                        sources: sources.into_iter().map(str::to_string).collect(),
-                    }
-                },
-            )),
+                        .filter_map(|e| e.start_day())
+                        .min()
+                        .map(day_text),
+                    last: shared
+                        .iter()
+                        .filter_map(|e| e.end_day())
+                        .max()
+                        .map(day_text),
+                    events: shared.iter().map(|e| e.id()).collect(),
+                    sources: sources.into_iter().map(str::to_string).collect(),
+                }
+            })),
             Links::Participations(participations) => {
                 Box::new(participations.iter().filter_map(move |&(event, entity)| {
                     let e = graph.event_at(event)?;
