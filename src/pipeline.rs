@@ -12,8 +12,13 @@ pub async fn ingest(store: &Store, article: Article) -> Result<IngestOutcome, St
         (article, extraction)
     })
     .await
-    .map_err(|e| StoreError::Invalid(format!("extraction failed: {e}")))?;
+    .map_err(extraction_failed)?;
     store.ingest(&article, &extraction).await
+}
+
+/// A panic in an extraction thread, as the store's error for that article or batch.
+fn extraction_failed(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Invalid(format!("extraction failed: {e}"))
 }
 
 /// The outcome of each article of a batch, in order.
@@ -71,9 +76,7 @@ impl<'a> BatchIngest<'a> {
         let Some(extracting) = extracting else {
             return Ok(None);
         };
-        let items = extracting
-            .await
-            .map_err(|e| StoreError::Invalid(format!("extraction failed: {e}")))?;
+        let items = extracting.await.map_err(extraction_failed)?;
         Ok(Some(self.store.ingest_batch(&items).await?))
     }
 }
