@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use futures_util::{stream, StreamExt};
 use serde::Serialize;
 
 use super::{params, ApiResult, AppError, AppState};
@@ -78,11 +79,23 @@ async fn ingest(
         rejected: 0,
         results: Vec::with_capacity(records.len()),
     };
-    for (line, record) in records {
-        let result = match record {
-            Ok(article) => ingest_one(&state, article).await,
-            Err(e) => Err(AppError::from(e)),
-        };
+    // Lines are extracted concurrently and written together (group commit); the report keeps
+    // their order.
+    let results: Vec<_> = stream::iter(records)
+        .map(|(line, record)| {
+            let state = &state;
+            async move {
+                let result = match record {
+                    Ok(article) => ingest_one(state, article).await,
+                    Err(e) => Err(AppError::from(e)),
+                };
+                (line, result)
+            }
+        })
+        .buffered(pipeline::MAX_GROUP)
+        .collect()
+        .await;
+    for (line, result) in results {
         let entry = match result {
             Ok(outcome) if outcome.created => {
                 report.created += 1;
@@ -136,7 +149,10 @@ async fn ingest(
 
 /// Stores one article, then brings the graph up to date with its events.
 async fn ingest_one(state: &AppState, article: Article) -> ApiResult<IngestOutcome> {
-    let outcome = pipeline::ingest(&state.store, with_default_source(article, "http")).await?;
+    let outcome = state
+        .writer
+        .ingest(with_default_source(article, "http"))
+        .await?;
     state
         .metrics
         .ingested(outcome.created, outcome.events.len());

@@ -25,6 +25,7 @@ pub use params::window;
 
 use crate::article::Limits;
 use crate::graph::SharedGraph;
+use crate::pipeline::GroupCommit;
 use crate::store::{Store, StoreError};
 
 /// Largest request body: an NDJSON batch may hold many articles.
@@ -36,6 +37,8 @@ pub struct AppState {
     pub graph: SharedGraph,
     pub limits: Limits,
     pub metrics: std::sync::Arc<metrics::Metrics>,
+    /// Posted articles are written through this, several to a transaction.
+    pub writer: GroupCommit,
 }
 
 /// How long one request may take before it is answered 408.
@@ -96,8 +99,10 @@ pub async fn app(store: Store, config: Config) -> Result<Router, StoreError> {
     Ok(router(store, graph, config))
 }
 
+/// Must be called inside a tokio runtime: it starts the store's writer task.
 pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
     let state = AppState {
+        writer: GroupCommit::start(store.clone()),
         store,
         graph,
         limits: config.limits,

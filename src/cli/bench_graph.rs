@@ -94,6 +94,16 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
 
+    let (bytes, events) = store.size_per_event().await?;
+    row(
+        "database size",
+        format!(
+            "{:.0} MB, {:.0} bytes per event ({events} events)",
+            bytes as f64 / 1e6,
+            bytes as f64 / events.max(1) as f64
+        ),
+    );
+
     let started = Instant::now();
     let graph = Graph::load(&store).await?;
     row(
@@ -207,9 +217,8 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     drop(exported);
     let graph = SharedGraph::from(graph);
     for &clients in &args.http {
-        let [contacts, path] =
-            http_latency(&store, &graph, &people, &pairs, clients, args.queries).await?;
-        for (name, (times, elapsed)) in [("contacts", contacts), ("path", path)] {
+        let runs = http_latency(&store, &graph, &people, &pairs, clients, args.queries).await?;
+        for (name, (times, elapsed)) in runs {
             row(
                 &format!("{name} over HTTP, {clients} clients"),
                 format!(
@@ -290,7 +299,7 @@ print(json.dumps({"paths": paths, "pagerank": time.perf_counter() - t}))
     Ok(ExitCode::SUCCESS)
 }
 
-/// Latencies (sorted) and the wall time of `requests` contacts requests and as many path
+/// For each read endpoint timed, the latencies (sorted) and the wall time of `requests`
 /// requests, `clients` at a time, against the API served on a loopback port.
 async fn http_latency(
     store: &Store,
@@ -299,7 +308,7 @@ async fn http_latency(
     pairs: &[(i64, i64)],
     clients: usize,
     requests: usize,
-) -> anyhow::Result<[(Vec<Duration>, Duration); 2]> {
+) -> anyhow::Result<Vec<(&'static str, (Vec<Duration>, Duration))>> {
     use futures_util::StreamExt;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -309,22 +318,32 @@ async fn http_latency(
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
         .build()?;
-    let contacts: Vec<String> = (0..requests)
-        .map(|i| {
-            format!(
-                "{base}/v1/graph/contacts?entity={}",
-                people[i * 7919 % people.len()]
-            )
-        })
-        .collect();
-    let paths: Vec<String> = (0..requests)
-        .map(|i| {
-            let (a, b) = pairs[i % pairs.len()];
-            format!("{base}/v1/graph/path?from={a}&to={b}&max_hops=4")
-        })
-        .collect();
+    let person = |i: usize| people[i * 7919 % people.len()];
+    let urls = |f: &dyn Fn(usize) -> String| (0..requests).map(f).collect::<Vec<String>>();
+    let endpoints: [(&'static str, Vec<String>); 4] = [
+        (
+            "contacts",
+            urls(&|i| format!("{base}/v1/graph/contacts?entity={}", person(i))),
+        ),
+        (
+            "path",
+            urls(&|i| {
+                let (a, b) = pairs[i % pairs.len()];
+                format!("{base}/v1/graph/path?from={a}&to={b}&max_hops=4")
+            }),
+        ),
+        // A dashboard's first page: one person's events, newest first.
+        (
+            "events list",
+            urls(&|i| format!("{base}/v1/events?entity={}&limit=50", person(i))),
+        ),
+        (
+            "entity timeline",
+            urls(&|i| format!("{base}/v1/entities/{}/timeline", person(i))),
+        ),
+    ];
     let mut out = Vec::new();
-    for urls in [contacts, paths] {
+    for (name, urls) in endpoints {
         let started = Instant::now();
         let mut times: Vec<Duration> = futures_util::stream::iter(urls)
             .map(|url| {
@@ -348,10 +367,8 @@ async fn http_latency(
             .collect::<anyhow::Result<_>>()?;
         let elapsed = started.elapsed();
         times.sort_unstable();
-        out.push((times, elapsed));
+        out.push((name, (times, elapsed)));
     }
     server.abort();
-    let path = out.pop().unwrap_or_default();
-    let contacts = out.pop().unwrap_or_default();
-    Ok([contacts, path])
+    Ok(out)
 }

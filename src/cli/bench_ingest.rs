@@ -33,6 +33,20 @@ fn row(what: &str, articles: usize, events: usize, elapsed: Duration) {
     );
 }
 
+/// Database bytes per stored event and per article (text, full-text index, mentions and
+/// evidence included).
+async fn print_size(store: &Store, articles: usize) -> anyhow::Result<()> {
+    let (bytes, events) = store.size_per_event().await?;
+    println!(
+        "database: {:.1} MB, {} distinct events: {:.0} bytes per event, {:.0} per article",
+        bytes as f64 / 1e6,
+        events,
+        bytes as f64 / events.max(1) as f64,
+        bytes as f64 / articles.max(1) as f64
+    );
+    Ok(())
+}
+
 pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if cfg!(debug_assertions) {
         eprintln!("note: this is a debug build; run `cargo run --release -- bench-ingest` for real figures");
@@ -86,6 +100,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         events,
         started.elapsed(),
     );
+    print_size(&store, texts.len()).await?;
 
     for &clients in &args.clients {
         let store = Store::open(&dir.path().join(format!("http-{clients}.db"))).await?;

@@ -38,6 +38,9 @@ pub enum StoreError {
     Native(#[from] rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    /// A write shared with other articles (one transaction) failed; nothing of it was stored.
+    #[error("database error: {0}")]
+    Write(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -80,6 +83,20 @@ impl Store {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The database's size in bytes (pages in use, the write-ahead log's included) and its
+    /// number of events: what a stored event costs on disk.
+    pub async fn size_per_event(&self) -> Result<(i64, i64)> {
+        let (bytes,): (i64,) = sqlx::query_as(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let (events,): (i64,) = sqlx::query_as("SELECT count(*) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((bytes, events))
     }
 
     /// Writes a consistent copy of the database to a new file (`VACUUM INTO`): one read

@@ -4,16 +4,24 @@ use crate::article::Article;
 use crate::extract::{Extraction, Extractor};
 use crate::store::{IngestOutcome, Store, StoreError};
 
+mod group_commit;
+
+pub use group_commit::{GroupCommit, MAX_GROUP};
+
 /// Extracts an article on a blocking thread (extraction is CPU work) and stores the result in
 /// one transaction.
 pub async fn ingest(store: &Store, article: Article) -> Result<IngestOutcome, StoreError> {
-    let (article, extraction) = tokio::task::spawn_blocking(move || {
+    let (article, extraction) = extract_one(article).await?;
+    store.ingest(&article, &extraction).await
+}
+
+async fn extract_one(article: Article) -> Result<(Article, Extraction), StoreError> {
+    tokio::task::spawn_blocking(move || {
         let extraction = Extractor::default().extract(&article);
         (article, extraction)
     })
     .await
-    .map_err(extraction_failed)?;
-    store.ingest(&article, &extraction).await
+    .map_err(extraction_failed)
 }
 
 /// A panic in an extraction thread, as the store's error for that article or batch.
