@@ -19,7 +19,7 @@ pub struct DeleteOutcome {
     pub entities_deleted: Vec<i64>,
 }
 
-/// `(?, ?, ...)` for the ids.
+/// The parenthesised list of the ids, for `IN`.
 fn ids_in(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
     q.push("(");
     push_ids(q, ids);

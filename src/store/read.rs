@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::{Result, Store, StoreError};
@@ -116,55 +115,10 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.id IN ("
-        ));
-        push_ids(&mut q, ids);
-        q.push(")");
-        let rows = q.build().fetch_all(&self.pool).await?;
-        let mut events: HashMap<i64, EventView> =
-            rows.iter().map(|r| (r.get(0), event_row(r))).collect();
-        self.attach(&mut events, ids).await?;
-        Ok(ids.iter().filter_map(|id| events.remove(id)).collect())
-    }
-
-    async fn attach(&self, events: &mut HashMap<i64, EventView>, ids: &[i64]) -> Result<()> {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT p.event_id, p.entity_id, n.name, n.kind, n.country, n.title, p.role \
-             FROM event_participants p JOIN entities n ON n.id = p.entity_id WHERE p.event_id IN (",
-        );
-        push_ids(&mut q, ids);
-        q.push(") ORDER BY p.event_id, n.kind DESC, p.entity_id");
-        for r in q.build().fetch_all(&self.pool).await? {
-            if let Some(e) = events.get_mut(&r.get::<i64, _>(0)) {
-                e.participants.push(ParticipantView {
-                    entity: r.get(1),
-                    name: r.get(2),
-                    kind: r.get(3),
-                    country: r.get(4),
-                    title: r.get(5),
-                    role: r.get(6),
-                });
-            }
-        }
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT v.event_id, v.article_id, v.start, v.\"end\", v.sentence, a.url \
-             FROM event_evidence v JOIN articles a ON a.id = v.article_id WHERE v.event_id IN (",
-        );
-        push_ids(&mut q, ids);
-        q.push(") ORDER BY v.event_id, v.article_id, v.start");
-        for r in q.build().fetch_all(&self.pool).await? {
-            if let Some(e) = events.get_mut(&r.get::<i64, _>(0)) {
-                e.evidence.push(EvidenceView {
-                    article: r.get(1),
-                    start: r.get(2),
-                    end: r.get(3),
-                    text: r.get(4),
-                    url: r.get(5),
-                });
-            }
-        }
-        Ok(())
+        // Read natively: a page of events is a few hundred rows and values, and sqlx spends
+        // microseconds on each.
+        let ids_json = id_array(ids);
+        self.native(|db| read_events(db, ids, &ids_json)).await
     }
 
     pub async fn event(&self, id: i64) -> Result<Option<EventView>> {
@@ -369,12 +323,27 @@ impl Store {
     }
 }
 
-/// Binds the ids as a comma-separated list (the caller writes the parentheses).
+/// Binds the ids as one JSON array read by `json_each` (the caller writes the parentheses of
+/// `IN (...)`). One bind, whatever the number of ids: the statement text stays the same, so
+/// SQLite's prepared statement is reused, and long lists never pass the bind-parameter limit.
 pub(super) fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
+    q.push("SELECT value FROM json_each(")
+        .push_bind(id_array(ids))
+        .push(")");
+}
+
+/// The ids as a JSON array, for `json_each`.
+fn id_array(ids: &[i64]) -> String {
+    let mut json = String::with_capacity(ids.len() * 8 + 2);
+    json.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&id.to_string());
     }
+    json.push(']');
+    json
 }
 
 pub(super) fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
@@ -411,24 +380,82 @@ pub(super) fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
     }
 }
 
-fn event_row(r: &SqliteRow) -> EventView {
-    let value: Option<String> = r.get(3);
-    EventView {
-        id: r.get(0),
-        kind: r.get(1),
-        status: r.get(2),
+/// Events by id, with participants and evidence, in the order of `ids` (`ids_json` is the
+/// same ids as a JSON array).
+fn read_events(
+    db: &rusqlite::Connection,
+    ids: &[i64],
+    ids_json: &str,
+) -> rusqlite::Result<Vec<EventView>> {
+    let mut statement = db.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let mut events: HashMap<i64, EventView> = HashMap::with_capacity(ids.len());
+    let mut rows = statement.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        let event = event_row(r)?;
+        events.insert(event.id, event);
+    }
+    let mut statement = db.prepare(
+        "SELECT p.event_id, p.entity_id, n.name, n.kind, n.country, n.title, p.role \
+         FROM event_participants p JOIN entities n ON n.id = p.entity_id \
+         WHERE p.event_id IN (SELECT value FROM json_each(?1)) \
+         ORDER BY p.event_id, n.kind DESC, p.entity_id",
+    )?;
+    let mut rows = statement.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        if let Some(e) = events.get_mut(&r.get::<_, i64>(0)?) {
+            e.participants.push(ParticipantView {
+                entity: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.get(3)?,
+                country: r.get(4)?,
+                title: r.get(5)?,
+                role: r.get(6)?,
+            });
+        }
+    }
+    let mut statement = db.prepare(
+        "SELECT v.event_id, v.article_id, v.start, v.\"end\", v.sentence, a.url \
+         FROM event_evidence v JOIN articles a ON a.id = v.article_id \
+         WHERE v.event_id IN (SELECT value FROM json_each(?1)) \
+         ORDER BY v.event_id, v.article_id, v.start",
+    )?;
+    let mut rows = statement.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        if let Some(e) = events.get_mut(&r.get::<_, i64>(0)?) {
+            e.evidence.push(EvidenceView {
+                article: r.get(1)?,
+                start: r.get(2)?,
+                end: r.get(3)?,
+                text: r.get(4)?,
+                url: r.get(5)?,
+            });
+        }
+    }
+    Ok(ids.iter().filter_map(|id| events.remove(id)).collect())
+}
+
+fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventView> {
+    let value: Option<String> = r.get(3)?;
+    let precision: Option<String> = r.get(4)?;
+    let text: Option<String> = r.get(5)?;
+    Ok(EventView {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        status: r.get(2)?,
         date: value.map(|value| DateView {
             value,
-            precision: r.get::<Option<String>, _>(4).unwrap_or_default(),
-            text: r.get(5),
+            precision: precision.unwrap_or_default(),
+            text,
         }),
-        place: r.get(6),
+        place: r.get(6)?,
         participants: Vec::new(),
-        cameo: r.get(7),
-        plover: r.get(8),
-        confidence: r.get(9),
+        cameo: r.get(7)?,
+        plover: r.get(8)?,
+        confidence: r.get(9)?,
         evidence: Vec::new(),
-    }
+    })
 }
 
 fn parse_timeline_cursor(cursor: &str) -> Result<(String, i64)> {
