@@ -13,7 +13,11 @@ const ARTICLES: &[&str] = &[
 ];
 
 async fn loaded() -> TestApp {
-    let app = TestApp::new().await;
+    loaded_with(eventgraph::api::Config::default()).await
+}
+
+async fn loaded_with(config: eventgraph::api::Config) -> TestApp {
+    let app = TestApp::with_config(config).await;
     for text in ARTICLES {
         let (status, body) = app.post_text(text).await;
         assert_eq!(status, 201, "{body}");
@@ -304,4 +308,20 @@ async fn exports_over_http_in_every_format() {
     assert!(body["detail"].as_str().is_some_and(|d| d.contains("gexf")));
     let (status, _) = app.get("/v1/export?format=gexf&projection=hairball").await;
     assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn an_export_past_the_size_limit_is_refused_with_a_reason() {
+    let app = loaded_with(eventgraph::api::Config {
+        max_export_bytes: 600,
+        ..Default::default()
+    })
+    .await;
+    let (status, body) = app.get("/v1/export?format=gexf").await;
+    assert_eq!(status, 422, "{body}");
+    let detail = body["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("limit of 600 bytes"), "{body}");
+    // A small export still goes through.
+    let (status, body) = app.get("/v1/export?format=node-link&entity=Dara%20Quispe").await;
+    assert_eq!(status, 200, "{body}");
 }

@@ -85,17 +85,24 @@ async fn export(
         focus,
     };
     let graph = state.graph.clone();
+    let limit = state.max_export_bytes;
     // Writing a large document is CPU work: off the async runtime. It goes to a spool (memory
     // up to a few MiB, a temporary file beyond) so that the graph is read-locked only while
     // writing, never while a slow client downloads.
     let body = tokio::task::spawn_blocking(move || {
-        spooled(IN_MEMORY_EXPORT_BYTES, |mut out| {
+        spooled(IN_MEMORY_EXPORT_BYTES, |out| {
+            let mut out = Bounded::new(out, limit);
             graph.read(|g| ExportGraph::build(g, &selection).write(format, &mut out))
         })
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(e.into()))?;
+    .map_err(|e| match e.get_ref().and_then(|e| e.downcast_ref::<TooLarge>()) {
+        Some(too_large) => AppError::Unprocessable(format!(
+            "{too_large}: narrow it with kind, status, from and to, or entity and depth"
+        )),
+        None => AppError::Internal(e.into()),
+    })?;
     let filename = format!("attachment; filename=\"eventgraph.{}\"", format.extension());
     Ok((
         [
@@ -105,6 +112,46 @@ async fn export(
         body,
     )
         .into_response())
+}
+
+/// The export passed the configured size.
+#[derive(Debug, thiserror::Error)]
+#[error("the export is larger than the limit of {limit} bytes")]
+struct TooLarge {
+    limit: u64,
+}
+
+/// A writer that fails with `TooLarge` once more than `limit` bytes are written to it, so
+/// that one request cannot fill the disk with its spool.
+struct Bounded<W> {
+    inner: W,
+    written: u64,
+    limit: u64,
+}
+
+impl<W: Write> Bounded<W> {
+    fn new(inner: W, limit: u64) -> Self {
+        Self {
+            inner,
+            written: 0,
+            limit,
+        }
+    }
+}
+
+impl<W: Write> Write for Bounded<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.written + buf.len() as u64 > self.limit {
+            return Err(std::io::Error::other(TooLarge { limit: self.limit }));
+        }
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A response body written by `write`: held in memory up to `in_memory` bytes, streamed from
@@ -141,5 +188,15 @@ mod tests {
             let read = body.collect().await.expect("body").to_bytes();
             assert_eq!(read.as_ref(), text.as_slice(), "limit {in_memory}");
         }
+    }
+
+    #[test]
+    fn a_bounded_writer_refuses_past_its_limit_and_says_so() {
+        let mut out = Bounded::new(Vec::new(), 10);
+        out.write_all(b"0123456789").expect("up to the limit");
+        let e = out.write_all(b"x").expect_err("past the limit");
+        let reason = e.get_ref().and_then(|e| e.downcast_ref::<TooLarge>());
+        assert_eq!(reason.map(|r| r.limit), Some(10));
+        assert_eq!(out.inner, b"0123456789");
     }
 }

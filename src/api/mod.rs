@@ -39,7 +39,12 @@ pub struct AppState {
     pub metrics: std::sync::Arc<metrics::Metrics>,
     /// Posted articles are written through this, several to a transaction.
     pub writer: GroupCommit,
+    pub max_export_bytes: u64,
 }
+
+/// Largest export document by default: the whole people projection of a million events is
+/// about 420 MB of GEXF.
+pub const DEFAULT_MAX_EXPORT_BYTES: u64 = 2 << 30;
 
 /// How long one request may take before it is answered 408.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
@@ -55,6 +60,8 @@ pub struct Config {
     /// Origins browsers may call the API from ("*" for any); none by default.
     pub cors_origins: Vec<String>,
     pub request_timeout: Duration,
+    /// Largest export document; a larger one is refused with 422 and a reason.
+    pub max_export_bytes: u64,
 }
 
 impl Default for Config {
@@ -66,6 +73,7 @@ impl Default for Config {
             read_only: false,
             cors_origins: Vec::new(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_export_bytes: DEFAULT_MAX_EXPORT_BYTES,
         }
     }
 }
@@ -106,6 +114,7 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         store,
         graph,
         limits: config.limits,
+        max_export_bytes: config.max_export_bytes,
         metrics: std::sync::Arc::default(),
     };
     let tracked = state.metrics.clone();

@@ -32,6 +32,9 @@ pub struct Args {
     /// Seconds a request may take before it is answered 408.
     #[arg(long, env = "EVENTGRAPH_REQUEST_TIMEOUT", default_value_t = api::DEFAULT_REQUEST_TIMEOUT.as_secs())]
     request_timeout: u64,
+    /// Largest export document, in bytes; larger exports are refused (422) with a reason.
+    #[arg(long, env = "EVENTGRAPH_MAX_EXPORT_BYTES", default_value_t = api::DEFAULT_MAX_EXPORT_BYTES)]
+    max_export_bytes: u64,
     /// Articles to ingest before serving (files or directories), e.g. the bundled samples/.
     #[arg(long = "ingest", value_name = "PATH")]
     ingest: Vec<std::path::PathBuf>,
@@ -54,6 +57,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         read_only: args.read_only,
         cors_origins: args.cors_origins.clone(),
         request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
+        max_export_bytes: args.max_export_bytes,
     };
     tracing::info!(addr = %listener.local_addr()?, db = %cli.db.display(), "serving");
     api::serve(listener, api::app(store, config).await?).await?;

@@ -84,14 +84,14 @@ async fn write_groups(store: Store, mut receiver: mpsc::Receiver<Pending>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Article;
+    use crate::article::{parse_text, Article, Limits};
 
     fn article(n: usize) -> Article {
-        Article::from_text(&format!(
+        let text = format!(
             " date 2024-03-0{} Talks\nJane Ostrova met Piet Kalder in Lisbon on Monday. Story {n}.",
             1 + n % 9
-        ))
-        .unwrap()
+        );
+        parse_text(text.as_bytes(), Limits::default()).unwrap()
     }
 
     #[tokio::test]
