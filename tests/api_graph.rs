@@ -322,6 +322,8 @@ async fn an_export_past_the_size_limit_is_refused_with_a_reason() {
     let detail = body["detail"].as_str().unwrap_or_default();
     assert!(detail.contains("limit of 600 bytes"), "{body}");
     // A small export still goes through.
-    let (status, body) = app.get("/v1/export?format=node-link&entity=Dara%20Quispe").await;
+    let (status, body) = app
+        .get("/v1/export?format=node-link&entity=Dara%20Quispe")
+        .await;
     assert_eq!(status, 200, "{body}");
 }

@@ -97,12 +97,14 @@ async fn export(
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| match e.get_ref().and_then(|e| e.downcast_ref::<TooLarge>()) {
-        Some(too_large) => AppError::Unprocessable(format!(
-            "{too_large}: narrow it with kind, status, from and to, or entity and depth"
-        )),
-        None => AppError::Internal(e.into()),
-    })?;
+    .map_err(
+        |e| match e.get_ref().and_then(|e| e.downcast_ref::<TooLarge>()) {
+            Some(too_large) => AppError::Unprocessable(format!(
+                "{too_large}: narrow it with kind, status, from and to, or entity and depth"
+            )),
+            None => AppError::Internal(e.into()),
+        },
+    )?;
     let filename = format!("attachment; filename=\"eventgraph.{}\"", format.extension());
     Ok((
         [

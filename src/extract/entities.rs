@@ -433,6 +433,14 @@ impl<'a> Builder<'a> {
                 if tokens.get(next).is_some_and(|t| t.text(text) == "the") {
                     next += 1;
                 }
+                // "the Palace on Monday": a date, not the name's complement.
+                let dated = |t: &Token| {
+                    let word = t.text(text);
+                    word.parse::<chrono::Weekday>().is_ok() || word.parse::<chrono::Month>().is_ok()
+                };
+                if tokens.get(next).is_some_and(dated) {
+                    break;
+                }
                 let mut end = next;
                 while tokens
                     .get(end)
@@ -714,8 +722,7 @@ impl<'a> Builder<'a> {
             .map(|m| m.start)
             .collect();
         for t in titles {
-            let named = person_starts.contains(&t.end) || person_starts.contains(&(t.end + 1));
-            if named {
+            if self.names_someone(t.end, &person_starts) {
                 continue;
             }
             let candidates: Vec<usize> = self
@@ -727,9 +734,9 @@ impl<'a> Builder<'a> {
                 .filter(|(_, e)| t.country.is_none() || e.country == t.country)
                 .filter(|(_, e)| {
                     t.title == "Counterpart"
-                        || e.title.as_deref().is_some_and(|et| {
-                            et == t.title || et.to_lowercase().contains(&t.title.to_lowercase())
-                        })
+                        || e.title
+                            .as_deref()
+                            .is_some_and(|held| self.title_refers_to(&t.title, held))
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -739,6 +746,41 @@ impl<'a> Builder<'a> {
                 self.mention(t.phrase_start, t.end, candidates[0], MentionForm::Title);
             }
         }
+    }
+
+    /// A title followed by a name, straight or past one honorific ("President Asiwaju Bola
+    /// Tinubu"), is part of that name's mention, not a bare title.
+    fn names_someone(
+        &self,
+        title_end: usize,
+        person_starts: &std::collections::HashSet<usize>,
+    ) -> bool {
+        let after = &self.text[title_end..];
+        let gap = after.len() - after.trim_start().len();
+        if person_starts.contains(&(title_end + gap)) {
+            return true;
+        }
+        let rest = after.trim_start();
+        let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..word_len];
+        let next = title_end + gap + word_len;
+        let next = next + (self.text[next..].len() - self.text[next..].trim_start().len());
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic)
+            && person_starts.contains(&next)
+    }
+
+    /// A bare title refers to a person holding it, or a longer title ending with it ("the
+    /// Minister" for a Foreign Minister); but not one of another rank ("President" is not the
+    /// Vice President).
+    fn title_refers_to(&self, bare: &str, held: &str) -> bool {
+        let (bare, held) = (bare.to_lowercase(), held.to_lowercase());
+        let Some(at) = held.find(&bare) else {
+            return false;
+        };
+        let before = held[..at].trim_end_matches([' ', '-']);
+        let modifier = before.rsplit([' ', '-']).next().unwrap_or("");
+        !self.lexicon.is("rank_modifier", modifier)
     }
 
     /// "@SecBlinken": a handle that contains a person's surname refers to that person.
@@ -978,9 +1020,16 @@ fn context_before(
         .next()
         .unwrap_or("");
     let honorific = lexicon.honorifics.get(word).copied();
-    let title = titles
-        .iter()
-        .rposition(|t| t.end <= start && text[t.end..start].trim_matches([' ', ',']).is_empty());
+    // The title may stand before the honorific: "President Alhaji Musa Danjuma".
+    let name_start = match honorific {
+        Some(_) => before.len() - word.len(),
+        None => start,
+    };
+    let title = titles.iter().rposition(|t| {
+        let adjoins =
+            |at: usize| t.end <= at && text[t.end..at].trim_matches([' ', ',']).is_empty();
+        adjoins(start) || adjoins(name_start)
+    });
     (honorific, title, honorific.is_some() || title.is_some())
 }
 
@@ -1276,5 +1325,56 @@ mod tests {
     fn fold_removes_accents_and_case() {
         assert_eq!(fold("Volodymyr Zelenskyy"), "volodymyr zelenskyy");
         assert_eq!(fold("José  Ángel"), "jose angel");
+    }
+
+    #[test]
+    fn a_bare_title_is_not_someone_of_another_rank_and_a_title_before_an_honorific_is_a_name() {
+        let text = "President Alhaji Musa Danjuma opened the session. Vice President Ruth Okon spoke next. \
+                    Later the President thanked the delegates.\n";
+        let l = layer(text);
+        assert_eq!(
+            person(&l, "Musa Danjuma").title.as_deref(),
+            Some("President")
+        );
+        assert!(
+            !l.mentions
+                .iter()
+                .any(|m| m.text == "President" && l.entities[m.entity].name == "Ruth Okon"),
+            "{:#?}",
+            l.mentions
+        );
+        assert!(
+            refers(&l, text, "President", "Musa Danjuma"),
+            "{:#?}",
+            l.mentions
+        );
+        // The deputy is still "the Vice President", and a foreign minister "the Minister".
+        let text = "Vice President Ruth Okon arrived. Foreign Minister Ade Bello joined her. \
+                    The Vice President and the Minister then left.\n";
+        let l = layer(text);
+        assert!(
+            refers(&l, text, "Vice President", "Ruth Okon"),
+            "{:#?}",
+            l.mentions
+        );
+        assert!(
+            refers(&l, text, "Minister", "Ade Bello"),
+            "{:#?}",
+            l.mentions
+        );
+    }
+
+    #[test]
+    fn a_date_after_an_institution_is_not_part_of_its_name() {
+        let text = "The talks took place at the Belem Palace on Monday and at the Committee on Budgets in May.\n";
+        let l = layer(text);
+        let orgs: Vec<&str> = l
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(orgs.contains(&"Belem Palace"), "{orgs:?}");
+        assert!(orgs.contains(&"Committee on Budgets"), "{orgs:?}");
     }
 }

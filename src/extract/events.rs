@@ -144,20 +144,42 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 .iter_mut()
                 .rev()
                 .find(|e| event.anaphoric && e.kind == event.kind && e.status == event.status);
+            if earlier.is_some() && attendance_list(cx, &event, &sentence) {
+                // "Others at the meeting included A; B; C ...": the delegations and aides in
+                // the room, not parties to the contact. The sentence is evidence only.
+                event.participants.retain(|p| p.kind != EntityKind::Person);
+            }
             match earlier {
                 Some(existing) => absorb(existing, event),
                 None => merge_into(&mut events, event),
             }
         }
     }
-    let mut events = host_meetings_join_visits(settle_neutral(cx, events));
+    let mut events = host_meetings_join_visits(cx, settle_neutral(cx, events));
     events.retain(|e| keep(cx, e));
     events
 }
 
+/// Most people a sentence about who else was present may single out as parties: a longer list
+/// is the room, not the counterparts.
+const MOST_ATTENDEES_NAMED_AS_PARTIES: usize = 2;
+
+/// A sentence listing who was present at an interaction reported before, with more people
+/// than a sentence singling out a counterpart would name.
+fn attendance_list(cx: &Context, event: &Event, sentence: &str) -> bool {
+    let people = event
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .count();
+    people > MOST_ATTENDEES_NAMED_AS_PARTIES && cx.lexicon.has_cue("attendance", sentence)
+}
+
 /// A meeting between a visitor and a leader of the country visited, on a date the visit
 /// allows, is the visit's: the host joins the visit ("X visited Uganda ... X met Museveni").
-fn host_meetings_join_visits(events: Vec<Event>) -> Vec<Event> {
+/// A meeting dated a few days into the visit ("arrived on Monday ... dinner on Tuesday") stays
+/// its own event, and the host joins the visit too.
+fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
     let (meetings, mut others): (Vec<Event>, Vec<Event>) =
         events.into_iter().partition(|e| e.kind == "meeting");
     for meeting in meetings {
@@ -166,33 +188,80 @@ fn host_meetings_join_visits(events: Vec<Event>) -> Vec<Event> {
             .iter()
             .filter(|p| p.kind == EntityKind::Person)
             .collect();
-        let visit = recent(&mut others).iter_mut().find(|v| {
+        let mut joined = None;
+        for v in recent(&mut others).iter_mut() {
+            let same_people = v.kind == "visit"
+                && v.status == meeting.status
+                && people.len() == 2
+                && people
+                    .iter()
+                    .any(|p| v.participants.iter().any(|q| q.entity == p.entity));
+            if !same_people {
+                continue;
+            }
+            // The country visited: named as the destination, or (for a host met in the days
+            // after arriving) the country of the place the visit went to.
             let destination = v
                 .participants
                 .iter()
                 .find(|p| p.role == "destination")
-                .and_then(|p| p.country.as_deref());
-            let dates_agree = match (&v.date, &meeting.date) {
-                (Some(a), Some(b)) if a.text.is_some() && b.text.is_some() => a.value == b.value,
-                _ => true,
+                .and_then(|p| p.country.clone());
+            let host_of = |country: &Option<String>| {
+                people
+                    .iter()
+                    .find(|p| country.is_some() && p.country == *country)
+                    .map(|p| (*p).clone())
             };
-            v.kind == "visit"
-                && v.status == meeting.status
-                && dates_agree
-                && people.len() == 2
-                && people
-                    .iter()
-                    .any(|p| v.participants.iter().any(|q| q.entity == p.entity))
-                && people
-                    .iter()
-                    .any(|p| destination.is_some() && p.country.as_deref() == destination)
-        });
-        match visit {
+            match visit_allows(v, &meeting) {
+                Some(true) if host_of(&destination).is_some() => {
+                    joined = Some(v);
+                    break;
+                }
+                Some(false) => {
+                    let place = v.place.as_deref().and_then(|p| place_country(cx, p));
+                    let Some(mut host) = host_of(&destination.or(place)) else {
+                        continue;
+                    };
+                    if !v.participants.iter().any(|q| q.entity == host.entity) {
+                        host.role = "host".to_string();
+                        v.participants.push(host);
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match joined {
             Some(v) => absorb(v, meeting),
             None => others.push(meeting),
         }
     }
     others
+}
+
+/// The country of a place named in the article ("Lisbon": PT).
+fn place_country(cx: &Context, place: &str) -> Option<String> {
+    cx.layer
+        .entities
+        .iter()
+        .find(|e| e.name == place && e.kind != EntityKind::Person)
+        .and_then(|e| e.country.clone())
+}
+
+/// Whether a visit's date allows a meeting: `Some(true)` on the same day (or when either is
+/// undated), `Some(false)` when the meeting falls in the first days after the visit's
+/// arrival, `None` otherwise.
+fn visit_allows(visit: &Event, meeting: &Event) -> Option<bool> {
+    const DAYS_INTO_A_VISIT: i64 = 3;
+    let (Some(a), Some(b)) = (&visit.date, &meeting.date) else {
+        return Some(true);
+    };
+    if a.text.is_none() || b.text.is_none() || a.value == b.value {
+        return Some(true);
+    }
+    let day = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+    let days = (day(&b.value)? - day(&a.value)?).num_days();
+    (1..=DAYS_INTO_A_VISIT).contains(&days).then_some(false)
 }
 
 /// "The two leaders agreed to meet", "both sides", "they": a contact missing its people takes
@@ -506,13 +575,22 @@ fn event_at(
 }
 
 /// The trigger follows "the", "that", "their", ...: a reference to something already named.
+/// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
+/// the trigger, past hyphenated modifiers and the trigger's own noun markers.
 fn definite_before(cx: &Context, tokens: &[Token], start: usize) -> bool {
-    let before = tokens
-        .iter()
-        .rev()
-        .find(|t| t.end <= start)
-        .map(|t| t.text(cx.text).to_lowercase());
-    before.is_some_and(|b| cx.lexicon.is("definite", &b))
+    let before = tokens.iter().rev().filter(|t| t.end <= start).take(3);
+    for token in before {
+        let word = token.text(cx.text).to_lowercase();
+        if cx.lexicon.is("definite", &word) {
+            return true;
+        }
+        let modifier = (word.contains('-') && word.chars().all(|c| c.is_lowercase() || c == '-'))
+            || cx.lexicon.is("noun_marker", &word);
+        if !modifier {
+            return false;
+        }
+    }
+    false
 }
 
 fn published_precision(p: &Published) -> Precision {
@@ -561,6 +639,11 @@ impl<'a> Scope<'a> {
             .iter()
             .filter(|m| m.end <= end)
             .filter(|m| quote.is_some() || cx.layer.quote_at(m.start).is_none())
+            // "his predecessor, X", "the late X": named as someone's past, not as present.
+            .filter(|m| {
+                !cx.lexicon
+                    .is("former_holder", &word_before(cx.text, m.start))
+            })
             .collect();
         Scope {
             mentions,
@@ -1464,5 +1547,48 @@ mod tests {
         let call = only(&ev, "call");
         assert_eq!(people(call), vec!["Aiko Sato", "Ravi Menon"]);
         assert!(call.evidence.len() >= 2, "{call:#?}");
+    }
+
+    #[test]
+    fn an_attendance_list_names_the_room_not_the_parties() {
+        let ev = events(
+            "On Monday in Valletta, President Carmen Vella met with leaders of the fishing cooperatives. \
+             Present at the closed-door meeting was the chair of the national federation, Paolo Grech. \
+             Others at the meeting included Deputy Minister Lina Borg; the cabinet secretary, Marco Zammit; \
+             and the harbour commissioner, Ray Camilleri.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Carmen Vella", "Paolo Grech"]);
+        assert_eq!(date(meeting), Some("2024-05-13"));
+        assert_eq!(
+            meeting.evidence.len(),
+            3,
+            "every sentence is evidence: {meeting:#?}"
+        );
+    }
+
+    #[test]
+    fn a_predecessor_or_the_late_leader_is_not_at_the_meeting() {
+        let ev = events(
+            "Prime Minister Ilse Marten met Governor Tomas Brandt on Tuesday, in talks that continue \
+             the work begun by her predecessor, Karl Osterhout. The meeting, held in the office once used \
+             by the late Anna Vogt, lasted two hours.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Ilse Marten", "Tomas Brandt"]);
+    }
+
+    #[test]
+    fn a_host_met_days_into_a_visit_joins_it_and_the_meeting_stays_its_own() {
+        let ev = events(
+            "Estonian Prime Minister Kaja Tamm arrived in Lisbon on Sunday for a three-day visit. \
+             Portuguese Prime Minister Rui Costa hosted Tamm for talks at the Sao Bento Palace on Monday.",
+        );
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Kaja Tamm", "Rui Costa"]);
+        assert_eq!(date(visit), Some("2024-05-12"));
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Kaja Tamm", "Rui Costa"]);
+        assert_eq!(date(meeting), Some("2024-05-13"));
     }
 }

@@ -109,7 +109,10 @@ mod tests {
             let (n, outcome) = task.await.unwrap();
             assert!(outcome.created, "article {n} was new");
             let stored = store.article(outcome.article_id).await.unwrap().unwrap();
-            assert!(stored.text.contains(&format!("Story {n}.")), "article {n} got its own id");
+            assert!(
+                stored.text.contains(&format!("Story {n}.")),
+                "article {n} got its own id"
+            );
             ids.push(outcome.article_id);
         }
         ids.sort_unstable();
