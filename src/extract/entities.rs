@@ -725,13 +725,12 @@ impl<'a> Builder<'a> {
             if self.names_someone(t.end, &person_starts) {
                 continue;
             }
-            let candidates: Vec<usize> = self
+            let holders: Vec<usize> = self
                 .layer
                 .entities
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == EntityKind::Person)
-                .filter(|(_, e)| t.country.is_none() || e.country == t.country)
                 .filter(|(_, e)| {
                     t.title == "Counterpart"
                         || e.title
@@ -739,6 +738,10 @@ impl<'a> Builder<'a> {
                             .is_some_and(|held| self.title_refers_to(&t.title, held))
                 })
                 .map(|(i, _)| i)
+                .collect();
+            let candidates: Vec<usize> = holders
+                .into_iter()
+                .filter(|&i| t.country.is_none() || self.layer.entities[i].country == t.country)
                 .collect();
             // A counterpart needs a country to tell it from the person it is the counterpart of.
             let usable = candidates.len() == 1 && (t.title != "Counterpart" || t.country.is_some());
@@ -1376,5 +1379,18 @@ mod tests {
             .collect();
         assert!(orgs.contains(&"Belem Palace"), "{orgs:?}");
         assert!(orgs.contains(&"Committee on Budgets"), "{orgs:?}");
+    }
+
+    #[test]
+    fn legislatures_and_seats_of_government_are_not_people() {
+        let text = "Rahul Mehta told the Lok Sabha on Monday that Aso Rock had written to him.\n";
+        let l = layer(text);
+        let people: Vec<&str> = l
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(people, vec!["Rahul Mehta"]);
     }
 }
