@@ -401,6 +401,13 @@ impl<'a> Builder<'a> {
                 && !self.lexicon.honorifics.contains_key(w)
                 && !self.lexicon.is("sentence_opener", w)
         };
+        let titles: Vec<(usize, usize)> = self
+            .lexicon
+            .titles
+            .find(text, s.start, s.end)
+            .iter()
+            .map(|h| (h.start, h.end))
+            .collect();
         let mut i = 0;
         while i < tokens.len() {
             let word = tokens[i].text(text);
@@ -414,6 +421,19 @@ impl<'a> Builder<'a> {
                 && capitalised(&tokens[first - 1])
             {
                 first -= 1;
+            }
+            // "President Lena Park": a title, a name, and a surname that is also an institution
+            // word. A name stands between the title and that word ("Prime Minister's Office"
+            // has none).
+            let titled_name = titles.iter().any(|&(start, end)| {
+                start == tokens[first].start
+                    && tokens[first..i]
+                        .iter()
+                        .any(|t| t.start >= end && capitalised(t))
+            });
+            if titled_name {
+                i += 1;
+                continue;
             }
             let mut last = i;
             // "International Airport": institution words in a row are one name.
@@ -985,7 +1005,12 @@ fn name_runs(
             && !tokens
                 .get(i + 1)
                 .is_some_and(|n| n.text(text).starts_with(|c: char| c.is_ascii_digit()));
-        let capitalised = (is_name_word(word, lexicon) || calendar_surname) && !covered(t);
+        // "President Lena Park": an institution word left to a name (no organisation was
+        // made of it) may be its surname.
+        let institution_surname =
+            !current.is_empty() && lexicon.org_words.contains(word) && !covered(t);
+        let capitalised =
+            (is_name_word(word, lexicon) || calendar_surname || institution_surname) && !covered(t);
         // Particles join a name only when a name word follows them ("Ana de la Cruz").
         let particle = !current.is_empty() && lexicon.is("particle", word) && {
             let rest = &tokens[i + 1..];

@@ -518,9 +518,14 @@ fn event_at(
     let scope = Scope::around(cx, s, tokens, start);
     let mut participants = participants(cx, &scope, kind, start, end);
     let place = place(cx, &scope, kind, end, &mut participants);
-    let explicit = date_near(cx, s, &scope, start);
+    // "has previously had calls with ...": earlier contacts, on no date the article gives (a
+    // time elsewhere in the sentence is about its news).
+    let undated =
+        before_trigger(cx, s, tokens, start).any(|word| cx.lexicon.is("undated_past", &word));
+    let explicit = date_near(cx, s, &scope, start).filter(|_| !undated);
     let status = status(cx, s, start, end, explicit);
     let date = match explicit {
+        None if undated => None,
         Some(t) => t.value.clone().map(|value| EventDate {
             value,
             precision: t.precision,
@@ -575,6 +580,40 @@ fn event_at(
 }
 
 /// The trigger follows "the", "that", "their", ...: a reference to something already named.
+/// "she had facilitated the call", "X, who brokered the talks": who arranges a contact is
+/// not a party to it. The verb stands between the person and the trigger, in one clause.
+fn arranges(cx: &Context, m: &Mention, trigger: usize) -> bool {
+    if m.end > trigger {
+        return false;
+    }
+    let between = &cx.text[m.end..trigger];
+    // "X, who arranged the call": the relative clause is X's.
+    let between = between.strip_prefix(", who ").unwrap_or(between);
+    !between.contains([',', ';', '.', '“', '"'])
+        && between
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| cx.lexicon.is("arranger_verb", &w.to_lowercase()))
+}
+
+/// How far back from a trigger a modifier of its clause is looked for.
+const CLAUSE_WORDS_BEFORE: usize = 12;
+
+/// The words (lower case) of the trigger's sentence just before it, nearest first.
+fn before_trigger<'t>(
+    cx: &'t Context,
+    s: &Sentence,
+    tokens: &'t [Token],
+    start: usize,
+) -> impl Iterator<Item = String> + 't {
+    let sentence_start = s.start;
+    tokens
+        .iter()
+        .rev()
+        .filter(move |t| t.end <= start && t.start >= sentence_start)
+        .take(CLAUSE_WORDS_BEFORE)
+        .map(|t| t.text(cx.text).to_lowercase())
+}
+
 /// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
 /// the trigger, past hyphenated modifiers and the trigger's own noun markers.
 fn definite_before(cx: &Context, tokens: &[Token], start: usize) -> bool {
@@ -718,6 +757,7 @@ fn participants(
         .filter(is_party)
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
         .filter(|m| !companion(cx, scope, m))
+        .filter(|m| !arranges(cx, m, start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
         // host is named ("received by", "at the invitation of").
@@ -998,9 +1038,18 @@ fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
         .any(|&(a, b)| a <= t.start && t.end <= b)
 }
 
-/// "said Thursday", "told reporters on Monday": the time of the reporting, not of the event
-/// reported. Only words of the `reporting_time_gap` class may stand between verb and time.
+/// "said Thursday", "told reporters on Monday", "on Monday confirmed": the time of the
+/// reporting, not of the event reported. Only words of the `reporting_time_gap` class may
+/// stand between a verb and a time after it.
 fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
+    // "..., on Thursday confirmed the call": the time stands right before the verb.
+    let next_word = cx.text[t.end..s.end.max(t.end)]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    if next_word.is_some_and(|w| cx.lexicon.is("reporting_verb", &w)) {
+        return true;
+    }
     let before = &cx.text[s.start..t.start];
     let mut words = before.rsplit(' ').filter(|w| !w.is_empty());
     for word in words.by_ref().take(4) {
@@ -1590,5 +1639,39 @@ mod tests {
         let meeting = only(&ev, "meeting");
         assert_eq!(people(meeting), vec!["Kaja Tamm", "Rui Costa"]);
         assert_eq!(date(meeting), Some("2024-05-13"));
+    }
+
+    #[test]
+    fn contacts_said_to_have_happened_previously_are_undated() {
+        let ev = events(
+            "Chancellor Petra Lind, who has previously held telephone conversations with President \
+             Omar Haddad and Prime Minister Sven Dahl, on Tuesday confirmed the visit.",
+        );
+        let calls: Vec<_> = ev.iter().filter(|e| e.kind == "call").collect();
+        assert_eq!(calls.len(), 2, "{ev:#?}");
+        for call in calls {
+            assert_eq!(date(call), None, "{call:#?}");
+            assert_eq!(call.status, Status::Occurred);
+        }
+    }
+
+    #[test]
+    fn a_time_right_before_a_reporting_verb_dates_the_reporting() {
+        let ev = events(
+            "The foreign ministry on Monday confirmed the meeting of Minister Ana Ruiz with \
+             her Peruvian counterpart Jorge Salas in Lima last week.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert_eq!(date(meeting), Some("2024-W19"), "{meeting:#?}");
+    }
+
+    #[test]
+    fn who_arranged_a_call_is_not_on_it() {
+        let ev = events(
+            "President Lena Park spoke with President Tomas Weber by phone on Monday. \
+             Ambassador Clara Diaz, who had facilitated the call, said it went well.",
+        );
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Lena Park", "Tomas Weber"]);
     }
 }
