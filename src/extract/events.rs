@@ -595,6 +595,19 @@ fn arranges(cx: &Context, m: &Mention, trigger: usize) -> bool {
             .any(|w| cx.lexicon.is("arranger_verb", &w.to_lowercase()))
 }
 
+/// "a summit ..., taking the central role in a push to end a war won by X": a participle clause
+/// after a comma tells more about the event; the people in it did not take part. Words such
+/// as "including" continue a list instead.
+fn participle_clause_between(cx: &Context, from: usize, to: usize) -> bool {
+    cx.text[from..to].split(", ").skip(1).any(|clause| {
+        let word = clause.split(' ').next().unwrap_or("");
+        word.len() > 4
+            && word.ends_with("ing")
+            && word.chars().all(|c| c.is_ascii_lowercase())
+            && !cx.lexicon.is("list_participle", word)
+    })
+}
+
 /// How far back from a trigger a modifier of its clause is looked for.
 const CLAUSE_WORDS_BEFORE: usize = 12;
 
@@ -758,6 +771,7 @@ fn participants(
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
         .filter(|m| !companion(cx, scope, m))
         .filter(|m| !arranges(cx, m, start))
+        .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
         // host is named ("received by", "at the invitation of").
@@ -1673,5 +1687,20 @@ mod tests {
         );
         let call = only(&ev, "call");
         assert_eq!(people(call), vec!["Lena Park", "Tomas Weber"]);
+    }
+
+    #[test]
+    fn people_in_a_participle_clause_after_the_event_are_not_in_it() {
+        let ev = events(
+            "At a summit in Oslo on Monday, Prime Minister Eva Lund met Chancellor Hans Berg, \
+             setting the stage for a deal long sought by their predecessor's rival, President Ivo Kral.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Eva Lund", "Hans Berg"]);
+        let ev = events(
+            "Prime Minister Eva Lund met several leaders on Monday, including Chancellor Hans Berg.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Eva Lund", "Hans Berg"]);
     }
 }
