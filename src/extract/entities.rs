@@ -1418,4 +1418,16 @@ mod tests {
             .collect();
         assert_eq!(people, vec!["Rahul Mehta"]);
     }
+
+    #[test]
+    fn a_headline_verb_in_title_case_ends_a_name() {
+        let text = "Ruth Okon Arrives in Oslo for Talks\n";
+        let l = layer(text);
+        person(&l, "Ruth Okon");
+        assert!(
+            l.entities.iter().all(|e| !e.name.contains("Arrives")),
+            "{:#?}",
+            l.entities
+        );
+    }
 }
