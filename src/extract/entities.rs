@@ -1421,7 +1421,7 @@ mod tests {
 
     #[test]
     fn a_headline_verb_in_title_case_ends_a_name() {
-        let text = "Ruth Okon Arrives in Oslo for Talks\n";
+        let text = "Ruth Okon Arrives In Oslo. Ruth Okon met the king.\n";
         let l = layer(text);
         person(&l, "Ruth Okon");
         assert!(
