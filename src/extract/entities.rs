@@ -999,8 +999,12 @@ fn name_runs(
         if !joined {
             flush(&mut current, &mut runs);
         }
-        // "Theresa May": a month may end a name when no number follows.
-        let calendar_surname = !current.is_empty()
+        // "Theresa May", "Mrs May": a month may end a name, or follow an honorific, when no
+        // number follows.
+        let after_honorific = i > 0
+            && current.is_empty()
+            && lexicon.honorifics.contains_key(tokens[i - 1].text(text));
+        let calendar_surname = (!current.is_empty() || after_honorific)
             && is_calendar_word(word)
             && !tokens
                 .get(i + 1)
@@ -1429,5 +1433,19 @@ mod tests {
             "{:#?}",
             l.entities
         );
+    }
+
+    #[test]
+    fn surnames_that_are_rare_common_nouns_stay_names() {
+        let text = "Emmanuel Macron held talks with Olaf Scholz.\n";
+        let l = layer(text);
+        person(&l, "Emmanuel Macron");
+    }
+
+    #[test]
+    fn a_month_after_an_honorific_is_a_surname() {
+        let text = "Prime Minister Helen May landed on Monday. Later Mrs May met the governor.\n";
+        let l = layer(text);
+        assert!(refers(&l, text, "May", "Helen May"), "{:#?}", l.mentions);
     }
 }
