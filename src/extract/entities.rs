@@ -582,6 +582,12 @@ impl<'a> Builder<'a> {
             if gaz.iter().any(|g| g.start < hit.end && hit.start < g.end) {
                 continue;
             }
+            let written = &self.text[hit.start..hit.end];
+            if let Some(capitals) = &self.lexicon.title_capitals[hit.pattern] {
+                if written != capitals {
+                    continue;
+                }
+            }
             let title = self.lexicon.title_names[hit.pattern].clone();
             let mut country = None;
             let mut phrase_start = hit.start;
@@ -1447,5 +1453,22 @@ mod tests {
         let text = "Prime Minister Helen May landed on Monday. Later Mrs May met the governor.\n";
         let l = layer(text);
         assert!(refers(&l, text, "May", "Helen May"), "{:#?}", l.mentions);
+    }
+
+    #[test]
+    fn pm_in_capitals_is_a_prime_minister_and_pm_after_a_time_is_not() {
+        let text = "Belgian Prime Minister Jan Peeters arrived at 9 pm on Monday. \
+                    The Belgian PM then met the press.\n";
+        let l = layer(text);
+        assert!(
+            refers(&l, text, "Belgian PM", "Jan Peeters"),
+            "{:#?}",
+            l.mentions
+        );
+        assert!(
+            !l.mentions.iter().any(|m| m.text == "pm"),
+            "{:#?}",
+            l.mentions
+        );
     }
 }

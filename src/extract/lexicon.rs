@@ -130,6 +130,8 @@ pub struct Lexicon {
     pub country_names: HashMap<String, String>,
     pub titles: PhraseMatcher,
     pub title_names: Vec<String>,
+    /// Title phrases written in capitals ("PM"): they match only as written ("9 pm" is a time).
+    pub title_capitals: Vec<Option<String>>,
     pub triggers: PhraseMatcher,
     pub trigger_info: Vec<Trigger>,
     pub kinds: HashMap<String, KindInfo>,
@@ -249,6 +251,10 @@ impl Lexicon {
             gazetteer_surfaces: gaz.surfaces,
             organizations,
             country_names,
+            title_capitals: title_phrases
+                .iter()
+                .map(|p| p.chars().any(char::is_uppercase).then(|| p.clone()))
+                .collect(),
             titles: PhraseMatcher::new(&title_phrases, true),
             title_names,
             triggers: PhraseMatcher::new(&trigger_phrases, true),
