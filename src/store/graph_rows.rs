@@ -100,7 +100,20 @@ impl Store {
         ids: Option<&[i64]>,
         sink: &mut impl FnMut(GraphRow),
     ) -> Result<()> {
-        self.native(|db| read_rows(db, ids, sink)).await
+        self.native(|db| {
+            // A whole-store scan reads every page once, in order: mapping them would only add
+            // the file to the resident size of the process.
+            let whole = ids.is_none();
+            if whole {
+                db.pragma_update(None, "mmap_size", 0)?;
+            }
+            let read = read_rows(db, ids, sink);
+            if whole {
+                db.pragma_update(None, "mmap_size", super::MAPPED_READ_BYTES)?;
+            }
+            read
+        })
+        .await
     }
 }
 

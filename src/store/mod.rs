@@ -45,6 +45,9 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// How much of the database file reads may map (see `connect`).
+const MAPPED_READ_BYTES: i64 = 256 << 20;
+
 /// The database handle shared by the CLI and the HTTP service.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -77,7 +80,7 @@ impl Store {
             // system call into a 2 MiB cache per connection: at a million events, reads spent
             // most of their time in those calls. The pages are the kernel's file cache, but
             // each connection's mapping counts in the resident size: hence the bound.
-            .pragma("mmap_size", "268435456");
+            .pragma("mmap_size", MAPPED_READ_BYTES.to_string());
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections)
             .connect_with(options)
