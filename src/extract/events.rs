@@ -106,7 +106,8 @@ impl Context<'_> {
 
 pub fn find(cx: &Context) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
-    for s in cx.sentences {
+    for (index, s) in cx.sentences.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|i| &cx.sentences[i]);
         let tokens = text::tokens(cx.text, s.start, s.end);
         let mut in_sentence: Vec<Event> = Vec::new();
         for hit in cx.lexicon.triggers.find(cx.text, s.start, s.end) {
@@ -137,7 +138,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
         for (mut event, status) in in_sentence.into_iter().zip(statuses) {
             event.status = status.unwrap_or(event.status);
             if plural {
-                take_plural_reference(cx, &mut event, &events);
+                take_plural_reference(cx, &mut event, &events, previous);
             }
             // "the meeting", "that call": more about an interaction already reported.
             let earlier = recent(&mut events)
@@ -266,7 +267,12 @@ fn visit_allows(visit: &Event, meeting: &Event) -> Option<bool> {
 
 /// "The two leaders agreed to meet", "both sides", "they": a contact missing its people takes
 /// the people of the latest contact reported before it.
-fn take_plural_reference(cx: &Context, event: &mut Event, earlier: &[Event]) {
+fn take_plural_reference(
+    cx: &Context,
+    event: &mut Event,
+    earlier: &[Event],
+    previous: Option<&Sentence>,
+) {
     let is_contact = |e: &Event| cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
     let people = |e: &Event| {
         e.participants
@@ -275,6 +281,29 @@ fn take_plural_reference(cx: &Context, event: &mut Event, earlier: &[Event]) {
             .count()
     };
     if !is_contact(event) || people(event) >= 2 {
+        return;
+    }
+    // "X attended Y's swearing-in. The two leaders then held talks": the two people of the
+    // sentence just before, when it names exactly two.
+    if let Some((previous, two)) = previous.and_then(|p| Some((p, two_people(cx, p)?))) {
+        for entity in two {
+            add(cx, &mut event.participants, entity, "participant");
+        }
+        drop_countries_standing_for_people(event);
+        // The story goes on from that sentence: without a date of its own, the event has its.
+        let undated = event.date.as_ref().is_none_or(|d| d.text.is_none());
+        let times: Vec<&TimeMention> = cx
+            .times_in(previous)
+            .iter()
+            .filter(|t| t.value.is_some() && !in_dateline(cx, t))
+            .collect();
+        if let ([time], true) = (&times[..], undated) {
+            event.date = time.value.clone().map(|value| EventDate {
+                value,
+                precision: time.precision,
+                text: Some(time.text.clone()),
+            });
+        }
         return;
     }
     let Some(previous) = earlier
@@ -294,6 +323,23 @@ fn take_plural_reference(cx: &Context, event: &mut Event, earlier: &[Event]) {
         }
     }
     drop_countries_standing_for_people(event);
+}
+
+/// The two people a sentence names, when it names exactly two.
+fn two_people(cx: &Context, s: &Sentence) -> Option<[usize; 2]> {
+    let mut people: Vec<usize> = cx
+        .layer
+        .mentions_in(s.start, s.end)
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| m.entity)
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    match people[..] {
+        [a, b] => Some([a, b]),
+        _ => None,
+    }
 }
 
 /// A country that stood for its leader ("India and Japan held talks") gives way once the
@@ -1702,5 +1748,20 @@ mod tests {
         );
         let meeting = only(&ev, "meeting");
         assert_eq!(people(meeting), vec!["Eva Lund", "Hans Berg"]);
+    }
+
+    #[test]
+    fn the_two_leaders_are_the_two_people_just_named() {
+        let ev = events(
+            "President Mara Voss met Chancellor Leo Brandt in Vienna on Friday. \
+             On Saturday, President Voss attended Prime Minister Ines Duarte's swearing-in ceremony. \
+             The two leaders then held talks after the ceremony.",
+        );
+        let with_duarte = ev
+            .iter()
+            .find(|e| e.kind == "meeting" && people(e).contains(&"Ines Duarte"))
+            .unwrap_or_else(|| panic!("a meeting with Duarte: {ev:#?}"));
+        assert_eq!(people(with_duarte), vec!["Ines Duarte", "Mara Voss"]);
+        assert_eq!(date(with_duarte), Some("2024-05-11"));
     }
 }
