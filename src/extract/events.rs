@@ -626,9 +626,10 @@ fn event_at(
 }
 
 /// The trigger follows "the", "that", "their", ...: a reference to something already named.
-/// "she had facilitated the call", "X, who brokered the talks": who arranges a contact is
-/// not a party to it. The verb stands between the person and the trigger, in one clause.
-fn arranges(cx: &Context, m: &Mention, trigger: usize) -> bool {
+/// A verb of `class` between a person and the trigger, in one clause: "she had facilitated the
+/// call", "X, who brokered the talks" (who arranges a contact is not a party to it); "X
+/// accompanied Y on a visit" (the visit is Y's).
+fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: &str) -> bool {
     if m.end > trigger {
         return false;
     }
@@ -638,7 +639,7 @@ fn arranges(cx: &Context, m: &Mention, trigger: usize) -> bool {
     !between.contains([',', ';', '.', '“', '"'])
         && between
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| cx.lexicon.is("arranger_verb", &w.to_lowercase()))
+            .any(|w| cx.lexicon.is(class, &w.to_lowercase()))
 }
 
 /// "a summit ..., taking the central role in a push to end a war won by X": a participle clause
@@ -816,7 +817,8 @@ fn participants(
         .filter(is_party)
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
         .filter(|m| !companion(cx, scope, m))
-        .filter(|m| !arranges(cx, m, start))
+        .filter(|m| !verb_between(cx, m, start, "arranger_verb"))
+        .filter(|m| kind != "visit" || !verb_between(cx, m, start, "companion_verb"))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -1763,5 +1765,14 @@ mod tests {
             .unwrap_or_else(|| panic!("a meeting with Duarte: {ev:#?}"));
         assert_eq!(people(with_duarte), vec!["Ines Duarte", "Mara Voss"]);
         assert_eq!(date(with_duarte), Some("2024-05-11"));
+    }
+
+    #[test]
+    fn who_accompanied_a_visitor_is_not_the_visitor() {
+        let ev = events(
+            "Last month Foreign Minister Nia Osei accompanied President Kofi Mensah on a visit to Tokyo.",
+        );
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Kofi Mensah"]);
     }
 }
