@@ -1072,7 +1072,7 @@ fn date_near<'a>(
         .iter()
         .filter(|t| t.end <= scope.end.max(trigger) && t.value.is_some())
         .filter(|t| !in_dateline(cx, t) && !reporting_time(cx, s, t))
-        .filter(|t| !bounds_a_period(cx, s, t))
+        .filter(|t| !bounds_a_period(cx, s, t) && !aside_after(cx, trigger, t))
         .min_by_key(|t| {
             if t.start >= trigger {
                 t.start - trigger
@@ -1080,6 +1080,21 @@ fn date_near<'a>(
                 (trigger - t.end) * 2
             }
         })
+}
+
+/// The time stands in an aside opened after the trigger and not yet closed: "received by the new
+/// foreign minister -appointed on Friday-", "(named in May)". It dates something else.
+fn aside_after(cx: &Context, trigger: usize, t: &TimeMention) -> bool {
+    if t.start <= trigger {
+        return false;
+    }
+    let between = &cx.text[trigger..t.start];
+    let opened = |open: &str, close: &str| {
+        between
+            .rfind(open)
+            .is_some_and(|at| !between[at + open.len()..].contains(close))
+    };
+    opened("(", ")") || opened(" -", "-") || opened("\u{2014}", "\u{2014}") || opened(" \u{2013}", "\u{2013}")
 }
 
 /// The time is the bound of a period ("since the war began on October 7", "until May"): a
@@ -1774,5 +1789,20 @@ mod tests {
         );
         let visit = only(&ev, "visit");
         assert_eq!(people(visit), vec!["Kofi Mensah"]);
+    }
+
+    #[test]
+    fn a_time_in_an_aside_dates_something_else() {
+        let ev = events(
+            "President Ana Lima arrived in Quito on Monday and was received by the new foreign minister, \
+             Rosa Vega -appointed on Saturday-, at the airport.",
+        );
+        let visit = only(&ev, "visit");
+        assert_eq!(date(visit), Some("2024-05-13"));
+        let ev = events(
+            "President Ana Lima was received by the new foreign minister, Rosa Vega (appointed on Saturday), in Quito.",
+        );
+        let visit = only(&ev, "visit");
+        assert_ne!(date(visit), Some("2024-05-11"), "{visit:#?}");
     }
 }
