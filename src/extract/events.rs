@@ -811,6 +811,8 @@ fn participants(
         .mentions
         .iter()
         .any(|m| m.kind == EntityKind::Person && m.end <= start);
+    // The people named after a visit's trigger: its hosts, unless they are a reception line.
+    let mut received = Vec::new();
     for m in scope
         .mentions
         .iter()
@@ -827,7 +829,15 @@ fn participants(
         if visit_by_movement && has_subject && after && !hosted(cx, end, m.start) {
             continue;
         }
+        if kind == "visit" && after && !out.iter().any(|p| p.entity == m.entity) {
+            received.push(m.entity);
+        }
         add(cx, &mut out, m.entity, "participant");
+    }
+    // "received by the vice president A, the foreign minister B and the ambassador C": the
+    // officials at the airport, not the counterpart (one or two people single out a host).
+    if has_subject && received.len() > MOST_ATTENDEES_NAMED_AS_PARTIES {
+        out.retain(|p| !received.contains(&p.entity));
     }
     if let Some(speaker) = scope.speaker {
         let first_person = scope
@@ -1094,7 +1104,10 @@ fn aside_after(cx: &Context, trigger: usize, t: &TimeMention) -> bool {
             .rfind(open)
             .is_some_and(|at| !between[at + open.len()..].contains(close))
     };
-    opened("(", ")") || opened(" -", "-") || opened("\u{2014}", "\u{2014}") || opened(" \u{2013}", "\u{2013}")
+    opened("(", ")")
+        || opened(" -", "-")
+        || opened("\u{2014}", "\u{2014}")
+        || opened(" \u{2013}", "\u{2013}")
 }
 
 /// The time is the bound of a period ("since the war began on October 7", "until May"): a
@@ -1804,5 +1817,18 @@ mod tests {
         );
         let visit = only(&ev, "visit");
         assert_ne!(date(visit), Some("2024-05-11"), "{visit:#?}");
+    }
+
+    #[test]
+    fn a_reception_line_is_not_the_host() {
+        let ev = events(
+            "President Ana Soto arrived in Quito on Monday and was received by Vice President Luis Mora, \
+             Foreign Minister Rosa Vega and Ambassador Juan Paz.",
+        );
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Ana Soto"]);
+        let ev = events("President Ana Soto arrived in Quito on Monday and was received by President Luis Mora.");
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Ana Soto", "Luis Mora"]);
     }
 }
