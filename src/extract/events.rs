@@ -1084,12 +1084,24 @@ fn date_near<'a>(
         .filter(|t| !in_dateline(cx, t) && !reporting_time(cx, s, t))
         .filter(|t| !bounds_a_period(cx, s, t) && !aside_after(cx, trigger, t))
         .min_by_key(|t| {
+            // "a call ..., which took place on Oct. 14": the event's own date, said outright.
+            if t.start >= trigger && said_to_occur_at(cx, t) {
+                return 0;
+            }
             if t.start >= trigger {
                 t.start - trigger
             } else {
                 (trigger - t.end) * 2
             }
         })
+}
+
+/// The time follows words that say when something happened ("took place on", "was held on").
+fn said_to_occur_at(cx: &Context, t: &TimeMention) -> bool {
+    const WINDOW: usize = 24;
+    let from = cx.text.floor_char_boundary(t.start.saturating_sub(WINDOW));
+    cx.lexicon
+        .has_cue("occurrence", &cx.text[from..t.start].to_lowercase())
 }
 
 /// The time stands in an aside opened after the trigger and not yet closed: "received by the new
@@ -1830,5 +1842,15 @@ mod tests {
         let ev = events("President Ana Soto arrived in Quito on Monday and was received by President Luis Mora.");
         let visit = only(&ev, "visit");
         assert_eq!(people(visit), vec!["Ana Soto", "Luis Mora"]);
+    }
+
+    #[test]
+    fn a_time_after_took_place_is_the_date_of_the_event() {
+        let ev = events(
+            "The newspaper on Monday published the transcript of a call between envoy Tom Reyes and \
+             adviser Ivan Orlov, which took place on April 2.",
+        );
+        let call = only(&ev, "call");
+        assert_eq!(date(call), Some("2024-04-02"));
     }
 }
