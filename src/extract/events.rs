@@ -1853,4 +1853,19 @@ mod tests {
         let call = only(&ev, "call");
         assert_eq!(date(call), Some("2024-04-02"));
     }
+
+    #[test]
+    fn who_came_in_the_company_of_a_guest_is_not_met() {
+        let ev = events(
+            "On Monday the president met with Mr Arun Patel, chairman of Orbit Telecom, who came in company of \
+             Dr. Kemi Adeyemi, Chief Executive Officer Orbit Nigeria, and other board members.",
+        );
+        let meetings: Vec<_> = ev.iter().filter(|e| e.kind == "meeting").collect();
+        assert_eq!(meetings.len(), 1, "{ev:#?}");
+        assert!(people(meetings[0]).contains(&"Arun Patel"));
+        assert!(!people(meetings[0]).contains(&"Kemi Adeyemi"));
+        assert!(ev
+            .iter()
+            .all(|e| e.participants.iter().all(|p| !p.name.contains("Officer"))));
+    }
 }
