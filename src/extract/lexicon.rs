@@ -3,7 +3,9 @@
 //! The files are plain TSV or word lists so that users can read and extend them; this module
 //! only parses them and builds the automata once.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: the lexicon is looked up for nearly every word of every article, and its keys
+// are fixed at build time (no table grows from input), so a fast non-keyed hash is safe.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -226,7 +228,7 @@ impl Lexicon {
             })
             .collect();
 
-        let mut cues: HashMap<String, Vec<String>> = HashMap::new();
+        let mut cues: HashMap<String, Vec<String>> = HashMap::default();
         for r in rows(include_str!("lexicon/cues.tsv")).filter(|r| r.len() >= 2) {
             cues.entry(r[0].to_string())
                 .or_default()
@@ -238,7 +240,7 @@ impl Lexicon {
             .map(|r| (r[0].to_string(), r[1].chars().next().unwrap_or('-')))
             .collect();
 
-        let mut grammar: HashMap<String, Vec<String>> = HashMap::new();
+        let mut grammar: HashMap<String, Vec<String>> = HashMap::default();
         for r in rows(include_str!("lexicon/grammar.tsv")).filter(|r| r.len() >= 2) {
             grammar
                 .entry(r[0].to_string())
@@ -356,7 +358,7 @@ impl GazetteerBuilder {
     /// The hand-written country file, then every ISO country from keshvar (short name,
     /// unofficial English names, nationality and its plural).
     fn add_countries(&mut self, data: &str) -> HashMap<String, String> {
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         for r in rows(data).filter(|r| r.len() >= 3) {
             let (code, role, alias) = (r[0].to_string(), r[1], r[2]);
             let role = match role {
