@@ -532,6 +532,9 @@ fn events_at(
     if !contact || subjects.len() != 1 || objects.len() < 2 {
         return vec![event];
     }
+    if !separate_contacts(cx, s, start, end, &event.kind, &objects) {
+        return vec![event];
+    }
     let subject = subjects[0].clone();
     let others: Vec<Participant> = event
         .participants
@@ -549,6 +552,33 @@ fn events_at(
             one
         })
         .collect()
+}
+
+/// Whether "X met A and B" is one contact with each (bilateral talks) rather than one with
+/// both: calls (a call has two ends), a plural trigger ("telephonic conversations with A, B
+/// and C"), a list introduced as several ("met several leaders, including A and B"), or
+/// people of different countries (leaders met one by one). "received A and B" with nothing of
+/// the kind, A and B of one country or of none known, is one joint contact.
+fn separate_contacts(
+    cx: &Context,
+    s: &Sentence,
+    start: usize,
+    end: usize,
+    kind: &str,
+    objects: &[&Participant],
+) -> bool {
+    let trigger = cx.text[start..end].to_lowercase();
+    let plural = trigger.ends_with('s') && !cx.lexicon.is("singular_trigger", &trigger);
+    let after = cx.text[end..s.end].to_lowercase();
+    let several = after
+        .split(|c: char| !c.is_alphanumeric())
+        .take(CLAUSE_WORDS_BEFORE)
+        .any(|w| cx.lexicon.is("distributive", w));
+    // People of one country (or none known) may be received together; people of different
+    // countries, or of a known and an unknown one, are met one by one.
+    let apart = objects.iter().any(|p| p.country != objects[0].country);
+    // A phone call has two ends.
+    kind == "call" || plural || several || apart
 }
 
 fn event_at(
@@ -1867,5 +1897,28 @@ mod tests {
         assert!(ev
             .iter()
             .all(|e| e.participants.iter().all(|p| !p.name.contains("Officer"))));
+    }
+
+    #[test]
+    fn guests_received_together_are_one_meeting_and_leaders_met_one_by_one_are_several() {
+        let ev = events("On Monday President Ana Soto met with investors Karl Weiss and Maria Olsen at the palace.");
+        let meetings: Vec<_> = ev.iter().filter(|e| e.kind == "meeting").collect();
+        assert_eq!(meetings.len(), 1, "{ev:#?}");
+        assert_eq!(
+            people(meetings[0]),
+            vec!["Ana Soto", "Karl Weiss", "Maria Olsen"]
+        );
+        let ev = events(
+            "On Monday President Ana Soto met with several leaders, including German Chancellor Karl Weiss \
+             and Danish Prime Minister Maria Olsen.",
+        );
+        assert_eq!(
+            ev.iter().filter(|e| e.kind == "meeting").count(),
+            2,
+            "{ev:#?}"
+        );
+        let ev =
+            events("On Monday President Ana Soto spoke by phone with Karl Weiss and Maria Olsen.");
+        assert_eq!(ev.iter().filter(|e| e.kind == "call").count(), 2, "{ev:#?}");
     }
 }
