@@ -1921,4 +1921,15 @@ mod tests {
             events("On Monday President Ana Soto spoke by phone with Karl Weiss and Maria Olsen.");
         assert_eq!(ev.iter().filter(|e| e.kind == "call").count(), 2, "{ev:#?}");
     }
+
+    #[test]
+    fn who_was_present_at_a_meeting_chaired_by_someone_is_not_a_party() {
+        let ev = events(
+            "On Saturday the ministerial meeting between Minister Ana Soto and Minister Karl Weiss was \
+             chaired by Minister Luis Mora, in the presence of the defence minister, Juan Paz.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert!(!people(meeting).contains(&"Juan Paz"), "{meeting:#?}");
+        assert!(people(meeting).contains(&"Ana Soto"), "{meeting:#?}");
+    }
 }
