@@ -1196,6 +1196,15 @@ mod tests {
         find(text, 0, &sentences, lexicon)
     }
 
+    /// The names of the entities of one kind, in order of appearance.
+    fn names_of(l: &EntityLayer, kind: EntityKind) -> Vec<&str> {
+        l.entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
     fn person<'a>(l: &'a EntityLayer, name: &str) -> &'a Entity {
         l.entities
             .iter()
@@ -1268,12 +1277,7 @@ mod tests {
     fn no_people_from_places_titles_or_media() {
         let text = "The Prime Minister said the Washington Post report from Kyiv was wrong.\nForeign Minister Meets Envoy In Berlin\n";
         let l = layer(text);
-        let people: Vec<&str> = l
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .map(|e| e.name.as_str())
-            .collect();
+        let people = names_of(&l, EntityKind::Person);
         assert!(people.is_empty(), "{people:?}");
         assert!(l
             .entities
@@ -1406,12 +1410,7 @@ mod tests {
     fn a_date_after_an_institution_is_not_part_of_its_name() {
         let text = "The talks took place at the Belem Palace on Monday and at the Committee on Budgets in May.\n";
         let l = layer(text);
-        let orgs: Vec<&str> = l
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Organization)
-            .map(|e| e.name.as_str())
-            .collect();
+        let orgs = names_of(&l, EntityKind::Organization);
         assert!(orgs.contains(&"Belem Palace"), "{orgs:?}");
         assert!(orgs.contains(&"Committee on Budgets"), "{orgs:?}");
     }
@@ -1420,12 +1419,7 @@ mod tests {
     fn legislatures_and_seats_of_government_are_not_people() {
         let text = "Rahul Mehta told the Lok Sabha on Monday that Aso Rock had written to him.\n";
         let l = layer(text);
-        let people: Vec<&str> = l
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .map(|e| e.name.as_str())
-            .collect();
+        let people = names_of(&l, EntityKind::Person);
         assert_eq!(people, vec!["Rahul Mehta"]);
     }
 

@@ -396,15 +396,15 @@ fn read_events(
         let event = event_row(r)?;
         events.insert(event.id, event);
     }
-    let mut statement = db.prepare(
+    for_each_row_of(
+        db,
         "SELECT p.event_id, p.entity_id, n.name, n.kind, n.country, n.title, p.role \
          FROM event_participants p JOIN entities n ON n.id = p.entity_id \
          WHERE p.event_id IN (SELECT value FROM json_each(?1)) \
          ORDER BY p.event_id, n.kind DESC, p.entity_id",
-    )?;
-    let mut rows = statement.query([ids_json])?;
-    while let Some(r) = rows.next()? {
-        if let Some(e) = events.get_mut(&r.get::<_, i64>(0)?) {
+        ids_json,
+        &mut events,
+        |e, r| {
             e.participants.push(ParticipantView {
                 entity: r.get(1)?,
                 name: r.get(2)?,
@@ -413,17 +413,18 @@ fn read_events(
                 title: r.get(5)?,
                 role: r.get(6)?,
             });
-        }
-    }
-    let mut statement = db.prepare(
+            Ok(())
+        },
+    )?;
+    for_each_row_of(
+        db,
         "SELECT v.event_id, v.article_id, v.start, v.\"end\", v.sentence, a.url \
          FROM event_evidence v JOIN articles a ON a.id = v.article_id \
          WHERE v.event_id IN (SELECT value FROM json_each(?1)) \
          ORDER BY v.event_id, v.article_id, v.start",
-    )?;
-    let mut rows = statement.query([ids_json])?;
-    while let Some(r) = rows.next()? {
-        if let Some(e) = events.get_mut(&r.get::<_, i64>(0)?) {
+        ids_json,
+        &mut events,
+        |e, r| {
             e.evidence.push(EvidenceView {
                 article: r.get(1)?,
                 start: r.get(2)?,
@@ -431,9 +432,28 @@ fn read_events(
                 text: r.get(4)?,
                 url: r.get(5)?,
             });
+            Ok(())
+        },
+    )?;
+    Ok(ids.iter().filter_map(|id| events.remove(id)).collect())
+}
+
+/// Runs `sql` (its first column an event id) over the ids, handing each row to its event.
+fn for_each_row_of(
+    db: &rusqlite::Connection,
+    sql: &str,
+    ids_json: &str,
+    events: &mut HashMap<i64, EventView>,
+    mut attach: impl FnMut(&mut EventView, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let mut statement = db.prepare(sql)?;
+    let mut rows = statement.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        if let Some(e) = events.get_mut(&r.get::<_, i64>(0)?) {
+            attach(e, r)?;
         }
     }
-    Ok(ids.iter().filter_map(|id| events.remove(id)).collect())
+    Ok(())
 }
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventView> {
