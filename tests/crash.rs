@@ -1,14 +1,16 @@
 //! Killed mid-ingest, the store stays whole: `kill -9` during a bulk ingest, at random moments,
 //! then `PRAGMA integrity_check`, no partial article (each stored article has exactly the
 //! mentions and evidence a clean ingest gives it), and ingesting again completes the store with
-//! no duplicates.
+//! no duplicates. Once for the command-line ingest, once for the server fed by concurrent HTTP
+//! clients.
 //!
 //! Rounds: EVENTGRAPH_CRASH_ROUNDS (3 by default; 20 for the full test:
 //! `EVENTGRAPH_CRASH_ROUNDS=20 cargo test --release --test crash -- --nocapture`).
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use eventgraph::store::Store;
 use sqlx::Row;
@@ -67,23 +69,34 @@ async fn event_count(db: &Path) -> i64 {
         .get(0)
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn killed_ingests_leave_no_partial_article_and_resume() {
-    let rounds: usize = std::env::var("EVENTGRAPH_CRASH_ROUNDS")
+fn rounds() -> usize {
+    std::env::var("EVENTGRAPH_CRASH_ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
-        .unwrap_or(3);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let articles = dir.path().join("articles");
+        .unwrap_or(3)
+}
+
+/// The generated articles, written to `dir/articles`.
+fn write_articles(dir: &Path) -> (PathBuf, Vec<String>) {
+    let articles = dir.join("articles");
     std::fs::create_dir(&articles).expect("mkdir");
     let mut generator = eventgraph::synth::Generator::new(5);
-    for i in 0..ARTICLES {
-        std::fs::write(articles.join(format!("{i:04}.txt")), generator.article(6)).expect("write");
+    let texts: Vec<String> = (0..ARTICLES).map(|_| generator.article(6)).collect();
+    for (i, text) in texts.iter().enumerate() {
+        std::fs::write(articles.join(format!("{i:04}.txt")), text).expect("write");
     }
+    (articles, texts)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_ingests_leave_no_partial_article_and_resume() {
+    let rounds = rounds();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (articles, _) = write_articles(dir.path());
 
     // What a clean run stores, and how long it takes.
     let reference_db = dir.path().join("reference.db");
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     assert!(ingest(&articles, &reference_db)
         .status()
         .expect("run")
@@ -135,4 +148,139 @@ async fn killed_ingests_leave_no_partial_article_and_resume() {
         interrupted > 0,
         "no run was interrupted: the articles go in too fast"
     );
+}
+
+/// A server on a free loopback port, ready to answer.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    async fn start(db: &Path) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_eventgraph"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .env("EVENTGRAPH_DB", db)
+            .env("EVENTGRAPH_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn server");
+        let base = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while client.get(format!("{base}/healthz")).send().await.is_err() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Server { child, base }
+    }
+}
+
+/// Posts every article, `CLIENTS` at a time, until done or the server goes away; returns how
+/// many were answered 201 or 200.
+async fn post_all(base: String, texts: Vec<String>) -> usize {
+    use futures_util::StreamExt;
+    const CLIENTS: usize = 4;
+    let client = reqwest::Client::new();
+    let url = format!("{base}/v1/articles");
+    futures_util::stream::iter(texts)
+        .map(|text| {
+            let (client, url) = (client.clone(), url.clone());
+            async move {
+                let response = client
+                    .post(url)
+                    .header("content-type", "text/plain")
+                    .body(text)
+                    .send()
+                    .await;
+                response.is_ok_and(|r| r.status().is_success())
+            }
+        })
+        .buffer_unordered(CLIENTS)
+        .filter(|ok| std::future::ready(*ok))
+        .count()
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_killed_while_clients_post_leaves_no_partial_article_and_resumes() {
+    let rounds = rounds();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (articles, texts) = write_articles(dir.path());
+    // The command-line ingest is the reference: posted articles must be stored the same way.
+    let reference_db = dir.path().join("reference.db");
+    assert!(ingest(&articles, &reference_db)
+        .status()
+        .expect("run")
+        .success());
+    let reference = per_article(&reference_db).await;
+    let reference_events = event_count(&reference_db).await;
+
+    let clean_db = dir.path().join("clean.db");
+    let mut server = Server::start(&clean_db).await;
+    let started = Instant::now();
+    assert_eq!(post_all(server.base.clone(), texts.clone()).await, ARTICLES);
+    let clean_run = started.elapsed();
+    server.child.kill().expect("kill");
+    server.child.wait().expect("reap");
+    assert_eq!(
+        per_article(&clean_db).await,
+        reference,
+        "HTTP stores what the CLI stores"
+    );
+
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut interrupted = 0;
+    for round in 0..rounds {
+        let db = dir.path().join(format!("server-{round}.db"));
+        let mut server = Server::start(&db).await;
+        let posting = tokio::spawn(post_all(server.base.clone(), texts.clone()));
+        // A later server on a warm file cache finishes sooner than the clean run: kill early.
+        let at = clean_run.mul_f64(0.05 + 0.5 * rng.f64());
+        tokio::time::sleep(at).await;
+        if server.child.try_wait().expect("poll").is_none() && !posting.is_finished() {
+            interrupted += 1;
+        }
+        server.child.kill().expect("kill -9");
+        server.child.wait().expect("reap");
+        let answered = posting.await.expect("posting");
+        let stored = per_article(&db).await;
+        for (hash, counts) in &stored {
+            assert_eq!(
+                reference.get(hash),
+                Some(counts),
+                "round {round}: article {hash} is partial"
+            );
+        }
+        assert!(
+            stored.len() >= answered,
+            "round {round}: every answered article is stored ({answered} answered, {} stored)",
+            stored.len()
+        );
+        eprintln!(
+            "server round {round}: killed after {at:.2?}, {answered} answered, {} of {ARTICLES} stored",
+            stored.len()
+        );
+        // Restarted, the server takes the same posts again and completes the store.
+        let mut server = Server::start(&db).await;
+        assert_eq!(post_all(server.base.clone(), texts.clone()).await, ARTICLES);
+        server.child.kill().expect("kill");
+        server.child.wait().expect("reap");
+        assert_eq!(
+            per_article(&db).await,
+            reference,
+            "round {round}: completed"
+        );
+        assert_eq!(event_count(&db).await, reference_events, "round {round}");
+        std::fs::remove_file(&db).ok();
+    }
+    eprintln!(
+        "{interrupted} of {rounds} server runs killed mid-ingest (a clean run takes {clean_run:.2?})"
+    );
+    assert!(interrupted > 0, "no server run was interrupted");
 }
