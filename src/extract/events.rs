@@ -1932,4 +1932,12 @@ mod tests {
         assert!(!people(meeting).contains(&"Juan Paz"), "{meeting:#?}");
         assert!(people(meeting).contains(&"Ana Soto"), "{meeting:#?}");
     }
+
+    #[test]
+    fn received_in_audience_is_a_meeting() {
+        let ev = events("President Ana Soto on Monday received in audience the investor Karl Weiss at the palace.");
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Ana Soto", "Karl Weiss"]);
+        assert!(ev.iter().all(|e| e.kind != "visit"), "{ev:#?}");
+    }
 }
