@@ -1183,20 +1183,37 @@ fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
         return true;
     }
     let before = &cx.text[s.start..t.start];
-    let mut words = before.rsplit(' ').filter(|w| !w.is_empty());
-    for word in words.by_ref().take(4) {
+    let words: Vec<&str> = before
+        .rsplit(' ')
+        .filter(|w| !w.is_empty())
+        .take(REPORTING_GAP_WORDS + 1)
+        .collect();
+    for (i, word) in words.iter().enumerate() {
         if word.contains(|c: char| !c.is_alphanumeric()) {
             return false;
         }
-        let word = word.to_lowercase();
-        if cx.lexicon.is("reporting_verb", &word) {
+        let lower = word.to_lowercase();
+        if cx.lexicon.is("reporting_verb", &lower) {
             return true;
         }
-        if !cx.lexicon.is("reporting_time_gap", &word) {
+        // "confirmed to TimesLIVE earlier on Thursday": whom it was said to.
+        let addressee = starts_upper(word) && {
+            let rest = &words[i + 1..];
+            let name = rest.iter().take_while(|w| starts_upper(w)).count();
+            rest.get(name).is_some_and(|w| *w == "to")
+        };
+        if !cx.lexicon.is("reporting_time_gap", &lower) && !addressee {
             return false;
         }
     }
     false
+}
+
+/// Most words between a reporting verb and its time ("told reporters late on Monday").
+const REPORTING_GAP_WORDS: usize = 5;
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The time an event was reported, for an event that has no date of its own: a time attached
@@ -1939,5 +1956,19 @@ mod tests {
         let meeting = only(&ev, "meeting");
         assert_eq!(people(meeting), vec!["Ana Soto", "Karl Weiss"]);
         assert!(ev.iter().all(|e| e.kind != "visit"), "{ev:#?}");
+    }
+
+    #[test]
+    fn a_time_after_whom_a_reporting_verb_addressed_dates_the_reporting() {
+        let ev = events(
+            "The ambassador confirmed to Radio Norte earlier on Wednesday that President Ana Soto had \
+             spoken with President Karl Weiss by phone.",
+        );
+        let call = only(&ev, "call");
+        let date = call.date.as_ref().expect("dated by its reporting");
+        assert_eq!(
+            date.text, None,
+            "Wednesday is when it was confirmed: {call:#?}"
+        );
     }
 }
