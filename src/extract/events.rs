@@ -141,10 +141,11 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 take_plural_reference(cx, &mut event, &events, previous);
             }
             // "the meeting", "that call": more about an interaction already reported.
-            let earlier = recent(&mut events)
-                .iter_mut()
-                .rev()
-                .find(|e| event.anaphoric && e.kind == event.kind && e.status == event.status);
+            let earlier = recent(&mut events).iter_mut().rev().find(|e| {
+                e.kind == event.kind
+                    && e.status == event.status
+                    && (event.anaphoric || same_trip(e, &event))
+            });
             if earlier.is_some() && attendance_list(cx, &event, &sentence) {
                 // "Others at the meeting included A; B; C ...": the delegations and aides in
                 // the room, not parties to the contact. The sentence is evidence only.
@@ -159,6 +160,30 @@ pub fn find(cx: &Context) -> Vec<Event> {
     let mut events = host_meetings_join_visits(cx, settle_neutral(cx, events));
     events.retain(|e| keep(cx, e));
     events
+}
+
+/// "X arrived in Nairobi on Thursday. She was received by Y at the airport": an undated visit
+/// of the latest visit's visitor, naming no destination of its own, is more about that trip
+/// (the host joins it).
+fn same_trip(earlier: &Event, visit: &Event) -> bool {
+    let explicit = |e: &Event| e.date.as_ref().is_some_and(|d| d.text.is_some());
+    let visitor = |e: &Event| {
+        e.participants
+            .iter()
+            .find(|p| p.kind == EntityKind::Person)
+            .map(|p| p.entity)
+    };
+    let destination = |e: &Event| {
+        e.participants
+            .iter()
+            .find(|p| p.role == "destination")
+            .map(|p| p.entity)
+    };
+    visit.kind == "visit"
+        && !explicit(visit)
+        && visitor(visit).is_some()
+        && visitor(visit) == visitor(earlier)
+        && destination(visit).is_none()
 }
 
 /// Most people a sentence about who else was present may single out as parties: a longer list
@@ -1970,5 +1995,16 @@ mod tests {
             date.text, None,
             "Wednesday is when it was confirmed: {call:#?}"
         );
+    }
+
+    #[test]
+    fn an_undated_reception_belongs_to_the_visit_just_reported() {
+        let ev = events(
+            "Prime Minister Ana Soto arrived in Nairobi on Monday evening for a state visit. \
+             She was received by President Karl Weiss at the airport.",
+        );
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Ana Soto", "Karl Weiss"]);
+        assert_eq!(date(visit), Some("2024-05-13"));
     }
 }
