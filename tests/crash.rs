@@ -29,7 +29,7 @@ fn ingest(dir: &Path, db: &Path) -> Command {
 }
 
 /// Per article (by content hash): its mentions and evidence.
-async fn per_article(db: &Path) -> BTreeMap<String, (i64, i64)> {
+async fn per_article(db: &Path) -> PerArticle {
     let store = Store::open(db).await.expect("open");
     let check: String = sqlx::query("PRAGMA integrity_check")
         .fetch_one(store.pool())
@@ -67,6 +67,29 @@ async fn event_count(db: &Path) -> i64 {
         .await
         .expect("count")
         .get(0)
+}
+
+type PerArticle = BTreeMap<String, (i64, i64)>;
+
+/// Every stored article has exactly what the clean run gave it.
+fn assert_no_partial_article(stored: &PerArticle, reference: &PerArticle, round: usize) {
+    for (hash, counts) in stored {
+        assert_eq!(
+            reference.get(hash),
+            Some(counts),
+            "round {round}: article {hash} is partial"
+        );
+    }
+}
+
+/// Ingesting again made the store the reference: the same articles, nothing twice.
+async fn assert_completed(db: &Path, reference: &PerArticle, events: i64, round: usize) {
+    assert_eq!(
+        &per_article(db).await,
+        reference,
+        "round {round}: completed"
+    );
+    assert_eq!(event_count(db).await, events, "round {round}");
 }
 
 fn rounds() -> usize {
@@ -120,25 +143,14 @@ async fn killed_ingests_leave_no_partial_article_and_resume() {
         }
         child.wait().expect("reap");
         let stored = per_article(&db).await;
-        for (hash, counts) in &stored {
-            assert_eq!(
-                reference.get(hash),
-                Some(counts),
-                "round {round}: article {hash} is partial"
-            );
-        }
+        assert_no_partial_article(&stored, &reference, round);
         eprintln!(
             "round {round}: killed after {at:.2?}, {} of {ARTICLES} articles stored",
             stored.len()
         );
         // Ingesting again completes the store, with nothing twice.
         assert!(ingest(&articles, &db).status().expect("run").success());
-        assert_eq!(
-            per_article(&db).await,
-            reference,
-            "round {round}: completed"
-        );
-        assert_eq!(event_count(&db).await, reference_events, "round {round}");
+        assert_completed(&db, &reference, reference_events, round).await;
         std::fs::remove_file(&db).ok();
     }
     eprintln!(
@@ -250,13 +262,7 @@ async fn a_server_killed_while_clients_post_leaves_no_partial_article_and_resume
         server.child.wait().expect("reap");
         let answered = posting.await.expect("posting");
         let stored = per_article(&db).await;
-        for (hash, counts) in &stored {
-            assert_eq!(
-                reference.get(hash),
-                Some(counts),
-                "round {round}: article {hash} is partial"
-            );
-        }
+        assert_no_partial_article(&stored, &reference, round);
         assert!(
             stored.len() >= answered,
             "round {round}: every answered article is stored ({answered} answered, {} stored)",
@@ -271,12 +277,7 @@ async fn a_server_killed_while_clients_post_leaves_no_partial_article_and_resume
         assert_eq!(post_all(server.base.clone(), texts.clone()).await, ARTICLES);
         server.child.kill().expect("kill");
         server.child.wait().expect("reap");
-        assert_eq!(
-            per_article(&db).await,
-            reference,
-            "round {round}: completed"
-        );
-        assert_eq!(event_count(&db).await, reference_events, "round {round}");
+        assert_completed(&db, &reference, reference_events, round).await;
         std::fs::remove_file(&db).ok();
     }
     eprintln!(
