@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{CountryRole, GazTarget, Lexicon};
+use super::lexicon::{CountryRole, GazTarget, Hit, Lexicon};
 use super::text::{self, BlockKind, Sentence, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -147,8 +147,9 @@ pub fn find(
     let mut runs = Vec::new();
     for s in sentences {
         let mut gaz = b.gazetteer(s);
-        b.organization_phrases(s, &mut gaz);
-        let sentence_titles = b.title_hits(s, &gaz);
+        let title_phrases = lexicon.find_titles(text, s.start, s.end);
+        b.organization_phrases(s, &title_phrases, &mut gaz);
+        let sentence_titles = b.title_hits(&title_phrases, &gaz);
         // Runs point at their title by index: make it an index into the article's titles.
         let offset = titles.len();
         runs.extend(
@@ -391,7 +392,7 @@ impl<'a> Builder<'a> {
     /// Organisations named by their form: capitalised words ending in an institution word,
     /// with an "of ..." complement ("UN Human Rights Council", "Ministry of Foreign Affairs",
     /// "University of Nairobi"). A gazetteer organisation inside one gives way to it.
-    fn organization_phrases(&mut self, s: &Sentence, gaz: &mut Vec<GazHit>) {
+    fn organization_phrases(&mut self, s: &Sentence, titles: &[Hit], gaz: &mut Vec<GazHit>) {
         let tokens = text::tokens(self.text, s.start, s.end);
         let text = self.text;
         let joined = |a: &Token, b: &Token| text[a.end..b.start].chars().all(|c| c == ' ');
@@ -401,13 +402,6 @@ impl<'a> Builder<'a> {
                 && !self.lexicon.honorifics.contains_key(w)
                 && !self.lexicon.is("sentence_opener", w)
         };
-        let titles: Vec<(usize, usize)> = self
-            .lexicon
-            .titles
-            .find(text, s.start, s.end)
-            .iter()
-            .map(|h| (h.start, h.end))
-            .collect();
         let mut i = 0;
         while i < tokens.len() {
             let word = tokens[i].text(text);
@@ -425,11 +419,11 @@ impl<'a> Builder<'a> {
             // "President Lena Park": a title, a name, and a surname that is also an institution
             // word. A name stands between the title and that word ("Prime Minister's Office"
             // has none).
-            let titled_name = titles.iter().any(|&(start, end)| {
-                start == tokens[first].start
+            let titled_name = titles.iter().any(|title| {
+                title.start == tokens[first].start
                     && tokens[first..i]
                         .iter()
-                        .any(|t| t.start >= end && capitalised(t))
+                        .any(|t| t.start >= title.end && capitalised(t))
             });
             if titled_name {
                 i += 1;
@@ -576,17 +570,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Title phrases, each with a country from just before it: "Ukraine's", "Ukrainian", "US".
-    fn title_hits(&mut self, s: &Sentence, gaz: &[GazHit]) -> Vec<TitleHit> {
+    fn title_hits(&mut self, phrases: &[Hit], gaz: &[GazHit]) -> Vec<TitleHit> {
         let mut out = Vec::new();
-        for hit in self.lexicon.titles.find(self.text, s.start, s.end) {
+        for &hit in phrases {
             if gaz.iter().any(|g| g.start < hit.end && hit.start < g.end) {
                 continue;
-            }
-            let written = &self.text[hit.start..hit.end];
-            if let Some(capitals) = &self.lexicon.title_capitals[hit.pattern] {
-                if written != capitals {
-                    continue;
-                }
             }
             let title = self.lexicon.title_names[hit.pattern].clone();
             let mut country = None;

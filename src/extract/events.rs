@@ -971,8 +971,7 @@ fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
         .map(str::len)
         .sum::<usize>();
     !cx.lexicon
-        .titles
-        .find(cx.text, offset, offset + window_end)
+        .find_titles(cx.text, offset, offset + window_end)
         .is_empty()
 }
 

@@ -130,10 +130,10 @@ pub struct Lexicon {
     pub organizations: Vec<Organization>,
     /// ISO alpha-2 code -> display name.
     pub country_names: HashMap<String, String>,
-    pub titles: PhraseMatcher,
+    titles: PhraseMatcher,
     pub title_names: Vec<String>,
     /// Title phrases written in capitals ("PM"): they match only as written ("9 pm" is a time).
-    pub title_capitals: Vec<Option<String>>,
+    title_capitals: Vec<Option<String>>,
     pub triggers: PhraseMatcher,
     pub trigger_info: Vec<Trigger>,
     pub kinds: HashMap<String, KindInfo>,
@@ -296,6 +296,18 @@ impl Lexicon {
     }
 
     /// True when `word` (compared as written; classes are lower case) is in the class.
+    /// Title phrases in `text[from..to]`; a phrase written in capitals ("PM") matches only as
+    /// written.
+    pub fn find_titles(&self, text: &str, from: usize, to: usize) -> Vec<Hit> {
+        let mut hits = self.titles.find(text, from, to);
+        hits.retain(|h| {
+            self.title_capitals[h.pattern]
+                .as_deref()
+                .is_none_or(|capitals| &text[h.start..h.end] == capitals)
+        });
+        hits
+    }
+
     pub fn is(&self, class: &str, word: &str) -> bool {
         self.grammar_sets
             .get(class)
