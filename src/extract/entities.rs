@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{CountryRole, GazTarget, Hit, Lexicon};
-use super::text::{self, BlockKind, Sentence, Token};
+use super::text::{self, starts_upper, BlockKind, Sentence, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -1102,10 +1102,6 @@ fn names_something_else(
 /// Months that are also given or family names.
 fn is_calendar_word(word: &str) -> bool {
     matches!(word, "May" | "June" | "April" | "August" | "January")
-}
-
-fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A word that can be part of a name: capitalised, with lower case after the first letter

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::entities::{EntityKind, EntityLayer, Mention, MentionForm};
 use super::lexicon::{Lexicon, Trigger, TriggerGuard};
-use super::text::{self, BlockKind, Sentence, Token};
+use super::text::{self, starts_upper, BlockKind, Sentence, Token};
 use super::time::{Precision, TimeMention};
 use crate::article::Published;
 
@@ -82,6 +82,25 @@ pub struct Event {
     /// to an interaction reported earlier in the article.
     #[serde(skip)]
     pub anaphoric: bool,
+}
+
+impl Event {
+    /// Dated by a time expression of its own (not by its reporting or the publication).
+    fn has_own_date(&self) -> bool {
+        self.date.as_ref().is_some_and(|d| d.text.is_some())
+    }
+
+    /// The first person taking part: a visit's visitor.
+    fn first_person(&self) -> Option<&Participant> {
+        self.participants
+            .iter()
+            .find(|p| p.kind == EntityKind::Person)
+    }
+
+    /// Where a visit went, when a country was named.
+    fn destination(&self) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.role == "destination")
+    }
 }
 
 pub struct Context<'a> {
@@ -166,24 +185,12 @@ pub fn find(cx: &Context) -> Vec<Event> {
 /// of the latest visit's visitor, naming no destination of its own, is more about that trip
 /// (the host joins it).
 fn same_trip(earlier: &Event, visit: &Event) -> bool {
-    let explicit = |e: &Event| e.date.as_ref().is_some_and(|d| d.text.is_some());
-    let visitor = |e: &Event| {
-        e.participants
-            .iter()
-            .find(|p| p.kind == EntityKind::Person)
-            .map(|p| p.entity)
-    };
-    let destination = |e: &Event| {
-        e.participants
-            .iter()
-            .find(|p| p.role == "destination")
-            .map(|p| p.entity)
-    };
+    let visitor = |e: &Event| e.first_person().map(|p| p.entity);
     visit.kind == "visit"
-        && !explicit(visit)
+        && !visit.has_own_date()
         && visitor(visit).is_some()
         && visitor(visit) == visitor(earlier)
-        && destination(visit).is_none()
+        && visit.destination().is_none()
 }
 
 /// Most people a sentence about who else was present may single out as parties: a longer list
@@ -227,11 +234,7 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
             }
             // The country visited: named as the destination, or (for a host met in the days
             // after arriving) the country of the place the visit went to.
-            let destination = v
-                .participants
-                .iter()
-                .find(|p| p.role == "destination")
-                .and_then(|p| p.country.clone());
+            let destination = v.destination().and_then(|p| p.country.clone());
             let host_of = |country: &Option<String>| {
                 people
                     .iter()
@@ -316,7 +319,7 @@ fn take_plural_reference(
         }
         drop_countries_standing_for_people(event);
         // The story goes on from that sentence: without a date of its own, the event has its.
-        let undated = event.date.as_ref().is_none_or(|d| d.text.is_none());
+        let undated = !event.has_own_date();
         let times: Vec<&TimeMention> = cx
             .times_in(previous)
             .iter()
@@ -676,7 +679,7 @@ fn event_at(
             text: cx.text[s.start..s.end].to_string(),
         }],
         firm: !trigger.neutral,
-        anaphoric: explicit.is_none() && definite_before(cx, tokens, start),
+        anaphoric: explicit.is_none() && definite_before(cx, s, tokens, start),
     })
 }
 
@@ -731,10 +734,8 @@ fn before_trigger<'t>(
 
 /// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
 /// the trigger, past hyphenated modifiers and the trigger's own noun markers.
-fn definite_before(cx: &Context, tokens: &[Token], start: usize) -> bool {
-    let before = tokens.iter().rev().filter(|t| t.end <= start).take(3);
-    for token in before {
-        let word = token.text(cx.text).to_lowercase();
+fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
+    for word in before_trigger(cx, s, tokens, start).take(3) {
         if cx.lexicon.is("definite", &word) {
             return true;
         }
@@ -1236,10 +1237,6 @@ fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
 /// Most words between a reporting verb and its time ("told reporters late on Monday").
 const REPORTING_GAP_WORDS: usize = 5;
 
-fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// The time an event was reported, for an event that has no date of its own: a time attached
 /// to a reporting verb of its sentence, or in the reporting tail outside the event's clause
 /// (“... phone conversation,” she wrote on Tuesday). Never a future time.
@@ -1357,14 +1354,14 @@ fn merge_into(events: &mut Vec<Event>, event: Event) {
 /// Adds another mention of the same interaction to an event: its participants, a date or
 /// place the event lacked, and its evidence.
 fn absorb(existing: &mut Event, event: Event) {
+    let dated = event.has_own_date();
     for p in event.participants {
         if !represented(existing, &p) {
             existing.participants.push(p);
         }
     }
     drop_countries_standing_for_people(existing);
-    let explicit = |d: &Option<EventDate>| d.as_ref().is_some_and(|d| d.text.is_some());
-    if !explicit(&existing.date) && explicit(&event.date) {
+    if !existing.has_own_date() && dated {
         existing.date = event.date;
     }
     if existing.place.is_none() {

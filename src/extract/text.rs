@@ -33,6 +33,11 @@ impl Token {
     }
 }
 
+/// The word begins with a capital letter.
+pub fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// True when `pos` is not inside a word: a letter or digit on both sides means it is.
 pub fn is_word_boundary(text: &str, pos: usize) -> bool {
     if !text.is_char_boundary(pos) {
