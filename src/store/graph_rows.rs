@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use rusqlite::types::ToSql;
 
+use super::read::id_array;
 use super::{Result, Store};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,9 +60,6 @@ pub enum GraphRow {
     Event(EventRow, Vec<(i64, String)>),
 }
 
-/// Bound parameters per statement: SQLite accepts 32766, chunks stay well below.
-const IDS_PER_QUERY: usize = 10_000;
-
 impl Store {
     /// Everything the graph holds, row by row.
     pub async fn stream_graph_rows(&self, mut sink: impl FnMut(GraphRow)) -> Result<()> {
@@ -72,26 +70,24 @@ impl Store {
     /// participants and the countries those belong to.
     pub async fn graph_rows_for_events(&self, ids: &[i64]) -> Result<GraphRows> {
         let mut rows = GraphRows::default();
-        for chunk in ids.chunks(IDS_PER_QUERY) {
-            self.read_graph_rows(Some(chunk), &mut |row| match row {
-                GraphRow::Expect { .. } => {}
-                GraphRow::Entity(e) => rows.entities.push(e),
-                GraphRow::Event(e, parties) => {
-                    rows.participations
-                        .extend(
-                            parties
-                                .into_iter()
-                                .map(|(entity_id, role)| ParticipationRow {
-                                    event_id: e.id,
-                                    entity_id,
-                                    role,
-                                }),
-                        );
-                    rows.events.push(e);
-                }
-            })
-            .await?;
-        }
+        self.read_graph_rows(Some(ids), &mut |row| match row {
+            GraphRow::Expect { .. } => {}
+            GraphRow::Entity(e) => rows.entities.push(e),
+            GraphRow::Event(e, parties) => {
+                rows.participations
+                    .extend(
+                        parties
+                            .into_iter()
+                            .map(|(entity_id, role)| ParticipationRow {
+                                event_id: e.id,
+                                entity_id,
+                                role,
+                            }),
+                    );
+                rows.events.push(e);
+            }
+        })
+        .await?;
         Ok(rows)
     }
 
@@ -117,11 +113,11 @@ impl Store {
     }
 }
 
-/// `WHERE <column> IN (?, ?, ...)` for the ids, or nothing.
+/// `WHERE <column> IN` the ids (bound as one JSON array, `?1`), or nothing.
 fn restrict(column: &str, ids: Option<&[i64]>) -> String {
     match ids {
         None => String::new(),
-        Some(ids) => format!(" WHERE {column} IN ({})", vec!["?"; ids.len()].join(", ")),
+        Some(_) => format!(" WHERE {column} IN (SELECT value FROM json_each(?1))"),
     }
 }
 
@@ -141,11 +137,8 @@ fn read_in(
     ids: Option<&[i64]>,
     sink: &mut impl FnMut(GraphRow),
 ) -> rusqlite::Result<()> {
-    let params: Vec<&dyn ToSql> = ids
-        .unwrap_or_default()
-        .iter()
-        .map(|id| id as &dyn ToSql)
-        .collect();
+    let ids_json = ids.map(id_array);
+    let params: Vec<&dyn ToSql> = ids_json.iter().map(|j| j as &dyn ToSql).collect();
     let params = params.as_slice();
 
     let participants = format!(
@@ -160,9 +153,8 @@ fn read_in(
              OR (kind = 'country' AND country IN (SELECT country FROM entities WHERE id IN ({participants})))"
         ),
     };
-    let twice: Vec<&dyn ToSql> = params.iter().chain(params).copied().collect();
     let mut statement = tx.prepare(&entities)?;
-    let mut rows = statement.query(twice.as_slice())?;
+    let mut rows = statement.query(params)?;
     while let Some(r) = rows.next()? {
         sink(GraphRow::Entity(EntityRow {
             id: r.get(0)?,

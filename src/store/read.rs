@@ -333,7 +333,7 @@ pub(super) fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
 }
 
 /// The ids as a JSON array, for `json_each`.
-fn id_array(ids: &[i64]) -> String {
+pub(super) fn id_array(ids: &[i64]) -> String {
     let mut json = String::with_capacity(ids.len() * 8 + 2);
     json.push('[');
     for (i, id) in ids.iter().enumerate() {
