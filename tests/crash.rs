@@ -17,15 +17,20 @@ use sqlx::Row;
 
 const ARTICLES: usize = 400;
 
-fn ingest(dir: &Path, db: &Path) -> Command {
+/// `eventgraph <args>` on the store `db`, quiet.
+fn eventgraph(args: &[&str], db: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_eventgraph"));
     command
-        .args(["ingest", dir.to_str().expect("path")])
+        .args(args)
         .env("EVENTGRAPH_DB", db)
         .env("EVENTGRAPH_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command
+}
+
+fn ingest(dir: &Path, db: &Path) -> Command {
+    eventgraph(&["ingest", dir.to_str().expect("path")], db)
 }
 
 /// Per article (by content hash): its mentions and evidence.
@@ -174,12 +179,7 @@ impl Server {
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_eventgraph"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .env("EVENTGRAPH_DB", db)
-            .env("EVENTGRAPH_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+        let child = eventgraph(&["serve", "--addr", &format!("127.0.0.1:{port}")], db)
             .spawn()
             .expect("spawn server");
         let base = format!("http://127.0.0.1:{port}");
