@@ -907,6 +907,7 @@ fn participants(
     // Without two people, countries and organisations named as actors take part
     // ("Ukraine and Russia held talks"), but not places ("in Kenya").
     if out.len() < 2 {
+        let alone = !out.is_empty();
         let actors = scope
             .mentions
             .iter()
@@ -918,7 +919,11 @@ fn participants(
             .filter(|m| {
                 !cx.lexicon
                     .is("place_preposition", &word_before(cx.text, m.start))
-            });
+            })
+            // Beside one person, a country or organisation is the other party only when the
+            // sentence joins it to the contact ("met with the EU delegation", "X and NATO
+            // held talks"); one named elsewhere in the sentence is what was discussed.
+            .filter(|m| kind == "visit" || !alone || counterpart(cx, m, start, end));
         for m in actors {
             if out.iter().any(|p| {
                 p.kind == EntityKind::Person
@@ -930,6 +935,54 @@ fn participants(
         }
     }
     out
+}
+
+/// How many words may stand between a contact's trigger and an organisation or country joined
+/// to it as the other party ("met with the visiting EU delegation"); after "between" the first
+/// party comes first ("talks in May between Belgium's ambassador, A, and a Moroccan official").
+const COUNTERPART_WORDS: usize = 6;
+const COUNTERPART_WORDS_AFTER_BETWEEN: usize = 14;
+
+/// Lower-case modifiers that may stand between a counterpart word and the party it joins
+/// ("with a senior Moroccan official").
+const COUNTERPART_MODIFIERS: usize = 2;
+
+/// A country or organisation joined to a contact as its other party: after a counterpart word
+/// ("with", "between", "and", past a determiner and a modifier or two), in the trigger's clause
+/// and close to it. A comma parts the clause, except after "between" (the first party's
+/// apposition).
+fn counterpart(cx: &Context, m: &Mention, start: usize, end: usize) -> bool {
+    let words = cx.text[..m.start]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(COUNTERPART_MODIFIERS + 2);
+    let mut joined = false;
+    for word in words {
+        let lower = word.to_lowercase();
+        if cx.lexicon.is("counterpart_cue", &lower) {
+            joined = true;
+            break;
+        }
+        if starts_upper(word) {
+            break;
+        }
+    }
+    let gap = if m.start >= end {
+        &cx.text[end..m.start]
+    } else {
+        &cx.text[m.end.min(start)..start]
+    };
+    let apposition = gap.contains(" between ") || gap.starts_with("between ");
+    joined
+        && !gap.contains([';', '.', '(', '“', '"'])
+        && (apposition || !gap.contains(','))
+        && gap.split_whitespace().count()
+            <= if apposition {
+                COUNTERPART_WORDS_AFTER_BETWEEN
+            } else {
+                COUNTERPART_WORDS
+            }
 }
 
 /// A person inside "accompanied by ...", "along with ...": part of a delegation, not a party.
@@ -2002,5 +2055,30 @@ mod tests {
         let visit = only(&ev, "visit");
         assert_eq!(people(visit), vec!["Ana Soto", "Karl Weiss"]);
         assert_eq!(date(visit), Some("2024-05-13"));
+    }
+
+    #[test]
+    fn a_country_beside_one_person_takes_part_only_when_joined_to_the_contact() {
+        // Named as what was discussed: no second party, no meeting.
+        let ev = events("The talks followed President Ana Silva's request to brief the press on the peace process with Estonia.");
+        assert!(
+            ev.iter().all(|e| e.kind != "meeting"),
+            "a meeting needs a second party: {ev:#?}"
+        );
+        // Joined by "with" or "between ... and": the country stands for its unnamed official.
+        let ev = events(
+            "President Ana Silva met with a senior Estonian delegation in Geneva on Tuesday.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert!(
+            meeting.participants.iter().any(|p| p.name == "Estonia"),
+            "{meeting:#?}"
+        );
+        let ev = events("One cable describes a meeting in March between Ireland's ambassador to Chile, Sean Byrne, and a senior Chilean interior official.");
+        let meeting = only(&ev, "meeting");
+        assert!(
+            meeting.participants.iter().any(|p| p.name == "Chile"),
+            "{meeting:#?}"
+        );
     }
 }
