@@ -828,15 +828,23 @@ impl<'a> Builder<'a> {
     fn pronouns(&mut self, sentences: &[Sentence]) {
         let mut pronouns = Vec::new();
         let mut first_person = Vec::new();
+        let mut previous_start = 0;
         for s in sentences.iter().filter(|s| s.kind == BlockKind::Prose) {
             for tok in text::tokens(self.text, s.start, s.end) {
                 let lower = tok.text(self.text).to_lowercase();
                 if let Some(gender) = self.lexicon.pronoun_gender(&lower) {
-                    pronouns.push((tok, gender, s.start));
+                    let at = Pronoun {
+                        tok,
+                        gender,
+                        sentence_start: s.start,
+                        window_start: previous_start,
+                    };
+                    pronouns.push(at);
                 } else if self.lexicon.is("first_person", &lower) {
                     first_person.push(tok);
                 }
             }
+            previous_start = s.start;
         }
         // People's mentions by position, kept up to date as pronouns resolve.
         let mut people: PersonMentions = self
@@ -847,17 +855,17 @@ impl<'a> Builder<'a> {
             .map(|m| ((m.end, m.start), m.entity))
             .collect();
         // Pronouns outside quotes first: quote speakers may be pronouns ("he tweeted").
-        for &(tok, gender, sentence_start) in &pronouns {
-            if self.layer.quote_at(tok.start).is_none() {
-                self.resolve_pronoun(&mut people, tok, gender, sentence_start, true);
+        for &at in &pronouns {
+            if self.layer.quote_at(at.tok.start).is_none() {
+                self.resolve_pronoun(&mut people, at, true);
             }
         }
         for q in 0..self.layer.quotes.len() {
             self.layer.quotes[q].speaker = self.speaker(&people, self.layer.quotes[q]);
         }
-        for &(tok, gender, sentence_start) in &pronouns {
-            if self.layer.quote_at(tok.start).is_some() {
-                self.resolve_pronoun(&mut people, tok, gender, sentence_start, false);
+        for &at in &pronouns {
+            if self.layer.quote_at(at.tok.start).is_some() {
+                self.resolve_pronoun(&mut people, at, false);
             }
         }
         for tok in first_person {
@@ -867,36 +875,46 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn resolve_pronoun(
-        &mut self,
-        people: &mut PersonMentions,
-        tok: Token,
-        gender: char,
-        sentence_start: usize,
-        skip_quotes: bool,
-    ) {
+    fn resolve_pronoun(&mut self, people: &mut PersonMentions, at: Pronoun, skip_quotes: bool) {
+        let Pronoun {
+            tok,
+            gender,
+            sentence_start,
+            window_start,
+        } = at;
         let is_object = matches!(
             &self.text[tok.start..tok.end].to_lowercase()[..],
             "him" | "her"
         );
         let layer = &self.layer;
-        // The nearest person before the pronoun that fits: walking back from it, the first
-        // one that passes is the one with the latest end.
-        let candidate = people
+        // Walking back from the pronoun, the people that fit, nearest (latest end) first.
+        let mut fitting = people
             .range(..=(tok.start, usize::MAX))
             .rev()
             .map(|(&(end, start), &entity)| (start, end, entity))
             .filter(|&(start, _, _)| !skip_quotes || layer.quote_at(start).is_none())
             .filter(|&(_, _, entity)| layer.entities[entity].gender.is_none_or(|g| g == gender))
             // An object pronoun is not the subject of its own clause ("X assured him").
-            .find(|&(start, end, _)| {
+            .filter(|&(start, end, _)| {
                 !(is_object
                     && start >= sentence_start
                     && !self
                         .lexicon
                         .separates_clauses(&self.text[end..tok.start], "object_clause_break"))
-            })
-            .map(|(_, _, entity)| entity);
+            });
+        let nearest = fitting.next();
+        // "Trump defeated Vice President Harris. He and Milei met": a person known to be of the
+        // pronoun's gender, in this sentence or the one before, beats a nearer one whose gender
+        // is unknown.
+        let known = |entity: usize| layer.entities[entity].gender == Some(gender);
+        let candidate = match nearest {
+            Some((_, _, entity)) if !known(entity) => fitting
+                .take_while(|&(start, _, _)| start >= window_start)
+                .find(|&(_, _, other)| known(other))
+                .or(nearest),
+            _ => nearest,
+        }
+        .map(|(_, _, entity)| entity);
         if let Some(entity) = candidate {
             if self.layer.entities[entity].gender.is_none() {
                 self.layer.entities[entity].gender = Some(gender);
@@ -942,6 +960,15 @@ impl<'a> Builder<'a> {
         }
         None
     }
+}
+
+/// A third-person pronoun to resolve, with where its sentence and the one before it start.
+#[derive(Clone, Copy)]
+struct Pronoun {
+    tok: Token,
+    gender: char,
+    sentence_start: usize,
+    window_start: usize,
 }
 
 /// Runs of capitalised words in a sentence that may name a person, cut at gazetteer hits,
@@ -1448,5 +1475,14 @@ mod tests {
             "{:#?}",
             l.mentions
         );
+    }
+
+    #[test]
+    fn a_pronoun_takes_a_person_known_to_fit_over_a_nearer_one_of_unknown_gender() {
+        let text =
+            "Mr Tom Reyes won the vote in March, defeating Senator Kim Lowe by a wide margin.\n\
+                    He and President Olu Bakare held talks in April.\n";
+        let l = layer(text);
+        assert!(refers(&l, text, "He", "Tom Reyes"), "{:#?}", l.mentions);
     }
 }

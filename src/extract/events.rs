@@ -783,7 +783,9 @@ impl<'a> Scope<'a> {
                 continue;
             }
             if t.end <= trigger {
-                start = t.end;
+                if !said_through(cx, t.end, trigger) {
+                    start = t.end;
+                }
             } else if let Some(comma) = cx.text[trigger..t.start].rfind(',') {
                 end = end.min(trigger + comma);
             }
@@ -807,6 +809,30 @@ impl<'a> Scope<'a> {
             end,
         }
     }
+}
+
+/// Most words between a reporting verb and the means it was said through ("told PM Y through
+/// a call").
+const MEANS_WORDS: usize = 8;
+
+/// "X told Y through a phone call", "X said during their meeting": what was said was said in
+/// the contact, so who said it takes part. A means preposition, past at most a determiner and
+/// a modifier, opens the trigger's phrase, close after the verb and in its clause.
+fn said_through(cx: &Context, verb_end: usize, trigger: usize) -> bool {
+    let gap = &cx.text[verb_end..trigger];
+    let words: Vec<String> = gap
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() > MEANS_WORDS || gap.contains([',', ';', '.', '“', '"']) {
+        return false;
+    }
+    words
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| cx.lexicon.is("means_preposition", w))
 }
 
 fn participant(cx: &Context, entity: usize, role: &str) -> Participant {
@@ -2080,5 +2106,29 @@ mod tests {
             meeting.participants.iter().any(|p| p.name == "Chile"),
             "{meeting:#?}"
         );
+    }
+
+    #[test]
+    fn talking_via_phone_is_a_call_and_dining_with_someone_a_meeting() {
+        let ev = events(
+            "President Luc Morel also talked to President Anil Kapoor via phone on Tuesday.",
+        );
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Anil Kapoor", "Luc Morel"]);
+        let ev = events("President Luc Morel dined with President Anil Kapoor in Lyon on Monday.");
+        let meeting = only(&ev, "meeting");
+        assert_eq!(people(meeting), vec!["Anil Kapoor", "Luc Morel"]);
+        assert_eq!(date(meeting), Some("2024-05-13"));
+    }
+
+    #[test]
+    fn who_told_someone_something_through_a_call_was_on_the_call() {
+        let ev = events("Prime Minister Ola Berg told President Anil Kapoor through a call that the vote was a triumph.");
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Anil Kapoor", "Ola Berg"]);
+        // Reporting a call is not being on it.
+        let ev = events("Prime Minister Ola Berg told reporters that President Anil Kapoor and President Luc Morel held a phone call.");
+        let call = only(&ev, "call");
+        assert_eq!(people(call), vec!["Anil Kapoor", "Luc Morel"]);
     }
 }
