@@ -44,6 +44,41 @@ pub struct EventDate {
     pub text: Option<String>,
 }
 
+impl EventDate {
+    /// The date a time expression gives an event. A week ("last week") is told as its month,
+    /// the month of its Thursday: that is how a reader dates an event of that week, and what
+    /// timelines can place.
+    fn of(t: &TimeMention) -> Option<Self> {
+        let value = t.value.clone()?;
+        let month = (t.precision == Precision::Week)
+            .then(|| week_month(&value))
+            .flatten();
+        Some(match month {
+            Some(month) => Self {
+                value: month,
+                precision: Precision::Month,
+                text: Some(t.text.clone()),
+            },
+            None => Self {
+                value,
+                precision: t.precision,
+                text: Some(t.text.clone()),
+            },
+        })
+    }
+}
+
+/// "2025-W42" is "2025-10": the month of the week's Thursday (which fixes its ISO year too).
+fn week_month(value: &str) -> Option<String> {
+    let (year, week) = value.split_once("-W")?;
+    let day = chrono::NaiveDate::from_isoywd_opt(
+        year.parse().ok()?,
+        week.parse().ok()?,
+        chrono::Weekday::Thu,
+    )?;
+    Some(day.format("%Y-%m").to_string())
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Participant {
     /// Index into the extraction's entities.
@@ -326,11 +361,7 @@ fn take_plural_reference(
             .filter(|t| t.value.is_some() && !in_dateline(cx, t))
             .collect();
         if let ([time], true) = (&times[..], undated) {
-            event.date = time.value.clone().map(|value| EventDate {
-                value,
-                precision: time.precision,
-                text: Some(time.text.clone()),
-            });
+            event.date = EventDate::of(time);
         }
         return;
     }
@@ -630,11 +661,7 @@ fn event_at(
     let status = status(cx, s, start, end, explicit);
     let date = match explicit {
         None if undated => None,
-        Some(t) => t.value.clone().map(|value| EventDate {
-            value,
-            precision: t.precision,
-            text: Some(t.text.clone()),
-        }),
+        Some(t) => EventDate::of(t),
         // Without a date of its own, an event that happened is dated by its reporting (not
         // "explicit": a later mention with its own date wins), else by the publication.
         None if info.defaults_to_published && status == Status::Occurred => {
@@ -1911,7 +1938,7 @@ mod tests {
              her Peruvian counterpart Jorge Salas in Lima last week.",
         );
         let meeting = only(&ev, "meeting");
-        assert_eq!(date(meeting), Some("2024-W19"), "{meeting:#?}");
+        assert_eq!(date(meeting), Some("2024-05"), "{meeting:#?}");
     }
 
     #[test]
@@ -2130,5 +2157,20 @@ mod tests {
         let ev = events("Prime Minister Ola Berg told reporters that President Anil Kapoor and President Luc Morel held a phone call.");
         let call = only(&ev, "call");
         assert_eq!(people(call), vec!["Anil Kapoor", "Luc Morel"]);
+    }
+
+    #[test]
+    fn an_event_of_last_week_is_dated_by_its_month() {
+        let ev = events("President Luc Morel spoke by phone with President Anil Kapoor last week.");
+        let call = only(&ev, "call");
+        let date = call.date.as_ref().expect("dated");
+        assert_eq!(
+            (date.value.as_str(), date.precision),
+            ("2024-05", crate::extract::Precision::Month)
+        );
+        assert_eq!(date.text.as_deref(), Some("last week"));
+        // A week across two months is the month of its Thursday (2024-W22: May 27 to June 2).
+        assert_eq!(super::week_month("2024-W22").as_deref(), Some("2024-05"));
+        assert_eq!(super::week_month("2025-W01").as_deref(), Some("2025-01"));
     }
 }
