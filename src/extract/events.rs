@@ -1367,9 +1367,17 @@ fn status(
         .rsplit([',', ';', '“', '"'])
         .next()
         .unwrap_or("");
-    // After the trigger, cues count up to the end of its clause ("the meeting ... was cancelled").
+    // After a noun trigger, cues count up to the end of its clause ("the meeting ... was
+    // cancelled"). After a verb they tell of something else ("the cable he leaked was never
+    // declassified", "only after the email leaked did they admit the trip was called off").
+    let trigger_word = cx.text[start..end].to_lowercase();
+    let verb = trigger_word.ends_with("ed") || trigger_word == "met";
     let rest = &cx.text[end..s.end];
-    let after = rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase();
+    let after = if verb {
+        String::new()
+    } else {
+        rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase()
+    };
     let has = |category: &str, hay: &str| cx.lexicon.has_cue(category, hay);
     let near_before: String = clause_before
         .split_whitespace()
@@ -2172,5 +2180,17 @@ mod tests {
         // A week across two months is the month of its Thursday (2024-W22: May 27 to June 2).
         assert_eq!(super::week_month("2024-W22").as_deref(), Some("2024-05"));
         assert_eq!(super::week_month("2025-W01").as_deref(), Some("2025-01"));
+    }
+
+    #[test]
+    fn status_words_after_a_verb_trigger_tell_of_something_else() {
+        let ev = events(
+            "The memo that Ana Ruiz is accused of having leaked in March was never declassified.",
+        );
+        assert_eq!(only(&ev, "leak").status, Status::Occurred, "{ev:#?}");
+        let ev = events(
+            "The meeting between President Luc Morel and President Anil Kapoor was cancelled.",
+        );
+        assert_eq!(only(&ev, "meeting").status, Status::Denied, "{ev:#?}");
     }
 }
