@@ -211,7 +211,8 @@ pub fn find(cx: &Context) -> Vec<Event> {
             }
         }
     }
-    let mut events = host_meetings_join_visits(cx, settle_neutral(cx, events));
+    let events = reconcile_statuses(cx, settle_neutral(cx, events));
+    let mut events = host_meetings_join_visits(cx, events);
     events.retain(|e| keep(cx, e));
     events
 }
@@ -1514,6 +1515,75 @@ fn settle_neutral(cx: &Context, events: Vec<Event>) -> Vec<Event> {
     firm
 }
 
+/// One interaction of the same people told with two statuses is one event, with the status a
+/// careful reader settles on: a plan that was cancelled is denied; a hedged mention ("his
+/// alleged meeting with Y") that is denied elsewhere is denied; a plan for the day of
+/// publication that is reported as done ("the leaders would meet at 1 pm" beside "they met
+/// this afternoon") occurred. Mentions dated apart stay apart.
+fn reconcile_statuses(cx: &Context, events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        let twin = recent(&mut out).iter_mut().find_map(|e| {
+            let winner = settled_status(cx, e, &event)?;
+            Some((e, winner))
+        });
+        match twin {
+            Some((existing, winner)) if existing.status == winner => absorb(existing, event),
+            Some((existing, _)) => {
+                let earlier = std::mem::replace(existing, event);
+                absorb(existing, earlier);
+            }
+            None => out.push(event),
+        }
+    }
+    out
+}
+
+/// The status two mentions of one interaction settle on, when they are one interaction told
+/// with two statuses.
+fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
+    let people = |e: &Event| {
+        let mut v: Vec<usize> = e
+            .participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .map(|p| p.entity)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    if a.kind != b.kind || a.status == b.status || dated_apart(a, b) {
+        return None;
+    }
+    let same_people = people(a);
+    if same_people.is_empty() || same_people != people(b) {
+        return None;
+    }
+    let (first, second) = if status_rank(a.status) <= status_rank(b.status) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let hedged = |e: &Event| {
+        !e.has_own_date()
+            && e.evidence
+                .iter()
+                .any(|ev| cx.lexicon.has_cue("hedge", &ev.text.to_lowercase()))
+    };
+    let on_or_before_publication = |e: &Event| match (&e.date, cx.published) {
+        (Some(d), Some(p)) => d.value.as_str() <= p.value.as_str(),
+        _ => false,
+    };
+    match (first.status, second.status) {
+        (Status::Planned, Status::Denied) => Some(Status::Denied),
+        (Status::Occurred, Status::Denied) if hedged(first) => Some(Status::Denied),
+        (Status::Occurred, Status::Planned) if on_or_before_publication(second) => {
+            Some(Status::Occurred)
+        }
+        _ => None,
+    }
+}
+
 /// A contact needs two parties (a visit: a visitor and a destination); a leak stands alone;
 /// other kinds need someone taking part.
 fn keep(cx: &Context, e: &Event) -> bool {
@@ -2191,6 +2261,32 @@ mod tests {
         let ev = events(
             "The meeting between President Luc Morel and President Anil Kapoor was cancelled.",
         );
+        assert_eq!(only(&ev, "meeting").status, Status::Denied, "{ev:#?}");
+    }
+
+    #[test]
+    fn one_interaction_told_with_two_statuses_settles_on_one() {
+        // A plan, then its cancellation: one denied meeting.
+        let ev = events(
+            "President Luc Morel had confirmed plans to meet President Anil Kapoor in Oslo.\n\n\
+             On Tuesday Morel said he had cancelled the meeting with President Kapoor.",
+        );
+        let meeting = only(&ev, "meeting");
+        assert_eq!(meeting.status, Status::Denied, "{ev:#?}");
+        // A meeting reported as alleged and denied elsewhere did not happen.
+        let ev = events(
+            "President Luc Morel commented on reports about his alleged secret meeting with President Anil Kapoor.\n\n\
+             On Tuesday Morel denied that he had met President Kapoor.",
+        );
+        assert_eq!(only(&ev, "meeting").status, Status::Denied, "{ev:#?}");
+        // A plan for the day of publication, reported as done the same day: it occurred.
+        let ev = events(
+            "Aides said President Luc Morel would meet President Anil Kapoor today.\n\n\
+             President Morel met President Kapoor on Wednesday afternoon at the palace.",
+        );
+        assert_eq!(only(&ev, "meeting").status, Status::Occurred, "{ev:#?}");
+        // A meeting that will not go ahead is denied.
+        let ev = events("A meeting between President Luc Morel and President Anil Kapoor that had been scheduled for next Monday will not go ahead.");
         assert_eq!(only(&ev, "meeting").status, Status::Denied, "{ev:#?}");
     }
 }
