@@ -265,12 +265,17 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
                 && people
                     .iter()
                     .any(|p| v.participants.iter().any(|q| q.entity == p.entity));
-            if !same_people {
+            // Within one sentence, `frame_visits` has already told the host from the others met.
+            let framed = v.evidence.iter().any(|e| meeting.evidence.contains(e));
+            if !same_people || framed {
                 continue;
             }
-            // The country visited: named as the destination, or (for a host met in the days
-            // after arriving) the country of the place the visit went to.
-            let destination = v.destination().and_then(|p| p.country.clone());
+            // The country visited: named as the destination, else the country of the place the
+            // visit went to ("arrived in Caracas").
+            let destination = v
+                .destination()
+                .and_then(|p| p.country.clone())
+                .or_else(|| v.place.as_deref().and_then(|p| place_country(cx, p)));
             let host_of = |country: &Option<String>| {
                 people
                     .iter()
@@ -283,8 +288,7 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
                     break;
                 }
                 Some(false) => {
-                    let place = v.place.as_deref().and_then(|p| place_country(cx, p));
-                    let Some(mut host) = host_of(&destination.or(place)) else {
+                    let Some(mut host) = host_of(&destination) else {
                         continue;
                     };
                     if !v.participants.iter().any(|q| q.entity == host.entity) {
@@ -2288,5 +2292,15 @@ mod tests {
         // A meeting that will not go ahead is denied.
         let ev = events("A meeting between President Luc Morel and President Anil Kapoor that had been scheduled for next Monday will not go ahead.");
         assert_eq!(only(&ev, "meeting").status, Status::Denied, "{ev:#?}");
+    }
+
+    #[test]
+    fn meeting_the_host_in_the_city_visited_is_the_visit() {
+        let ev = events(
+            "Ghanaian President Kofi Mensah arrived in Oslo on Tuesday.\n\n\
+             Mensah met Norwegian Prime Minister Ola Berg on Tuesday to discuss trade.",
+        );
+        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert_eq!(people(only(&ev, "visit")), vec!["Kofi Mensah", "Ola Berg"]);
     }
 }
