@@ -1014,9 +1014,19 @@ fn name_runs(
     };
     for (i, t) in tokens.iter().enumerate() {
         let word = t.text(text);
-        let joined = current
-            .last()
-            .is_some_and(|prev| text[prev.end..t.start].chars().all(|c| c == ' '));
+        // Words of a name stand apart by spaces, or after an initial by its full stop ("John
+        // F. Kennedy", "J. R. Smith").
+        let joined = current.last().is_some_and(|prev| {
+            let gap = &text[prev.end..t.start];
+            let initial = prev.end - prev.start == 1
+                && text[prev.start..prev.end].starts_with(|c: char| c.is_ascii_uppercase());
+            let gap = if initial {
+                gap.strip_prefix('.').unwrap_or(gap)
+            } else {
+                gap
+            };
+            !gap.is_empty() && gap.chars().all(|c| c == ' ')
+        });
         if !joined {
             flush(&mut current, &mut runs);
         }
@@ -1034,8 +1044,14 @@ fn name_runs(
         // made of it) may be its surname.
         let institution_surname =
             !current.is_empty() && lexicon.org_words.contains(word) && !covered(t);
+        // "Samuel A. Alito": a capital with a full stop inside a name is an initial, even "A".
+        let initial = !current.is_empty()
+            && word.len() == 1
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && text[t.end..].starts_with(". ");
         let capitalised =
-            (is_name_word(word, lexicon) || calendar_surname || institution_surname) && !covered(t);
+            (is_name_word(word, lexicon) || calendar_surname || institution_surname || initial)
+                && !covered(t);
         // Particles join a name only when a name word follows them ("Ana de la Cruz").
         let particle = !current.is_empty() && lexicon.is("particle", word) && {
             let rest = &tokens[i + 1..];
@@ -1484,5 +1500,16 @@ mod tests {
                     He and President Olu Bakare held talks in April.\n";
         let l = layer(text);
         assert!(refers(&l, text, "He", "Tom Reyes"), "{:#?}", l.mentions);
+    }
+
+    #[test]
+    fn middle_initials_stay_inside_a_name() {
+        let text = "The ruling was written by Justice Maria A. Lindqvist, who sits on the court.\n\
+                    Former President Harold T. Okafor met J. R. Mendes in Lagos.\n";
+        let l = layer(text);
+        let people = names_of(&l, EntityKind::Person);
+        for name in ["Maria A. Lindqvist", "Harold T. Okafor", "J. R. Mendes"] {
+            assert!(people.contains(&name), "{name} in {people:?}");
+        }
     }
 }
