@@ -174,6 +174,7 @@ pub fn find(
         })
         .collect();
     b.pronouns(sentences);
+    b.counterparts(&titles);
     b.layer.mentions.sort_by_key(|m| (m.start, m.end));
     drop_unmentioned(b.layer)
 }
@@ -671,6 +672,11 @@ impl<'a> Builder<'a> {
         if e.gender.is_none() {
             e.gender = run.honorific.filter(|g| *g != '-');
         }
+        // Only a full name tells its given name ("Mr Costa" does not).
+        if e.gender.is_none() && name.split_whitespace().count() > 1 {
+            let given = name.split_whitespace().next().map(fold).unwrap_or_default();
+            e.gender = self.lexicon.given_names.get(&given).copied();
+        }
         self.apply_title(entity, run, titles);
         entity
     }
@@ -761,6 +767,50 @@ impl<'a> Builder<'a> {
             let usable = candidates.len() == 1 && (t.title != "Counterpart" || t.country.is_some());
             if usable {
                 self.mention(t.phrase_start, t.end, candidates[0], MentionForm::Title);
+            }
+        }
+    }
+
+    /// "Ms Arruda invited her counterpart": a counterpart of no named country is the person
+    /// last named before its possessor, other than the possessor (and not of the possessor's
+    /// country). Runs after pronouns, which may be the possessor.
+    fn counterparts(&mut self, titles: &[TitleHit]) {
+        let mut people: Vec<(usize, usize, usize)> = self
+            .layer
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (m.start, m.end, m.entity))
+            .collect();
+        people.sort_unstable();
+        for t in titles
+            .iter()
+            .filter(|t| t.title == "Counterpart" && t.country.is_none())
+        {
+            if people.iter().any(|&(a, b, _)| a < t.end && t.start < b) {
+                continue;
+            }
+            // The possessor stands right before the title: "her counterpart", "Costa's counterpart".
+            let Some(&(owner_start, _, owner)) = people.iter().rev().find(|&&(_, end, _)| {
+                end <= t.start && {
+                    let gap = self.text[end..t.start].trim();
+                    gap.is_empty() || gap == "'s" || gap == "’s"
+                }
+            }) else {
+                continue;
+            };
+            let country = |entity: usize| self.layer.entities[entity].country.clone();
+            let other = people
+                .iter()
+                .rev()
+                .filter(|&&(_, end, _)| end <= owner_start)
+                .find(|&&(_, _, entity)| {
+                    entity != owner
+                        && !(country(owner).is_some() && country(entity) == country(owner))
+                })
+                .map(|&(_, _, entity)| entity);
+            if let Some(entity) = other {
+                self.mention(t.start, t.end, entity, MentionForm::Title);
             }
         }
     }
@@ -1511,5 +1561,29 @@ mod tests {
         for name in ["Maria A. Lindqvist", "Harold T. Okafor", "J. R. Mendes"] {
             assert!(people.contains(&name), "{name} in {people:?}");
         }
+    }
+
+    #[test]
+    fn a_given_name_tells_which_person_a_pronoun_may_be() {
+        let text = "Fernanda Ruiz welcomed Tomas Weber to the talks.\n\
+                    She said the meeting had gone well.\n";
+        let l = layer(text);
+        assert!(
+            refers(&l, text, "She", "Fernanda Ruiz"),
+            "{:#?}",
+            l.mentions
+        );
+    }
+
+    #[test]
+    fn a_counterpart_of_no_named_country_is_the_other_person_last_named() {
+        let text = "President Fernanda Ruiz spoke with President Tomas Weber on Monday.\n\
+                    Ms Ruiz also invited her counterpart to visit in the spring.\n";
+        let l = layer(text);
+        assert!(
+            refers(&l, text, "counterpart", "Tomas Weber"),
+            "{:#?}",
+            l.mentions
+        );
     }
 }

@@ -141,6 +141,8 @@ pub struct Lexicon {
     pub cues: HashMap<String, PhraseMatcher>,
     /// Honorific -> gender ('m', 'f' or '-').
     pub honorifics: HashMap<String, char>,
+    /// Folded given name -> the gender ('m' or 'f') its bearers are known by.
+    pub given_names: HashMap<String, char>,
     pub not_names: HashSet<String>,
     /// Words that end institution and place names ("Council", "Airport").
     pub org_words: HashSet<String>,
@@ -240,6 +242,11 @@ impl Lexicon {
             .map(|r| (r[0].to_string(), r[1].chars().next().unwrap_or('-')))
             .collect();
 
+        let given_names = rows(include_str!("lexicon/given_names.tsv"))
+            .filter(|r| r.len() >= 2)
+            .filter_map(|r| Some((super::entities::fold(r[0]), r[1].chars().next()?)))
+            .collect();
+
         let mut grammar: HashMap<String, Vec<String>> = HashMap::default();
         for r in rows(include_str!("lexicon/grammar.tsv")).filter(|r| r.len() >= 2) {
             grammar
@@ -267,6 +274,7 @@ impl Lexicon {
                 .map(|(category, phrases)| (category, PhraseMatcher::new(&phrases, true)))
                 .collect(),
             honorifics,
+            given_names,
             not_names: words(include_str!("lexicon/not_names.txt")),
             org_words: words(include_str!("lexicon/org_words.txt")),
             common_words: words(include_str!("lexicon/common_words.txt")),
