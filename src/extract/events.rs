@@ -125,11 +125,11 @@ impl Event {
         self.date.as_ref().is_some_and(|d| d.text.is_some())
     }
 
-    /// The first person taking part: a visit's visitor.
+    /// The first person taking part other than a host: a visit's visitor.
     fn first_person(&self) -> Option<&Participant> {
         self.participants
             .iter()
-            .find(|p| p.kind == EntityKind::Person)
+            .find(|p| p.kind == EntityKind::Person && p.role != "host")
     }
 
     /// Where a visit went, when a country was named.
@@ -453,11 +453,7 @@ fn frame_visits(in_sentence: &mut Vec<Event>) {
         })
         .collect();
     for visit in in_sentence.iter_mut().filter(|e| e.kind == "visit") {
-        let visitor = visit
-            .participants
-            .iter()
-            .find(|p| p.kind == EntityKind::Person)
-            .map(|p| p.entity);
+        let visitor = visit.first_person().map(|p| p.entity);
         visit.participants.retain(|p| {
             Some(p.entity) == visitor || p.kind != EntityKind::Person || !met.contains(&p.entity)
         });
@@ -473,10 +469,7 @@ struct HostMet {
 
 fn visit_host_met(in_sentence: &[Event]) -> Option<HostMet> {
     let visit = in_sentence.iter().find(|e| e.kind == "visit")?;
-    let visitor = visit
-        .participants
-        .iter()
-        .find(|p| p.kind == EntityKind::Person)?;
+    let visitor = visit.first_person()?;
     let meetings: Vec<usize> = in_sentence
         .iter()
         .enumerate()
@@ -946,7 +939,20 @@ fn participants(
         if kind == "visit" && after && !out.iter().any(|p| p.entity == m.entity) {
             received.push(m.entity);
         }
-        add(cx, &mut out, m.entity, "participant");
+        // "Y welcomed X", "X was received by Y", "X visited Kenya at the invitation of Y": Y
+        // hosts the visit.
+        let host = kind == "visit"
+            && if visit_by_movement {
+                after && hosted(cx, end, m.start)
+            } else {
+                after == passive_before(cx, start)
+            };
+        add(
+            cx,
+            &mut out,
+            m.entity,
+            if host { "host" } else { "participant" },
+        );
     }
     // "received by the vice president A, the foreign minister B and the ambassador C": the
     // officials at the airport, not the counterpart (one or two people single out a host).
@@ -1058,6 +1064,12 @@ fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
     // The delegation list ends at a clause break.
     let between = &before[cue_at..];
     !between.contains([';', '(']) && !between.contains(", who") && !between.contains(" and was ")
+}
+
+/// The verb at `start` is passive: "was received", "were welcomed".
+fn passive_before(cx: &Context, start: usize) -> bool {
+    cx.lexicon
+        .is("passive_auxiliary", &word_before(cx.text, start))
 }
 
 /// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.
@@ -2302,5 +2314,44 @@ mod tests {
         );
         assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
         assert_eq!(people(only(&ev, "visit")), vec!["Kofi Mensah", "Ola Berg"]);
+    }
+
+    #[test]
+    fn who_welcomes_or_receives_a_visitor_hosts_the_visit_of_that_trip() {
+        let ev = events(
+            "President Kofi Mensah arrived in Oslo on Tuesday for a state visit.\n\n\
+             Prime Minister Ola Berg welcomed President Mensah at the airport.",
+        );
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Kofi Mensah", "Ola Berg"]);
+        assert_eq!(
+            visit.first_person().map(|p| p.name.as_str()),
+            Some("Kofi Mensah")
+        );
+        assert!(
+            visit
+                .participants
+                .iter()
+                .any(|p| p.name == "Ola Berg" && p.role == "host"),
+            "{visit:#?}"
+        );
+        let ev = events(
+            "President Kofi Mensah was received by Prime Minister Ola Berg in Oslo on Tuesday.",
+        );
+        let visit = only(&ev, "visit");
+        assert!(
+            visit
+                .participants
+                .iter()
+                .any(|p| p.name == "Ola Berg" && p.role == "host"),
+            "{visit:#?}"
+        );
+        assert!(
+            visit
+                .participants
+                .iter()
+                .any(|p| p.name == "Kofi Mensah" && p.role == "participant"),
+            "{visit:#?}"
+        );
     }
 }
