@@ -742,7 +742,7 @@ impl<'a> Builder<'a> {
             .map(|m| m.start)
             .collect();
         for t in titles {
-            if self.names_someone(t.end, &person_starts) {
+            if self.names_someone(t.end, &person_starts) || self.generic_title(t) {
                 continue;
             }
             let holders: Vec<usize> = self
@@ -769,6 +769,17 @@ impl<'a> Builder<'a> {
                 self.mention(t.phrase_start, t.end, candidates[0], MentionForm::Title);
             }
         }
+    }
+
+    /// "the only British prime minister to have visited", "the first president to": a title
+    /// that describes a class of holders, not someone of the article.
+    fn generic_title(&self, t: &TitleHit) -> bool {
+        let before = self.text[..t.phrase_start]
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase();
+        self.lexicon.is("generic_title_cue", &before)
     }
 
     /// "Ms Arruda invited her counterpart": a counterpart of no named country is the person
@@ -1582,6 +1593,18 @@ mod tests {
         let l = layer(text);
         assert!(
             refers(&l, text, "counterpart", "Tomas Weber"),
+            "{:#?}",
+            l.mentions
+        );
+    }
+
+    #[test]
+    fn a_title_after_the_only_or_the_first_names_no_one() {
+        let text = "Irish Prime Minister Sean Byrne arrived in Oslo on Monday.\n\
+                    The late Mary Doyle remains the only Irish prime minister to have visited Norway.\n";
+        let l = layer(text);
+        assert!(
+            !refers(&l, text, "Irish prime minister", "Sean Byrne"),
             "{:#?}",
             l.mentions
         );

@@ -2354,4 +2354,12 @@ mod tests {
             "{visit:#?}"
         );
     }
+
+    #[test]
+    fn touring_a_country_is_a_visit() {
+        let ev = events("Irish Prime Minister Sean Byrne toured Norway on Monday.");
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Sean Byrne"]);
+        assert_eq!(date(visit), Some("2024-05-13"));
+    }
 }
