@@ -164,12 +164,22 @@ pub fn find(cx: &Context) -> Vec<Event> {
         let previous = index.checked_sub(1).map(|i| &cx.sentences[i]);
         let tokens = text::tokens(cx.text, s.start, s.end);
         let mut in_sentence: Vec<Event> = Vec::new();
+        let mut last_visit_end = None;
         for hit in cx.lexicon.triggers.find(cx.text, s.start, s.end) {
             let trigger = &cx.lexicon.trigger_info[hit.pattern];
             if !guard_holds(cx, trigger.guard, &tokens, hit.start, hit.end, s) {
                 continue;
             }
-            for event in events_at(cx, s, &tokens, hit.start, hit.end, trigger) {
+            let mut found = events_at(cx, s, &tokens, hit.start, hit.end, trigger);
+            if trigger.kind == "visit" {
+                if let Some(floor) = last_visit_end {
+                    for event in &mut found {
+                        keep_own_visitors(cx, event, floor, hit.start, s.end);
+                    }
+                }
+                last_visit_end = Some(hit.end);
+            }
+            for event in found {
                 merge_into(&mut in_sentence, event);
             }
         }
@@ -215,6 +225,29 @@ pub fn find(cx: &Context) -> Vec<Event> {
     let mut events = host_meetings_join_visits(cx, events);
     events.retain(|e| keep(cx, e));
     events
+}
+
+/// "His visit comes a week after Y made a visit to Z": a second visit of the sentence with a
+/// visitor of its own named after the first trigger is that visitor's; the people named only
+/// before the first trigger are the first visit's.
+fn keep_own_visitors(cx: &Context, event: &mut Event, floor: usize, start: usize, end: usize) {
+    let people_between = cx
+        .layer
+        .mentions_in(floor, start)
+        .iter()
+        .any(|m| m.kind == EntityKind::Person && m.end <= start);
+    if !people_between {
+        return;
+    }
+    let named_since = |entity: usize| {
+        cx.layer
+            .mentions_in(floor, end)
+            .iter()
+            .any(|m| m.entity == entity)
+    };
+    event
+        .participants
+        .retain(|p| p.kind != EntityKind::Person || named_since(p.entity));
 }
 
 /// "X arrived in Nairobi on Thursday. She was received by Y at the airport": an undated visit
@@ -271,11 +304,25 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
                 continue;
             }
             // The country visited: named as the destination, else the country of the place the
-            // visit went to ("arrived in Caracas").
+            // visit went to ("arrived in Caracas"). A bare "His visit comes as ..." (no place, no
+            // date, its visitor alone) is the trip on which its visitor met a foreigner.
+            let bare = v.destination().is_none()
+                && v.place.is_none()
+                && !v.has_own_date()
+                && v.participants.iter().filter(|p| p.kind == EntityKind::Person).count() == 1;
+            let visitor = v.first_person().map(|p| (p.entity, p.country.clone()));
+            let foreigner = || {
+                let (entity, country) = visitor.clone()?;
+                people
+                    .iter()
+                    .find(|p| p.entity != entity && p.country.is_some() && p.country != country)
+                    .and_then(|p| p.country.clone())
+            };
             let destination = v
                 .destination()
                 .and_then(|p| p.country.clone())
-                .or_else(|| v.place.as_deref().and_then(|p| place_country(cx, p)));
+                .or_else(|| v.place.as_deref().and_then(|p| place_country(cx, p)))
+                .or_else(|| if bare { foreigner() } else { None });
             let host_of = |country: &Option<String>| {
                 people
                     .iter()
@@ -1075,6 +1122,10 @@ fn passive_before(cx: &Context, start: usize) -> bool {
 /// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.
 fn hosted(cx: &Context, trigger_end: usize, at: usize) -> bool {
     let between = cx.text[trigger_end..at].to_lowercase();
+    // "a courtesy visit to Museveni": the person visited.
+    if between.trim() == "to" {
+        return true;
+    }
     cx.lexicon
         .class("host_cue")
         .iter()
@@ -2361,5 +2412,30 @@ mod tests {
         let visit = only(&ev, "visit");
         assert_eq!(people(visit), vec!["Sean Byrne"]);
         assert_eq!(date(visit), Some("2024-05-13"));
+    }
+
+    #[test]
+    fn two_visits_of_one_sentence_keep_their_own_visitors_and_a_visit_to_someone_is_hosted() {
+        let ev = events(
+            "President Kofi Mensah on Sunday held talks with Ugandan President Grace Akello at State House in Entebbe.\n\n\
+             His visit comes a week after former President Ola Berg made a courtesy visit to Akello.",
+        );
+        let visits: Vec<Vec<&str>> = ev
+            .iter()
+            .filter(|e| e.kind == "visit")
+            .map(people)
+            .collect();
+        assert!(
+            visits.contains(&vec!["Grace Akello", "Ola Berg"]),
+            "{ev:#?}"
+        );
+        assert!(
+            visits.contains(&vec!["Grace Akello", "Kofi Mensah"]),
+            "{ev:#?}"
+        );
+        assert!(
+            ev.iter().all(|e| e.kind != "meeting"),
+            "the talks were the visit: {ev:#?}"
+        );
     }
 }
