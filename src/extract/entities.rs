@@ -600,6 +600,21 @@ impl<'a> Builder<'a> {
                 }
                 country = code;
                 phrase_start = g.start;
+            } else {
+                // "the President of Rwanda", "his counterpart from the Democratic Republic of
+                // Congo", "General Secretary of the Communist Party of China": the country after.
+                let rest = &self.text[hit.end..];
+                if rest.starts_with(" of ") || rest.starts_with(" from ") {
+                    let limit = hit.end + 60;
+                    country = gaz
+                        .iter()
+                        .filter(|g| g.start > hit.end && g.start <= limit)
+                        .filter(|g| !self.text[hit.end..g.start].contains([',', ';', '(']))
+                        .find_map(|g| match &g.target {
+                            Some(GazTarget::Country { code, .. }) => Some(code.clone()),
+                            _ => None,
+                        });
+                }
             }
             out.push(TitleHit {
                 start: hit.start,
@@ -839,6 +854,34 @@ impl<'a> Builder<'a> {
             return true;
         }
         let rest = after.trim_start();
+        // "Foreign Minister of Ukraine Andrii Sybiha": the title's country stands between.
+        if rest.starts_with("of ") || rest.starts_with("from ") {
+            let at = self.text.len() - rest.len();
+            let limit = floor_char_boundary(self.text, (at + 70).min(self.text.len()));
+            if let Some(&p) = person_starts
+                .iter()
+                .filter(|&&p| p > at && p <= limit)
+                .min()
+            {
+                if !self.text[at..p].contains([',', ';', '(', '.']) {
+                    return true;
+                }
+            }
+        }
+        // "Party General Secretary and President Xi Jinping": both titles are Xi's.
+        if let Some(next) = rest.strip_prefix("and ") {
+            let at = self.text.len() - next.len();
+            let window = floor_char_boundary(self.text, (at + 60).min(self.text.len()));
+            if let Some(t) = self
+                .lexicon
+                .find_titles(self.text, at, window)
+                .into_iter()
+                .filter(|t| t.start == at)
+                .max_by_key(|t| t.end)
+            {
+                return self.names_someone(t.end, person_starts);
+            }
+        }
         let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let word = &rest[..word_len];
         let next = title_end + gap + word_len;
@@ -901,7 +944,10 @@ impl<'a> Builder<'a> {
                         window_start: previous_start,
                     };
                     pronouns.push(at);
-                } else if self.lexicon.is("first_person", &lower) {
+                } else if self.lexicon.is("first_person", &lower)
+                    // "US" in capitals is the country, not "us".
+                    && tok.text(self.text) != "US"
+                {
                     first_person.push(tok);
                 }
             }
@@ -1606,6 +1652,27 @@ mod tests {
         assert!(
             !refers(&l, text, "Irish prime minister", "Sean Byrne"),
             "{:#?}",
+            l.mentions
+        );
+    }
+
+    #[test]
+    fn a_country_after_a_title_and_coordinated_titles_belong_to_the_name() {
+        let text = "Danish Prime Minister Ola Berg arrived on Monday.\n\
+                    Rwandan President Paul Rukundo met Berg in Kigali.\n\
+                    Berg thanked his counterpart from Rwanda for the welcome.\n\
+                    Party General Secretary and President Li Wen spoke later.\n";
+        let l = layer(text);
+        assert!(
+            refers(&l, text, "counterpart", "Paul Rukundo"),
+            "{:#?}",
+            l.mentions
+        );
+        assert!(
+            !l.mentions
+                .iter()
+                .any(|m| m.text == "Party General Secretary"),
+            "the first title is Li Wen's, not a bare title: {:#?}",
             l.mentions
         );
     }

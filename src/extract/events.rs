@@ -205,9 +205,14 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 take_plural_reference(cx, &mut event, &events, previous);
             }
             // "the meeting", "that call": more about an interaction already reported.
+            // A summit named with no person nor date ("to attend the X Summit") is not what "the meeting
+            // was also attended by Y" points back to when a contact of people was reported.
+            let has_people =
+                |e: &Event| e.participants.iter().any(|p| p.kind == EntityKind::Person);
             let earlier = recent(&mut events).iter_mut().rev().find(|e| {
                 e.kind == event.kind
                     && e.status == event.status
+                    && (!event.anaphoric || has_people(e) || e.has_own_date())
                     && (event.anaphoric || same_trip(e, &event))
             });
             if earlier.is_some() && attendance_list(cx, &event, &sentence) {
@@ -309,7 +314,11 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
             let bare = v.destination().is_none()
                 && v.place.is_none()
                 && !v.has_own_date()
-                && v.participants.iter().filter(|p| p.kind == EntityKind::Person).count() == 1;
+                && v.participants
+                    .iter()
+                    .filter(|p| p.kind == EntityKind::Person)
+                    .count()
+                    == 1;
             let visitor = v.first_person().map(|p| (p.entity, p.country.clone()));
             let foreigner = || {
                 let (entity, country) = visitor.clone()?;
@@ -695,6 +704,9 @@ fn event_at(
 ) -> Option<Event> {
     let (kind, strength) = (trigger.kind.as_str(), trigger.strength);
     let info = cx.lexicon.kind(kind)?;
+    if info.contact && (habitual(cx, s, tokens, start, end) || prospective(cx, s, tokens, start)) {
+        return None;
+    }
     let scope = Scope::around(cx, s, tokens, start);
     let mut participants = participants(cx, &scope, kind, start, end);
     let place = place(cx, &scope, kind, end, &mut participants);
@@ -753,6 +765,46 @@ fn event_at(
         firm: !trigger.neutral,
         anaphoric: explicit.is_none() && definite_before(cx, s, tokens, start),
     })
+}
+
+/// "met to lay groundwork for the summit", "preparations for the upcoming summit", "said ahead of
+/// the visit": the contact named is a point in time or a topic, not one its sentence reports.
+fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
+    let clause_start = cx.text[s.start..start]
+        .rfind([',', ';', '(', '“', '"'])
+        .map_or(s.start, |i| s.start + i);
+    let mut words: Vec<String> = tokens
+        .iter()
+        .rev()
+        .filter(|t| t.end <= start && t.start >= clause_start)
+        .take(6)
+        .map(|t| t.text(cx.text).to_lowercase())
+        .collect();
+    words.reverse();
+    cx.lexicon.has_cue("prospective", &words.join(" "))
+}
+
+/// "have met on four occasions", "meet regularly", "often spoke by phone": contacts summed up as
+/// a habit, no one occasion.
+fn habitual(cx: &Context, s: &Sentence, tokens: &[Token], start: usize, end: usize) -> bool {
+    let rest = &cx.text[end..s.end];
+    let clause = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
+    let after: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(str::to_lowercase)
+        .collect();
+    let count = |w: &str| w.chars().all(|c| c.is_ascii_digit()) || cx.lexicon.is("habit_count", w);
+    let times = after
+        .iter()
+        .enumerate()
+        .any(|(i, w)| (w == "occasions" || w == "times") && i > 0 && count(&after[i - 1]));
+    times
+        || after.iter().any(|w| cx.lexicon.is("habit_adverb", w))
+        || before_trigger(cx, s, tokens, start)
+            .take(2)
+            .any(|w| cx.lexicon.is("habit_adverb", &w))
 }
 
 /// The trigger follows "the", "that", "their", ...: a reference to something already named.
@@ -1000,6 +1052,20 @@ fn participants(
             m.entity,
             if host { "host" } else { "participant" },
         );
+    }
+    // "Y welcomed X at the airport": X is the visitor (first), Y the host; not in the passive
+    // ("X was welcomed by Y"), where the subject is the visitor already.
+    if kind == "visit" && !visit_by_movement && !passive_before(cx, start) {
+        if let Some(i) = out
+            .iter()
+            .position(|p| p.kind == EntityKind::Person && received.contains(&p.entity))
+        {
+            let visitor = out.remove(i);
+            for p in out.iter_mut().filter(|p| p.kind == EntityKind::Person) {
+                p.role = "host".into();
+            }
+            out.insert(0, visitor);
+        }
     }
     // "received by the vice president A, the foreign minister B and the ambassador C": the
     // officials at the airport, not the counterpart (one or two people single out a host).
@@ -1462,7 +1528,11 @@ fn status(
         (Some(day), Some(p)) => day > p.date,
         _ => d.future,
     };
-    if has("planned", &with_trigger) || date.is_some_and(later) {
+    // "the first UK Prime Minister in 30 years to visit Kenya": a record, not a plan.
+    let words: Vec<&str> = clause_before.split_whitespace().rev().take(12).collect();
+    let record =
+        words.first() == Some(&"to") && words.iter().any(|w| cx.lexicon.is("record_ordinal", w));
+    if (has("planned", &with_trigger) && !record) || date.is_some_and(later) {
         return Status::Planned;
     }
     Status::Occurred
@@ -2436,6 +2506,76 @@ mod tests {
         assert!(
             ev.iter().all(|e| e.kind != "meeting"),
             "the talks were the visit: {ev:#?}"
+        );
+    }
+
+    #[test]
+    fn a_contact_named_as_a_point_in_time_or_a_habit_is_no_event() {
+        let ev =
+            events("President Luc Morel said ahead of the visit that trade would top the agenda.");
+        assert!(ev.iter().all(|e| e.kind != "visit"), "{ev:#?}");
+        let ev = events("Ministers gathered in Lyon on Monday to prepare for the summit with President Anil Kapoor.");
+        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        let ev = events(
+            "President Luc Morel and President Anil Kapoor have met on four occasions since 2019.",
+        );
+        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        let ev = events("President Luc Morel and President Anil Kapoor speak by phone regularly.");
+        assert!(ev.iter().all(|e| e.kind != "call"), "{ev:#?}");
+        // One occasion still counts.
+        let ev = events("President Luc Morel and President Anil Kapoor met in Lyon on Monday.");
+        assert_eq!(only(&ev, "meeting").status, Status::Occurred);
+    }
+
+    #[test]
+    fn the_first_leader_in_years_to_visit_made_the_visit() {
+        let ev = events("Irish Prime Minister Sean Byrne arrived in Oslo on Monday, the first Irish leader to visit Norway.");
+        assert_eq!(only(&ev, "visit").status, Status::Occurred, "{ev:#?}");
+    }
+
+    #[test]
+    fn the_meeting_points_back_to_a_contact_of_people_not_to_a_summit_named_in_passing() {
+        let ev = events(
+            "President Luc Morel met President Anil Kapoor on Sunday in Lyon.\n\n\
+             The Danish president is in Lyon to attend the regional summit.\n\n\
+             The meeting was also attended by former President Ola Berg.",
+        );
+        let met: Vec<Vec<&str>> = ev
+            .iter()
+            .filter(|e| e.kind == "meeting")
+            .map(people)
+            .collect();
+        assert!(
+            met.iter()
+                .any(|p| p.contains(&"Ola Berg") && p.contains(&"Luc Morel")),
+            "{ev:#?}"
+        );
+    }
+
+    #[test]
+    fn a_conversation_with_someone_and_a_face_to_face_are_contacts() {
+        let ev = events("President Luc Morel held a telephone conversation with President Anil Kapoor on Monday.\n\nLater, Morel had a conversation with Foreign Minister Ana Ruiz.");
+        assert!(
+            ev.iter()
+                .any(|e| people(e) == vec!["Ana Ruiz", "Luc Morel"]),
+            "{ev:#?}"
+        );
+        let ev = events("President Luc Morel and President Anil Kapoor held a face-to-face meeting in Lyon on Monday.");
+        assert_eq!(
+            people(only(&ev, "meeting")),
+            vec!["Anil Kapoor", "Luc Morel"]
+        );
+    }
+
+    #[test]
+    fn us_in_capitals_inside_a_quote_is_the_country_not_the_speaker() {
+        let ev = events(
+            "“The US delegation met President Anil Kapoor on Monday,” President Ana Ruiz said.",
+        );
+        assert!(
+            ev.iter()
+                .all(|e| !e.participants.iter().any(|p| p.name == "Ana Ruiz")),
+            "{ev:#?}"
         );
     }
 }
