@@ -648,6 +648,20 @@ impl<'a> Builder<'a> {
                 self.apply_title(entity, run, titles);
                 continue;
             }
+            // A title-case headline runs words together ("Talks Between Putin, Erdogan"): a
+            // word of the run that names a known person is that person.
+            if run.title_case && run.tokens.len() >= 2 {
+                for tok in &run.tokens {
+                    let word = &self.text[tok.start..tok.end];
+                    if word.len() < 3 || self.lexicon.is("sentence_opener", word) {
+                        continue;
+                    }
+                    if let Some(entity) = self.known_person(word) {
+                        self.mention(tok.start, tok.end, entity, MentionForm::Alias);
+                    }
+                }
+                continue;
+            }
             // A single word that follows a title or honorific is a person known by one name.
             if run.tokens.len() == 1 && run.after_title_or_honorific && !run.title_case {
                 let name = name.to_string();

@@ -183,7 +183,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 merge_into(&mut in_sentence, event);
             }
         }
-        frame_visits(&mut in_sentence);
+        frame_visits(cx, &mut in_sentence);
         // Two triggers of one kind in a sentence are one mention ("did not speak with X by
         // phone"): a denial or plan found by either holds for both, unless their own dates
         // tell two occasions apart ("met on Saturday to prepare the summit next month").
@@ -481,8 +481,8 @@ fn drop_countries_standing_for_people(event: &mut Event) {
 /// "During his visit, X met A and B": the people met belong to the meetings; the visit keeps
 /// its visitor (and destination). But when the visitor met one foreigner ("X met President Y
 /// in Z during a visit"), that meeting is the visit, and Y its host.
-fn frame_visits(in_sentence: &mut Vec<Event>) {
-    if let Some(host) = visit_host_met(in_sentence) {
+fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
+    if let Some(host) = visit_host_met(cx, in_sentence) {
         let meeting = in_sentence.remove(host.meeting);
         let Some(visit) = in_sentence.iter_mut().find(|e| e.kind == "visit") else {
             return;
@@ -523,7 +523,7 @@ struct HostMet {
     host: usize,
 }
 
-fn visit_host_met(in_sentence: &[Event]) -> Option<HostMet> {
+fn visit_host_met(cx: &Context, in_sentence: &[Event]) -> Option<HostMet> {
     let visit = in_sentence.iter().find(|e| e.kind == "visit")?;
     let visitor = visit.first_person()?;
     let meetings: Vec<usize> = in_sentence
@@ -547,8 +547,14 @@ fn visit_host_met(in_sentence: &[Event]) -> Option<HostMet> {
     let [host] = others.as_slice() else {
         return None;
     };
+    // The visitor's country may be unknown: a host of the country the visit went to is foreign.
+    let visited = visit
+        .destination()
+        .and_then(|p| p.country.clone())
+        .or_else(|| visit.place.as_deref().and_then(|p| place_country(cx, p)));
     let foreign = match (&host.country, &visitor.country) {
         (Some(a), Some(b)) => a != b,
+        (Some(a), None) => visited.as_ref() == Some(a),
         _ => false,
     };
     (people.len() == 2 && foreign).then_some(HostMet {
@@ -896,6 +902,16 @@ impl<'a> Scope<'a> {
             Some(q) => (q.start.max(s.start), q.end.min(s.end)),
             None => (s.start, s.end),
         };
+        // "Talks Between X, Y Lasted Two Hours - Ushakov": who a headline is attributed to.
+        if s.kind == BlockKind::Headline {
+            let head = &cx.text[start..end];
+            if let Some(at) = head.rfind(" - ").or_else(|| head.rfind(" \u{2013} ")) {
+                let tail = &head[at..];
+                if at > 0 && start + at > trigger && tail.split_whitespace().count() <= 4 {
+                    end = start + at;
+                }
+            }
+        }
         // "X said (that) ... trigger": X reports; "trigger ..., X said": X reports.
         let (outer_start, outer_end) = (start, end);
         for t in tokens
@@ -2576,5 +2592,35 @@ mod tests {
                 .all(|e| !e.participants.iter().any(|p| p.name == "Ana Ruiz")),
             "{ev:#?}"
         );
+    }
+
+    #[test]
+    fn a_title_case_headline_names_known_people_and_its_attribution_is_no_party() {
+        let text = " date 2024-05-15 Long Talks Between Morel, Kapoor In Lyon Ended Late - Berg\n\n\
+                    President Luc Morel and President Anil Kapoor talked face-to-face in Lyon on Monday, aide Ola Berg said.\n";
+        let article = parse_text(text.as_bytes(), Limits::default()).expect("article");
+        let ev = Extractor::default().extract(&article).events;
+        let met: Vec<Vec<&str>> = ev
+            .iter()
+            .filter(|e| e.kind == "meeting")
+            .map(people)
+            .collect();
+        assert_eq!(met, vec![vec!["Anil Kapoor", "Luc Morel"]], "{ev:#?}");
+        // The headline is a mention of that meeting.
+        assert!(
+            ev[0]
+                .evidence
+                .iter()
+                .any(|e| e.text.starts_with("Long Talks")),
+            "{ev:#?}"
+        );
+    }
+
+    #[test]
+    fn the_one_person_of_the_country_visited_met_on_the_visit_hosts_it() {
+        let ev = events("President Kofi Mensah met Norwegian Prime Minister Ola Berg during his visit to Norway on Monday.");
+        let visit = only(&ev, "visit");
+        assert_eq!(people(visit), vec!["Kofi Mensah", "Ola Berg"]);
+        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
     }
 }
