@@ -734,11 +734,7 @@ fn event_at(
                     precision: t.precision,
                     text: None,
                 }),
-                None => cx.published.map(|p| EventDate {
-                    value: p.value.clone(),
-                    precision: published_precision(p),
-                    text: None,
-                }),
+                None => cx.published.map(|p| published_or_its_month(cx, s, p)),
             }
         }
         None => None,
@@ -876,6 +872,26 @@ fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -
         }
     }
     false
+}
+
+/// The date an undated event takes from the publication: its day, or its month when the
+/// sentence tells of a trip still going on ("X, who is currently on a visit to the US, met
+/// several leaders"): the contact may have been on any day of it.
+fn published_or_its_month(cx: &Context, s: &Sentence, p: &Published) -> EventDate {
+    let sentence = cx.text[s.start..s.end].to_lowercase();
+    let day = p.date.format("%Y-%m-%d").to_string();
+    if p.value == day && cx.lexicon.has_cue("ongoing", &sentence) {
+        return EventDate {
+            value: p.date.format("%Y-%m").to_string(),
+            precision: Precision::Month,
+            text: None,
+        };
+    }
+    EventDate {
+        value: p.value.clone(),
+        precision: published_precision(p),
+        text: None,
+    }
 }
 
 fn published_precision(p: &Published) -> Precision {
@@ -2622,5 +2638,19 @@ mod tests {
         let visit = only(&ev, "visit");
         assert_eq!(people(visit), vec!["Kofi Mensah", "Ola Berg"]);
         assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+    }
+
+    #[test]
+    fn an_undated_contact_of_a_trip_still_going_on_is_dated_by_the_month() {
+        let ev = events("Minister Arjun Rao, who is currently on a visit to Norway, met Foreign Minister Eva Lind and other delegates.");
+        let meeting = only(&ev, "meeting");
+        let dated = meeting.date.as_ref().expect("dated");
+        assert_eq!(
+            (dated.value.as_str(), dated.precision),
+            ("2024-05", crate::extract::Precision::Month)
+        );
+        // Without the trip, the day of publication.
+        let ev = events("Minister Arjun Rao met Foreign Minister Eva Lind and other delegates.");
+        assert_eq!(date(only(&ev, "meeting")), Some("2024-05-15"));
     }
 }
