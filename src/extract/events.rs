@@ -2568,7 +2568,7 @@ mod tests {
     fn the_meeting_points_back_to_a_contact_of_people_not_to_a_summit_named_in_passing() {
         let ev = events(
             "President Luc Morel met President Anil Kapoor on Sunday in Lyon.\n\n\
-             The Danish president is in Lyon to attend the regional summit.\n\n\
+             The Danish statesman is in Lyon to participate in the France-Denmark-Norway Tripartite Summit to seek lasting solutions.\n\n\
              The meeting was also attended by former President Ola Berg.",
         );
         let met: Vec<Vec<&str>> = ev
