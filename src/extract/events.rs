@@ -205,8 +205,8 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 take_plural_reference(cx, &mut event, &events, previous);
             }
             // "the meeting", "that call": more about an interaction already reported.
-            // A summit named with no person nor date ("to attend the X Summit") is not what "the meeting
-            // was also attended by Y" points back to when a contact of people was reported.
+            // A summit named with no person nor date ("to attend the X Summit") is not what
+            // "the meeting was also attended by Y" points back to.
             let has_people =
                 |e: &Event| e.participants.iter().any(|p| p.kind == EntityKind::Person);
             let earlier = recent(&mut events).iter_mut().rev().find(|e| {
