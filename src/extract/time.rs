@@ -272,6 +272,7 @@ struct Lexicon {
     future_after: HashSet<String>,
     clause_breaks: HashSet<String>,
     skip_before: HashSet<String>,
+    span_cues: HashSet<String>,
 }
 
 impl Lexicon {
@@ -374,6 +375,7 @@ impl Lexicon {
             "future_after" => _ = self.future_after.insert(phrase),
             "clause_break" => _ = self.clause_breaks.insert(phrase),
             "skip_before" => _ = self.skip_before.insert(phrase),
+            "span_cue" => _ = self.span_cues.insert(phrase),
             _ => return false,
         }
         true
@@ -1154,11 +1156,26 @@ fn parse_from_now(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> 
     parse_count(lex, caps, 1)
 }
 
+/// How far before "in N years" a span cue ("first", "lowest") is looked for.
+const SPAN_CUE_WORDS: usize = 6;
+
 fn parse_in_n(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
     let whole = caps.get(0)?;
     let n = caps.name("n")?.as_str().to_lowercase();
     // "twice in a day", "in two days of talks": durations, not points in time.
     if n == "a" || n == "an" || starts_with_word(&text[whole.end()..], "of") {
+        return None;
+    }
+    // "the first visit in 30 years", "its lowest level in five years": the span looked back
+    // over, not a time to come. A span cue among the few words before, in the same clause.
+    let before = &text[..whole.start()];
+    let clause = &before[before.rfind(['.', ';', ',', '\n']).map_or(0, |i| i + 1)..];
+    let spans = clause
+        .split_whitespace()
+        .rev()
+        .take(SPAN_CUE_WORDS)
+        .any(|w| lex.span_cues.contains(&norm(w)));
+    if spans {
         return None;
     }
     parse_count(lex, caps, 1)
@@ -1993,6 +2010,9 @@ mod tests {
         check("He left three months ago.", "three months ago", "2023-01");
         check("He left a year ago.", "a year ago", "2022");
         check("He returns in two weeks.", "in two weeks", "2023-W17");
+        // The span looked back over, not a time to come.
+        none("It was the first visit by a leader in 30 years.");
+        none("Exports fell to their lowest level in five years.");
         check(
             "He returns in 3 days' time.",
             "in 3 days' time",
