@@ -736,6 +736,7 @@ fn event_at(
                 }),
                 None => cx.published.map(|p| published_or_its_month(cx, s, p)),
             }
+            .map(|date| offset_by_the_sentence(cx, s, start, date))
         }
         None => None,
     };
@@ -872,6 +873,25 @@ fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -
         }
     }
     false
+}
+
+/// "His visit comes a week after Y made a visit to Z": an undated event named after an offset
+/// lies that far from the time its sentence speaks of; only its month can be told.
+fn offset_by_the_sentence(cx: &Context, s: &Sentence, start: usize, date: EventDate) -> EventDate {
+    let Some(days) = super::time::offset_before(&cx.text[s.start..start]) else {
+        return date;
+    };
+    let Ok(day) = chrono::NaiveDate::parse_from_str(&date.value, "%Y-%m-%d") else {
+        return date;
+    };
+    match day.checked_add_signed(chrono::Duration::days(days)) {
+        Some(shifted) => EventDate {
+            value: shifted.format("%Y-%m").to_string(),
+            precision: Precision::Month,
+            text: None,
+        },
+        None => date,
+    }
 }
 
 /// The date an undated event takes from the publication: its day, or its month when the
@@ -2651,6 +2671,23 @@ mod tests {
         );
         // Without the trip, the day of publication.
         let ev = events("Minister Arjun Rao met Foreign Minister Eva Lind and other delegates.");
+        assert_eq!(date(only(&ev, "meeting")), Some("2024-05-15"));
+    }
+
+    #[test]
+    fn a_visit_the_news_comes_weeks_after_is_dated_by_its_month() {
+        let ev = events("President Kofi Mensah arrived in Oslo on Monday.\n\nHis visit comes three weeks after former President Ola Berg made a courtesy visit to Norway.");
+        let visit = ev
+            .iter()
+            .find(|e| e.kind == "visit" && people(e) == vec!["Ola Berg"])
+            .expect("Berg's visit");
+        let dated = visit.date.as_ref().expect("dated");
+        assert_eq!(
+            (dated.value.as_str(), dated.precision),
+            ("2024-04", crate::extract::Precision::Month)
+        );
+        // A fronted "two days after the vote" puts the event after it, not before: no shift.
+        let ev = events("Two days after the vote, President Luc Morel met President Anil Kapoor.");
         assert_eq!(date(only(&ev, "meeting")), Some("2024-05-15"));
     }
 }

@@ -58,6 +58,46 @@ impl TimeMention {
 /// Finds temporal expressions in `text`, sorted by start and non-overlapping.
 ///
 /// `published` anchors relative expressions; without it they are kept with `value: None`.
+/// "His visit comes a week after X made a visit", "two days before": the last such offset in
+/// `text`, in days from the time the sentence speaks of to the event named after it (negative:
+/// earlier). Counts and units are those of the lexicon ("a", "two", "week").
+/// How far before the count a news-peg verb ("comes", "came") may stand.
+const OFFSET_VERB_WORDS: usize = 3;
+
+pub fn offset_before(text: &str) -> Option<i64> {
+    let engine = ENGINE.as_ref().ok()?;
+    let lex = &engine.lex;
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (0..words.len().saturating_sub(2)).rev().find_map(|i| {
+        let w = &words[i..i + 3];
+        // "comes (just under) two weeks after": the offset of a news peg, not a fronted "Two
+        // days after the vote, X met Y" (where the event is later, not earlier).
+        let pegged = words[i.saturating_sub(OFFSET_VERB_WORDS)..i]
+            .iter()
+            .any(|v| lex.offset_verbs.contains(v));
+        if !pegged {
+            return None;
+        }
+        let n = i64::from(parse_digits(&w[0]).or_else(|| lex.numbers.get(&w[0]).copied())?);
+        let unit = lex.units.get(w[1].trim_end_matches('s'))?;
+        let days = match unit {
+            Unit::Day => n,
+            Unit::Week => 7 * n,
+            Unit::Month => 30 * n,
+            _ => return None,
+        };
+        match w[2].as_str() {
+            "after" => Some(-days),
+            "before" => Some(days),
+            _ => None,
+        }
+    })
+}
+
 pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeMention> {
     let Ok(engine) = &*ENGINE else {
         return Vec::new();
@@ -273,6 +313,7 @@ struct Lexicon {
     clause_breaks: HashSet<String>,
     skip_before: HashSet<String>,
     span_cues: HashSet<String>,
+    offset_verbs: HashSet<String>,
 }
 
 impl Lexicon {
@@ -376,6 +417,7 @@ impl Lexicon {
             "clause_break" => _ = self.clause_breaks.insert(phrase),
             "skip_before" => _ = self.skip_before.insert(phrase),
             "span_cue" => _ = self.span_cues.insert(phrase),
+            "offset_verb" => _ = self.offset_verbs.insert(phrase),
             _ => return false,
         }
         true
@@ -2010,6 +2052,12 @@ mod tests {
         check("He left three months ago.", "three months ago", "2023-01");
         check("He left a year ago.", "a year ago", "2022");
         check("He returns in two weeks.", "in two weeks", "2023-W17");
+        assert_eq!(offset_before("His visit comes a week after"), Some(-7));
+        assert_eq!(
+            offset_before("The talks came just under two weeks after"),
+            Some(-14)
+        );
+        assert_eq!(offset_before("Two days after"), None, "no news peg");
         // The span looked back over, not a time to come.
         none("It was the first visit by a leader in 30 years.");
         none("Exports fell to their lowest level in five years.");
