@@ -65,6 +65,10 @@ impl TimeMention {
 const OFFSET_VERB_WORDS: usize = 3;
 
 pub fn offset_before(text: &str) -> Option<i64> {
+    // Most sentences hold neither word: skip them before splitting.
+    if !text.contains(" after") && !text.contains(" before") {
+        return None;
+    }
     let engine = ENGINE.as_ref().ok()?;
     let lex = &engine.lex;
     let words: Vec<String> = text
