@@ -1029,7 +1029,9 @@ impl<'a> Builder<'a> {
         // is unknown.
         let known = |entity: usize| layer.entities[entity].gender == Some(gender);
         let candidate = match nearest {
-            Some((_, _, entity)) if !known(entity) => fitting
+            // The nearest person of the pronoun's own sentence stays its referent ("Berg
+            // thanked his counterpart").
+            Some((start, _, entity)) if !known(entity) && start < sentence_start => fitting
                 .take_while(|&(start, _, _)| start >= window_start)
                 .find(|&(_, _, other)| known(other))
                 .or(nearest),
@@ -1677,6 +1679,7 @@ mod tests {
                     Berg thanked his counterpart from Rwanda for the welcome.\n\
                     Party General Secretary and President Li Wen spoke later.\n";
         let l = layer(text);
+        assert!(refers(&l, text, "his", "Ola Berg"), "{:#?}", l.mentions);
         assert!(
             refers(&l, text, "counterpart", "Paul Rukundo"),
             "{:#?}",
