@@ -1677,7 +1677,8 @@ mod tests {
         let text = "Danish Prime Minister Ola Berg arrived on Monday.\n\
                     Rwandan President Paul Rukundo met Berg in Kigali.\n\
                     Berg thanked his counterpart from Rwanda for the welcome.\n\
-                    Party General Secretary and President Li Wen spoke later.\n";
+                    Vietnamese General Secretary Tran Minh arrived on Tuesday.\n\
+                    Party General Secretary and President Li Wen welcomed Tran Minh.\n";
         let l = layer(text);
         assert!(refers(&l, text, "his", "Ola Berg"), "{:#?}", l.mentions);
         assert!(
@@ -1688,7 +1689,7 @@ mod tests {
         assert!(
             !l.mentions
                 .iter()
-                .any(|m| m.text == "Party General Secretary"),
+                .any(|m| m.text.ends_with("General Secretary") && m.kind == EntityKind::Person),
             "the first title is Li Wen's, not a bare title: {:#?}",
             l.mentions
         );
