@@ -53,17 +53,14 @@ impl EventDate {
         let month = (t.precision == Precision::Week)
             .then(|| week_month(&value))
             .flatten();
-        Some(match month {
-            Some(month) => Self {
-                value: month,
-                precision: Precision::Month,
-                text: Some(t.text.clone()),
-            },
-            None => Self {
-                value,
-                precision: t.precision,
-                text: Some(t.text.clone()),
-            },
+        let (value, precision) = match month {
+            Some(month) => (month, Precision::Month),
+            None => (value, t.precision),
+        };
+        Some(Self {
+            value,
+            precision,
+            text: Some(t.text.clone()),
         })
     }
 }
@@ -123,6 +120,20 @@ impl Event {
     /// Dated by a time expression of its own (not by its reporting or the publication).
     fn has_own_date(&self) -> bool {
         self.date.as_ref().is_some_and(|d| d.text.is_some())
+    }
+
+    /// The people taking part (not countries or organisations).
+    fn people(&self) -> impl Iterator<Item = &Participant> {
+        self.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+    }
+
+    /// The country a visit went to: its destination's, else its place's ("arrived in Caracas").
+    fn visited_country(&self, cx: &Context) -> Option<String> {
+        self.destination()
+            .and_then(|p| p.country.clone())
+            .or_else(|| self.place.as_deref().and_then(|p| place_country(cx, p)))
     }
 
     /// The first person taking part other than a host: a visit's visitor.
@@ -207,12 +218,10 @@ pub fn find(cx: &Context) -> Vec<Event> {
             // "the meeting", "that call": more about an interaction already reported.
             // A summit named with no person nor date ("to attend the X Summit") is not what
             // "the meeting was also attended by Y" points back to.
-            let has_people =
-                |e: &Event| e.participants.iter().any(|p| p.kind == EntityKind::Person);
             let earlier = recent(&mut events).iter_mut().rev().find(|e| {
                 e.kind == event.kind
                     && e.status == event.status
-                    && (!event.anaphoric || has_people(e) || e.has_own_date())
+                    && (!event.anaphoric || e.people().next().is_some() || e.has_own_date())
                     && (event.anaphoric || same_trip(e, &event))
             });
             if earlier.is_some() && attendance_list(cx, &event, &sentence) {
@@ -314,11 +323,7 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
             let bare = v.destination().is_none()
                 && v.place.is_none()
                 && !v.has_own_date()
-                && v.participants
-                    .iter()
-                    .filter(|p| p.kind == EntityKind::Person)
-                    .count()
-                    == 1;
+                && v.people().count() == 1;
             let visitor = v.first_person().map(|p| (p.entity, p.country.clone()));
             let foreigner = || {
                 let (entity, country) = visitor.clone()?;
@@ -328,9 +333,7 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
                     .and_then(|p| p.country.clone())
             };
             let destination = v
-                .destination()
-                .and_then(|p| p.country.clone())
-                .or_else(|| v.place.as_deref().and_then(|p| place_country(cx, p)))
+                .visited_country(cx)
                 .or_else(|| if bare { foreigner() } else { None });
             let host_of = |country: &Option<String>| {
                 people
@@ -548,13 +551,9 @@ fn visit_host_met(cx: &Context, in_sentence: &[Event]) -> Option<HostMet> {
         return None;
     };
     // The visitor's country may be unknown: a host of the country the visit went to is foreign.
-    let visited = visit
-        .destination()
-        .and_then(|p| p.country.clone())
-        .or_else(|| visit.place.as_deref().and_then(|p| place_country(cx, p)));
     let foreign = match (&host.country, &visitor.country) {
         (Some(a), Some(b)) => a != b,
-        (Some(a), None) => visited.as_ref() == Some(a),
+        (Some(a), None) => visit.visited_country(cx).as_ref() == Some(a),
         _ => false,
     };
     (people.len() == 2 && foreign).then_some(HostMet {
@@ -1105,17 +1104,14 @@ fn participants(
             if host { "host" } else { "participant" },
         );
     }
-    // "Y welcomed X at the airport": X is the visitor (first), Y the host; not in the passive
-    // ("X was welcomed by Y"), where the subject is the visitor already.
+    // "Y welcomed X at the airport": the visitor X (roles set above) is listed first; in the
+    // passive ("X was welcomed by Y") the subject is first already.
     if kind == "visit" && !visit_by_movement && !passive_before(cx, start) {
         if let Some(i) = out
             .iter()
             .position(|p| p.kind == EntityKind::Person && received.contains(&p.entity))
         {
             let visitor = out.remove(i);
-            for p in out.iter_mut().filter(|p| p.kind == EntityKind::Person) {
-                p.role = "host".into();
-            }
             out.insert(0, visitor);
         }
     }
@@ -1732,12 +1728,7 @@ fn reconcile_statuses(cx: &Context, events: Vec<Event>) -> Vec<Event> {
 /// with two statuses.
 fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
     let people = |e: &Event| {
-        let mut v: Vec<usize> = e
-            .participants
-            .iter()
-            .filter(|p| p.kind == EntityKind::Person)
-            .map(|p| p.entity)
-            .collect();
+        let mut v: Vec<usize> = e.people().map(|p| p.entity).collect();
         v.sort_unstable();
         v
     };

@@ -55,15 +55,12 @@ impl TimeMention {
     }
 }
 
-/// Finds temporal expressions in `text`, sorted by start and non-overlapping.
-///
-/// `published` anchors relative expressions; without it they are kept with `value: None`.
-/// "His visit comes a week after X made a visit", "two days before": the last such offset in
-/// `text`, in days from the time the sentence speaks of to the event named after it (negative:
-/// earlier). Counts and units are those of the lexicon ("a", "two", "week").
 /// How far before the count a news-peg verb ("comes", "came") may stand.
 const OFFSET_VERB_WORDS: usize = 3;
 
+/// "His visit comes a week after X made a visit", "two days before": the last such offset in
+/// `text`, in days from the time the sentence speaks of to the event named after it (negative:
+/// earlier). Counts and units are those of the lexicon ("a", "two", "week").
 pub fn offset_before(text: &str) -> Option<i64> {
     // Most sentences hold neither word: skip them before splitting.
     if !text.contains(" after") && !text.contains(" before") {
@@ -86,7 +83,7 @@ pub fn offset_before(text: &str) -> Option<i64> {
         if !pegged {
             return None;
         }
-        let n = i64::from(parse_digits(&w[0]).or_else(|| lex.numbers.get(&w[0]).copied())?);
+        let n = i64::from(lex.count_word(&w[0])?);
         let unit = lex.units.get(w[1].trim_end_matches('s'))?;
         let days = match unit {
             Unit::Day => n,
@@ -102,6 +99,9 @@ pub fn offset_before(text: &str) -> Option<i64> {
     })
 }
 
+/// Finds temporal expressions in `text`, sorted by start and non-overlapping.
+///
+/// `published` anchors relative expressions; without it they are kept with `value: None`.
 pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeMention> {
     let Ok(engine) = &*ENGINE else {
         return Vec::new();
@@ -449,7 +449,11 @@ impl Lexicon {
 
     /// A count written as digits or as a number word.
     fn count(&self, m: Option<Match>) -> Option<u32> {
-        let s = m?.as_str();
+        self.count_word(m?.as_str())
+    }
+
+    /// A count written in digits or as a number word ("3", "three", "a").
+    fn count_word(&self, s: &str) -> Option<u32> {
         parse_digits(s).or_else(|| self.numbers.get(&norm(s)).copied())
     }
 
