@@ -24,6 +24,7 @@ pub use error::{ApiResult, AppError};
 pub use params::window;
 
 use crate::article::Limits;
+use crate::extract::Extractor;
 use crate::graph::SharedGraph;
 use crate::pipeline::GroupCommit;
 use crate::store::{Store, StoreError};
@@ -62,6 +63,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Largest export document; a larger one is refused with 422 and a reason.
     pub max_export_bytes: u64,
+    /// Reads posted articles.
+    pub extractor: Extractor,
 }
 
 impl Default for Config {
@@ -74,6 +77,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_export_bytes: DEFAULT_MAX_EXPORT_BYTES,
+            extractor: Extractor::default(),
         }
     }
 }
@@ -110,7 +114,7 @@ pub async fn app(store: Store, config: Config) -> Result<Router, StoreError> {
 /// Must be called inside a tokio runtime: it starts the store's writer task.
 pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
     let state = AppState {
-        writer: GroupCommit::start(store.clone()),
+        writer: GroupCommit::start(store.clone(), config.extractor.clone()),
         store,
         graph,
         limits: config.limits,

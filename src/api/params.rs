@@ -5,7 +5,7 @@ use axum::extract::Query;
 use serde::de::DeserializeOwned;
 
 use super::AppError;
-use crate::extract::lexicon::Lexicon;
+use crate::extract::EventKind;
 use crate::extract::Status;
 use crate::graph::query::Window;
 use crate::store::{EventFilter, Store};
@@ -58,11 +58,10 @@ pub fn kind(raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
-    let lexicon = Lexicon::builtin();
-    if lexicon.kind(raw).is_some() {
-        return Ok(Some(raw.to_string()));
+    if let Some(kind) = EventKind::parse(raw) {
+        return Ok(Some(kind.as_str().to_string()));
     }
-    let mut known: Vec<&str> = lexicon.kinds.keys().map(String::as_str).collect();
+    let mut known: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
     known.sort_unstable();
     Err(AppError::BadRequest(format!(
         "unknown kind {raw:?}; known kinds: {}",

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use super::lexicon_arg::LexiconArg;
 use super::{inputs, Cli};
 use crate::article::{parse_text, Article, Limits};
 use crate::extract::Extractor;
@@ -24,6 +25,8 @@ pub struct Args {
     /// to show that extraction time grows linearly with size.
     #[arg(long)]
     scaling: bool,
+    #[command(flatten)]
+    lexicon: LexiconArg,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
@@ -32,7 +35,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             "note: this is a debug build; run `cargo run --release -- bench` for real figures"
         );
     }
-    let extractor = Extractor::default();
+    let extractor = args.lexicon.extractor()?;
     println!(
         "{:<28} {:>9} {:>10} {:>10} {:>12} {:>10}",
         "corpus", "articles", "MB", "seconds", "articles/s", "MB/s"

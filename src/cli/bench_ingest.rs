@@ -63,11 +63,15 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let store = Store::open(&dir.path().join("one.db"))
         .await
         .context("open the benchmark database")?;
+    let extractor = crate::extract::Extractor::default();
     let started = Instant::now();
     let mut events = 0;
     for text in &texts {
         let article = parse_text(text.as_bytes(), Limits::default())?;
-        events += crate::pipeline::ingest(&store, article).await?.events.len();
+        events += crate::pipeline::ingest(&store, &extractor, article)
+            .await?
+            .events
+            .len();
     }
     row(
         "one client, in process",
@@ -81,7 +85,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let store = Store::open(&dir.path().join("batched.db")).await?;
     let started = Instant::now();
     let mut events = 0;
-    let mut bulk = crate::pipeline::BatchIngest::new(&store);
+    let mut bulk = crate::pipeline::BatchIngest::new(&store, crate::extract::Extractor::default());
     let mut stored = Vec::new();
     for chunk in texts.chunks(64) {
         let articles = chunk

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::lexicon_arg::LexiconArg;
 use crate::article::{parse_text, Limits};
 use crate::eval;
-use crate::extract::{ExtractLine, Extractor};
+use crate::extract::ExtractLine;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -22,6 +23,8 @@ pub struct Args {
     /// Print the figures as one JSON object.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    lexicon: LexiconArg,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -29,7 +32,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot read {}", args.gold.display()))?;
     let gold = eval::read_jsonl(&gold_text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
-    let extractor = Extractor::default();
+    let extractor = args.lexicon.extractor()?;
     let mut system = Vec::with_capacity(gold.len());
     for g in &gold {
         let Some(id) = g.get("id").and_then(|v| v.as_str()) else {

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::lexicon_arg::LexiconArg;
 use crate::eval::read_jsonl;
 use crate::eval_gum;
-use crate::extract::Extractor;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -17,6 +17,8 @@ pub struct Args {
     /// Print the figures as one JSON object.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    lexicon: LexiconArg,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -26,7 +28,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot read {}", file.display()))?;
         records.extend(read_jsonl(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?);
     }
-    let report = eval_gum::score(&records, &Extractor::default()).map_err(anyhow::Error::msg)?;
+    let report =
+        eval_gum::score(&records, &args.lexicon.extractor()?).map_err(anyhow::Error::msg)?;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {

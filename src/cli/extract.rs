@@ -4,18 +4,21 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::lexicon_arg::LexiconArg;
 use super::{inputs, Cli};
-use crate::extract::{ExtractLine, Extractor};
+use crate::extract::ExtractLine;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Article files (.txt scraped text, .json, .ndjson) or directories of them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArg,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let extractor = Extractor::default();
+    let extractor = args.lexicon.extractor()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::lexicon_arg::LexiconArg;
 use super::{inputs, Cli};
 use crate::article::Article;
+use crate::extract::Extractor;
 use crate::pipeline;
 use crate::store::Store;
 
@@ -16,6 +18,8 @@ pub struct Args {
     /// Article files (.txt, .json, .ndjson) or directories of them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArg,
 }
 
 #[derive(Default)]
@@ -28,7 +32,7 @@ pub(super) struct Summary {
 }
 
 pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let summary = ingest_paths(cli, &args.paths).await?;
+    let summary = ingest_paths(cli, &args.paths, args.lexicon.extractor()?).await?;
     Ok(if summary.rejected > 0 {
         ExitCode::FAILURE
     } else {
@@ -72,7 +76,11 @@ fn count(
 }
 
 /// Ingests every record under `paths`, printing rejections and a closing summary.
-pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<Summary> {
+pub(super) async fn ingest_paths(
+    cli: &Cli,
+    paths: &[PathBuf],
+    extractor: Extractor,
+) -> anyhow::Result<Summary> {
     let files = inputs::files(paths)?;
     let store = Store::open(&cli.db)
         .await
@@ -83,7 +91,7 @@ pub(super) async fn ingest_paths(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut summary = Summary::default();
-    let mut bulk = pipeline::BatchIngest::new(&store);
+    let mut bulk = pipeline::BatchIngest::new(&store, extractor);
     // The sources of the batch being extracted, for the messages about it.
     let mut in_flight: Vec<String> = Vec::new();
     let mut batch: Vec<(String, Article)> = Vec::with_capacity(BATCH);

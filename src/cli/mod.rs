@@ -12,6 +12,7 @@ mod extract;
 mod graph_args;
 mod ingest;
 mod inputs;
+mod lexicon_arg;
 mod query;
 mod serve;
 

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::lexicon_arg::LexiconArg;
 use super::Cli;
 use crate::api::{self, Config, DEFAULT_MAX_BODY_BYTES};
 use crate::store::Store;
@@ -38,11 +39,14 @@ pub struct Args {
     /// Articles to ingest before serving (files or directories), e.g. the bundled samples/.
     #[arg(long = "ingest", value_name = "PATH")]
     ingest: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArg,
 }
 
 pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    let extractor = args.lexicon.extractor()?;
     if !args.ingest.is_empty() {
-        super::ingest::ingest_paths(cli, &args.ingest).await?;
+        super::ingest::ingest_paths(cli, &args.ingest, extractor.clone()).await?;
     }
     let store = Store::open(&cli.db)
         .await
@@ -58,6 +62,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         cors_origins: args.cors_origins.clone(),
         request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
         max_export_bytes: args.max_export_bytes,
+        extractor,
     };
     tracing::info!(addr = %listener.local_addr()?, db = %cli.db.display(), "serving");
     api::serve(listener, api::app(store, config).await?).await?;

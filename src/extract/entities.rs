@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{CountryRole, GazTarget, Hit, Lexicon};
+use super::lexicon::{CountryRole, GazTarget, Hit, Lexicon, WordClass};
 use super::text::{self, starts_upper, BlockKind, Sentence, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -401,7 +401,7 @@ impl<'a> Builder<'a> {
             let w = t.text(text);
             starts_upper(w)
                 && !self.lexicon.honorifics.contains_key(w)
-                && !self.lexicon.is("sentence_opener", w)
+                && !self.lexicon.is(WordClass::SentenceOpener, w)
         };
         let mut i = 0;
         while i < tokens.len() {
@@ -653,7 +653,7 @@ impl<'a> Builder<'a> {
             if run.title_case && run.tokens.len() >= 2 {
                 for tok in &run.tokens {
                     let word = &self.text[tok.start..tok.end];
-                    if word.len() < 3 || self.lexicon.is("sentence_opener", word) {
+                    if word.len() < 3 || self.lexicon.is(WordClass::SentenceOpener, word) {
                         continue;
                     }
                     if let Some(entity) = self.known_person(word) {
@@ -808,7 +808,7 @@ impl<'a> Builder<'a> {
             .rfind(|w| !w.is_empty())
             .unwrap_or("")
             .to_lowercase();
-        self.lexicon.is("generic_title_cue", &before)
+        self.lexicon.is(WordClass::GenericTitleCue, &before)
     }
 
     /// "Ms Arruda invited her counterpart": a counterpart of no named country is the person
@@ -915,7 +915,7 @@ impl<'a> Builder<'a> {
         };
         let before = held[..at].trim_end_matches([' ', '-']);
         let modifier = before.rsplit([' ', '-']).next().unwrap_or("");
-        !self.lexicon.is("rank_modifier", modifier)
+        !self.lexicon.is(WordClass::RankModifier, modifier)
     }
 
     /// "@SecBlinken": a handle that contains a person's surname refers to that person.
@@ -958,7 +958,7 @@ impl<'a> Builder<'a> {
                         window_start: previous_start,
                     };
                     pronouns.push(at);
-                } else if self.lexicon.is("first_person", &lower)
+                } else if self.lexicon.is(WordClass::FirstPerson, &lower)
                     // "US" in capitals is the country, not "us".
                     && tok.text(self.text) != "US"
                 {
@@ -1019,9 +1019,10 @@ impl<'a> Builder<'a> {
             .filter(|&(start, end, _)| {
                 !(is_object
                     && start >= sentence_start
-                    && !self
-                        .lexicon
-                        .separates_clauses(&self.text[end..tok.start], "object_clause_break"))
+                    && !self.lexicon.separates_clauses(
+                        &self.text[end..tok.start],
+                        WordClass::ObjectClauseBreak,
+                    ))
             });
         let nearest = fitting.next();
         // "Trump defeated Vice President Harris. He and Milei met": a person known to be of the
@@ -1061,7 +1062,7 @@ impl<'a> Builder<'a> {
             .min_by_key(|&(start, _)| start);
         if let Some((start, entity)) = person_after {
             let around = &text[q.end..after_end];
-            if contains_word(around, self.lexicon.class("speech_verb"))
+            if contains_word(around, self.lexicon.class(WordClass::SpeechVerb))
                 && !after[..start - q.end].contains(['.', '“', '"'])
             {
                 return Some(entity);
@@ -1077,7 +1078,10 @@ impl<'a> Builder<'a> {
                 .filter(|&(start, _, _)| start >= line_start)
                 .find(|&(start, _, _)| self.layer.quote_at(start).is_none())
                 .filter(|&(_, end, _)| {
-                    contains_word(&text[end..q.start], self.lexicon.class("speech_verb"))
+                    contains_word(
+                        &text[end..q.start],
+                        self.lexicon.class(WordClass::SpeechVerb),
+                    )
                 })
                 .map(|(_, _, entity)| entity);
         }
@@ -1115,7 +1119,7 @@ fn name_runs(
         // A name does not end in a particle ("de").
         while current
             .last()
-            .is_some_and(|t| lexicon.is("particle", t.text(text)))
+            .is_some_and(|t| lexicon.is(WordClass::Particle, t.text(text)))
         {
             current.pop();
         }
@@ -1176,11 +1180,11 @@ fn name_runs(
             (is_name_word(word, lexicon) || calendar_surname || institution_surname || initial)
                 && !covered(t);
         // Particles join a name only when a name word follows them ("Ana de la Cruz").
-        let particle = !current.is_empty() && lexicon.is("particle", word) && {
+        let particle = !current.is_empty() && lexicon.is(WordClass::Particle, word) && {
             let rest = &tokens[i + 1..];
             let skip = rest
                 .iter()
-                .take_while(|n| lexicon.is("particle", n.text(text)))
+                .take_while(|n| lexicon.is(WordClass::Particle, n.text(text)))
                 .count();
             rest.get(skip).is_some_and(|n| {
                 is_name_word(n.text(text), lexicon)
@@ -1275,7 +1279,7 @@ fn is_calendar_word(word: &str) -> bool {
 fn is_name_word(word: &str, lexicon: &Lexicon) -> bool {
     // "al-Assad", "el-Sisi": a lower-case particle joined to a capitalised name.
     if let Some((particle, rest)) = word.split_once('-') {
-        if lexicon.is("particle", particle) && starts_upper(rest) {
+        if lexicon.is(WordClass::Particle, particle) && starts_upper(rest) {
             return true;
         }
     }

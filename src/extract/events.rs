@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::entities::{EntityKind, EntityLayer, Mention, MentionForm};
-use super::lexicon::{Lexicon, Trigger, TriggerGuard};
+use super::kind::EventKind;
+use super::lexicon::{Cue, Lexicon, Trigger, TriggerGuard, WordClass};
 use super::text::{self, starts_upper, BlockKind, Sentence, Token};
-use super::time::{Precision, TimeMention};
+use super::time::{Precision, TimeEngine, TimeMention};
 use crate::article::Published;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -76,6 +77,45 @@ fn week_month(value: &str) -> Option<String> {
     Some(day.format("%Y-%m").to_string())
 }
 
+/// What a participant does in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Participant,
+    /// Receives a visit, or hosts a meeting.
+    Host,
+    /// The country a visit goes to.
+    Destination,
+    /// Reports or leaks the event's content.
+    Source,
+    /// Whose documents a leak exposes.
+    Owner,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = &[
+        Role::Participant,
+        Role::Host,
+        Role::Destination,
+        Role::Source,
+        Role::Owner,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Participant => "participant",
+            Self::Host => "host",
+            Self::Destination => "destination",
+            Self::Source => "source",
+            Self::Owner => "owner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Participant {
     /// Index into the extraction's entities.
@@ -86,7 +126,7 @@ pub struct Participant {
     pub country: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    pub role: String,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,7 +138,7 @@ pub struct Evidence {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
-    pub kind: String,
+    pub kind: EventKind,
     pub status: Status,
     pub date: Option<EventDate>,
     pub place: Option<String>,
@@ -140,12 +180,14 @@ impl Event {
     fn first_person(&self) -> Option<&Participant> {
         self.participants
             .iter()
-            .find(|p| p.kind == EntityKind::Person && p.role != "host")
+            .find(|p| p.kind == EntityKind::Person && p.role != Role::Host)
     }
 
     /// Where a visit went, when a country was named.
     fn destination(&self) -> Option<&Participant> {
-        self.participants.iter().find(|p| p.role == "destination")
+        self.participants
+            .iter()
+            .find(|p| p.role == Role::Destination)
     }
 }
 
@@ -158,6 +200,7 @@ pub struct Context<'a> {
     pub times: &'a [TimeMention],
     pub published: Option<&'a Published>,
     pub lexicon: &'a Lexicon,
+    pub time: &'a TimeEngine,
 }
 
 impl Context<'_> {
@@ -182,7 +225,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 continue;
             }
             let mut found = events_at(cx, s, &tokens, hit.start, hit.end, trigger);
-            if trigger.kind == "visit" {
+            if trigger.kind == EventKind::Visit {
                 if let Some(floor) = last_visit_end {
                     for event in &mut found {
                         keep_own_visitors(cx, event, floor, hit.start, s.end);
@@ -209,7 +252,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
             .map(|e| strongest(e, &in_sentence))
             .collect();
         let sentence = cx.text[s.start..s.end].to_lowercase();
-        let plural = cx.lexicon.has_cue("plural_reference", &sentence);
+        let plural = cx.lexicon.has_cue(Cue::PluralReference, &sentence);
         for (mut event, status) in in_sentence.into_iter().zip(statuses) {
             event.status = status.unwrap_or(event.status);
             if plural {
@@ -235,9 +278,9 @@ pub fn find(cx: &Context) -> Vec<Event> {
             }
         }
     }
-    let events = reconcile_statuses(cx, settle_neutral(cx, events));
+    let events = reconcile_statuses(cx, settle_neutral(events));
     let mut events = host_meetings_join_visits(cx, events);
-    events.retain(|e| keep(cx, e));
+    events.retain(keep);
     events
 }
 
@@ -269,7 +312,7 @@ fn keep_own_visitors(cx: &Context, event: &mut Event, floor: usize, start: usize
 /// (the host joins it).
 fn same_trip(earlier: &Event, visit: &Event) -> bool {
     let visitor = |e: &Event| e.first_person().map(|p| p.entity);
-    visit.kind == "visit"
+    visit.kind == EventKind::Visit
         && !visit.has_own_date()
         && visitor(visit).is_some()
         && visitor(visit) == visitor(earlier)
@@ -288,7 +331,7 @@ fn attendance_list(cx: &Context, event: &Event, sentence: &str) -> bool {
         .iter()
         .filter(|p| p.kind == EntityKind::Person)
         .count();
-    people > MOST_ATTENDEES_NAMED_AS_PARTIES && cx.lexicon.has_cue("attendance", sentence)
+    people > MOST_ATTENDEES_NAMED_AS_PARTIES && cx.lexicon.has_cue(Cue::Attendance, sentence)
 }
 
 /// A meeting between a visitor and a leader of the country visited, on a date the visit
@@ -296,8 +339,9 @@ fn attendance_list(cx: &Context, event: &Event, sentence: &str) -> bool {
 /// A meeting dated a few days into the visit ("arrived on Monday ... dinner on Tuesday") stays
 /// its own event, and the host joins the visit too.
 fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
-    let (meetings, mut others): (Vec<Event>, Vec<Event>) =
-        events.into_iter().partition(|e| e.kind == "meeting");
+    let (meetings, mut others): (Vec<Event>, Vec<Event>) = events
+        .into_iter()
+        .partition(|e| e.kind == EventKind::Meeting);
     for meeting in meetings {
         let people: Vec<&Participant> = meeting
             .participants
@@ -306,7 +350,7 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
             .collect();
         let mut joined = None;
         for v in recent(&mut others).iter_mut() {
-            let same_people = v.kind == "visit"
+            let same_people = v.kind == EventKind::Visit
                 && v.status == meeting.status
                 && people.len() == 2
                 && people
@@ -351,7 +395,7 @@ fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
                         continue;
                     };
                     if !v.participants.iter().any(|q| q.entity == host.entity) {
-                        host.role = "host".to_string();
+                        host.role = Role::Host;
                         v.participants.push(host);
                     }
                     break;
@@ -400,7 +444,7 @@ fn take_plural_reference(
     earlier: &[Event],
     previous: Option<&Sentence>,
 ) {
-    let is_contact = |e: &Event| cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
+    let is_contact = |e: &Event| e.kind.is_contact();
     let people = |e: &Event| {
         e.participants
             .iter()
@@ -414,7 +458,7 @@ fn take_plural_reference(
     // sentence just before, when it names exactly two.
     if let Some((previous, two)) = previous.and_then(|p| Some((p, two_people(cx, p)?))) {
         for entity in two {
-            add(cx, &mut event.participants, entity, "participant");
+            add(cx, &mut event.participants, entity, Role::Participant);
         }
         drop_countries_standing_for_people(event);
         // The story goes on from that sentence: without a date of its own, the event has its.
@@ -476,7 +520,7 @@ fn drop_countries_standing_for_people(event: &mut Event) {
         .collect();
     event.participants.retain(|p| {
         p.kind == EntityKind::Person
-            || p.role != "participant"
+            || p.role != Role::Participant
             || !p.country.as_ref().is_some_and(|c| countries.contains(c))
     });
 }
@@ -487,7 +531,7 @@ fn drop_countries_standing_for_people(event: &mut Event) {
 fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
     if let Some(host) = visit_host_met(cx, in_sentence) {
         let meeting = in_sentence.remove(host.meeting);
-        let Some(visit) = in_sentence.iter_mut().find(|e| e.kind == "visit") else {
+        let Some(visit) = in_sentence.iter_mut().find(|e| e.kind == EventKind::Visit) else {
             return;
         };
         visit
@@ -496,14 +540,14 @@ fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
         absorb(visit, meeting);
         for p in &mut visit.participants {
             if p.entity == host.host {
-                p.role = "host".into();
+                p.role = Role::Host;
             }
         }
         return;
     }
     let met: Vec<usize> = in_sentence
         .iter()
-        .filter(|e| matches!(e.kind.as_str(), "meeting" | "call"))
+        .filter(|e| matches!(e.kind, EventKind::Meeting | EventKind::Call))
         .flat_map(|e| {
             e.participants
                 .iter()
@@ -511,7 +555,10 @@ fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
                 .map(|p| p.entity)
         })
         .collect();
-    for visit in in_sentence.iter_mut().filter(|e| e.kind == "visit") {
+    for visit in in_sentence
+        .iter_mut()
+        .filter(|e| e.kind == EventKind::Visit)
+    {
         let visitor = visit.first_person().map(|p| p.entity);
         visit.participants.retain(|p| {
             Some(p.entity) == visitor || p.kind != EntityKind::Person || !met.contains(&p.entity)
@@ -527,12 +574,12 @@ struct HostMet {
 }
 
 fn visit_host_met(cx: &Context, in_sentence: &[Event]) -> Option<HostMet> {
-    let visit = in_sentence.iter().find(|e| e.kind == "visit")?;
+    let visit = in_sentence.iter().find(|e| e.kind == EventKind::Visit)?;
     let visitor = visit.first_person()?;
     let meetings: Vec<usize> = in_sentence
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == "meeting" && e.status == visit.status)
+        .filter(|(_, e)| e.kind == EventKind::Meeting && e.status == visit.status)
         .map(|(i, _)| i)
         .collect();
     let [meeting] = meetings.as_slice() else {
@@ -601,16 +648,16 @@ fn guard_holds(
         TriggerGuard::Noun => {
             if after
                 .as_deref()
-                .is_some_and(|a| cx.lexicon.is("not_noun_follower", a))
+                .is_some_and(|a| cx.lexicon.is(WordClass::NotNounFollower, a))
             {
                 return false;
             }
             before
                 .as_deref()
-                .is_some_and(|b| cx.lexicon.is("noun_marker", b))
+                .is_some_and(|b| cx.lexicon.is(WordClass::NounMarker, b))
                 || after
                     .as_deref()
-                    .is_some_and(|a| cx.lexicon.is("noun_follower", a))
+                    .is_some_and(|a| cx.lexicon.is(WordClass::NounFollower, a))
         }
         TriggerGuard::Person => cx
             .layer
@@ -632,7 +679,7 @@ fn events_at(
     let Some(event) = event_at(cx, s, tokens, start, end, trigger) else {
         return Vec::new();
     };
-    let contact = cx.lexicon.kind(&event.kind).is_some_and(|k| k.contact);
+    let contact = event.kind.is_contact();
     let scope = Scope::around(cx, s, tokens, start);
     let first_mention = |entity: usize| {
         scope
@@ -650,7 +697,7 @@ fn events_at(
     if !contact || subjects.len() != 1 || objects.len() < 2 {
         return vec![event];
     }
-    if !separate_contacts(cx, s, start, end, &event.kind, &objects) {
+    if !separate_contacts(cx, s, start, end, event.kind, &objects) {
         return vec![event];
     }
     let subject = subjects[0].clone();
@@ -665,8 +712,12 @@ fn events_at(
         .map(|object| {
             let mut one = event.clone();
             one.participants = vec![subject.clone(), (*object).clone()];
-            one.participants
-                .extend(others.iter().filter(|p| p.role != "participant").cloned());
+            one.participants.extend(
+                others
+                    .iter()
+                    .filter(|p| p.role != Role::Participant)
+                    .cloned(),
+            );
             one
         })
         .collect()
@@ -682,21 +733,21 @@ fn separate_contacts(
     s: &Sentence,
     start: usize,
     end: usize,
-    kind: &str,
+    kind: EventKind,
     objects: &[&Participant],
 ) -> bool {
     let trigger = cx.text[start..end].to_lowercase();
-    let plural = trigger.ends_with('s') && !cx.lexicon.is("singular_trigger", &trigger);
+    let plural = trigger.ends_with('s') && !cx.lexicon.is(WordClass::SingularTrigger, &trigger);
     let after = cx.text[end..s.end].to_lowercase();
     let several = after
         .split(|c: char| !c.is_alphanumeric())
         .take(CLAUSE_WORDS_BEFORE)
-        .any(|w| cx.lexicon.is("distributive", w));
+        .any(|w| cx.lexicon.is(WordClass::Distributive, w));
     // People of one country (or none known) may be received together; people of different
     // countries, or of a known and an unknown one, are met one by one.
     let apart = objects.iter().any(|p| p.country != objects[0].country);
     // A phone call has two ends.
-    kind == "call" || plural || several || apart
+    kind == EventKind::Call || plural || several || apart
 }
 
 fn event_at(
@@ -707,9 +758,11 @@ fn event_at(
     end: usize,
     trigger: &Trigger,
 ) -> Option<Event> {
-    let (kind, strength) = (trigger.kind.as_str(), trigger.strength);
-    let info = cx.lexicon.kind(kind)?;
-    if info.contact && (habitual(cx, s, tokens, start, end) || prospective(cx, s, tokens, start)) {
+    let (kind, strength) = (trigger.kind, trigger.strength);
+    let info = cx.lexicon.kind(kind);
+    if kind.is_contact()
+        && (habitual(cx, s, tokens, start, end) || prospective(cx, s, tokens, start))
+    {
         return None;
     }
     let scope = Scope::around(cx, s, tokens, start);
@@ -717,8 +770,8 @@ fn event_at(
     let place = place(cx, &scope, kind, end, &mut participants);
     // "has previously had calls with ...": earlier contacts, on no date the article gives (a
     // time elsewhere in the sentence is about its news).
-    let undated =
-        before_trigger(cx, s, tokens, start).any(|word| cx.lexicon.is("undated_past", &word));
+    let undated = before_trigger(cx, s, tokens, start)
+        .any(|word| cx.lexicon.is(WordClass::UndatedPast, &word));
     let explicit = date_near(cx, s, &scope, start).filter(|_| !undated);
     let status = status(cx, s, start, end, explicit);
     let date = match explicit {
@@ -751,7 +804,7 @@ fn event_at(
         confidence *= 0.9;
     }
     Some(Event {
-        kind: kind.to_string(),
+        kind,
         status,
         date,
         place,
@@ -783,7 +836,7 @@ fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bo
         .map(|t| t.text(cx.text).to_lowercase())
         .collect();
     words.reverse();
-    cx.lexicon.has_cue("prospective", &words.join(" "))
+    cx.lexicon.has_cue(Cue::Prospective, &words.join(" "))
 }
 
 /// "have met on four occasions", "meet regularly", "often spoke by phone": contacts summed up as
@@ -797,23 +850,26 @@ fn habitual(cx: &Context, s: &Sentence, tokens: &[Token], start: usize, end: usi
         .take(5)
         .map(str::to_lowercase)
         .collect();
-    let count = |w: &str| w.chars().all(|c| c.is_ascii_digit()) || cx.lexicon.is("habit_count", w);
+    let count =
+        |w: &str| w.chars().all(|c| c.is_ascii_digit()) || cx.lexicon.is(WordClass::HabitCount, w);
     let times = after
         .iter()
         .enumerate()
         .any(|(i, w)| (w == "occasions" || w == "times") && i > 0 && count(&after[i - 1]));
     times
-        || after.iter().any(|w| cx.lexicon.is("habit_adverb", w))
+        || after
+            .iter()
+            .any(|w| cx.lexicon.is(WordClass::HabitAdverb, w))
         || before_trigger(cx, s, tokens, start)
             .take(2)
-            .any(|w| cx.lexicon.is("habit_adverb", &w))
+            .any(|w| cx.lexicon.is(WordClass::HabitAdverb, &w))
 }
 
 /// The trigger follows "the", "that", "their", ...: a reference to something already named.
 /// A verb of `class` between a person and the trigger, in one clause: "she had facilitated the
 /// call", "X, who brokered the talks" (who arranges a contact is not a party to it); "X
 /// accompanied Y on a visit" (the visit is Y's).
-fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: &str) -> bool {
+fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: WordClass) -> bool {
     if m.end > trigger {
         return false;
     }
@@ -835,7 +891,7 @@ fn participle_clause_between(cx: &Context, from: usize, to: usize) -> bool {
         word.len() > 4
             && word.ends_with("ing")
             && word.chars().all(|c| c.is_ascii_lowercase())
-            && !cx.lexicon.is("list_participle", word)
+            && !cx.lexicon.is(WordClass::ListParticiple, word)
     })
 }
 
@@ -862,11 +918,11 @@ fn before_trigger<'t>(
 /// the trigger, past hyphenated modifiers and the trigger's own noun markers.
 fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
     for word in before_trigger(cx, s, tokens, start).take(3) {
-        if cx.lexicon.is("definite", &word) {
+        if cx.lexicon.is(WordClass::Definite, &word) {
             return true;
         }
         let modifier = (word.contains('-') && word.chars().all(|c| c.is_lowercase() || c == '-'))
-            || cx.lexicon.is("noun_marker", &word);
+            || cx.lexicon.is(WordClass::NounMarker, &word);
         if !modifier {
             return false;
         }
@@ -877,7 +933,7 @@ fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -
 /// "His visit comes a week after Y made a visit to Z": an undated event named after an offset
 /// lies that far from the time its sentence speaks of; only its month can be told.
 fn offset_by_the_sentence(cx: &Context, s: &Sentence, start: usize, date: EventDate) -> EventDate {
-    let Some(days) = super::time::offset_before(&cx.text[s.start..start]) else {
+    let Some(days) = super::time::offset_before(cx.time, &cx.text[s.start..start]) else {
         return date;
     };
     let Ok(day) = chrono::NaiveDate::parse_from_str(&date.value, "%Y-%m-%d") else {
@@ -899,7 +955,7 @@ fn offset_by_the_sentence(cx: &Context, s: &Sentence, start: usize, date: EventD
 fn published_or_its_month(cx: &Context, s: &Sentence, p: &Published) -> EventDate {
     let sentence = cx.text[s.start..s.end].to_lowercase();
     let day = p.date.format("%Y-%m-%d").to_string();
-    if p.value == day && cx.lexicon.has_cue("ongoing", &sentence) {
+    if p.value == day && cx.lexicon.has_cue(Cue::Ongoing, &sentence) {
         return EventDate {
             value: p.date.format("%Y-%m").to_string(),
             precision: Precision::Month,
@@ -954,7 +1010,7 @@ impl<'a> Scope<'a> {
             .filter(|t| t.start >= outer_start && t.end <= outer_end)
         {
             let word = t.text(cx.text).to_lowercase();
-            if !cx.lexicon.is("reporting_verb", &word) {
+            if !cx.lexicon.is(WordClass::ReportingVerb, &word) {
                 continue;
             }
             if t.end <= trigger {
@@ -974,7 +1030,7 @@ impl<'a> Scope<'a> {
             // "his predecessor, X", "the late X": named as someone's past, not as present.
             .filter(|m| {
                 !cx.lexicon
-                    .is("former_holder", &word_before(cx.text, m.start))
+                    .is(WordClass::FormerHolder, &word_before(cx.text, m.start))
             })
             .collect();
         Scope {
@@ -1007,10 +1063,10 @@ fn said_through(cx: &Context, verb_end: usize, trigger: usize) -> bool {
         .iter()
         .rev()
         .take(3)
-        .any(|w| cx.lexicon.is("means_preposition", w))
+        .any(|w| cx.lexicon.is(WordClass::MeansPreposition, w))
 }
 
-fn participant(cx: &Context, entity: usize, role: &str) -> Participant {
+fn participant(cx: &Context, entity: usize, role: Role) -> Participant {
     let e = &cx.layer.entities[entity];
     Participant {
         entity,
@@ -1018,11 +1074,11 @@ fn participant(cx: &Context, entity: usize, role: &str) -> Participant {
         kind: e.kind,
         country: e.country.clone(),
         title: e.title.clone(),
-        role: role.to_string(),
+        role,
     }
 }
 
-fn add(cx: &Context, out: &mut Vec<Participant>, entity: usize, role: &str) {
+fn add(cx: &Context, out: &mut Vec<Participant>, entity: usize, role: Role) {
     if !out.iter().any(|p| p.entity == entity) {
         out.push(participant(cx, entity, role));
     }
@@ -1040,30 +1096,30 @@ fn word_before(text: &str, pos: usize) -> String {
 fn participants(
     cx: &Context,
     scope: &Scope,
-    kind: &str,
+    kind: EventKind,
     start: usize,
     end: usize,
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     let is_party = |m: &&&Mention| !m.qualifier && !cx.layer.entities[m.entity].media;
-    if kind == "leak" {
+    if kind == EventKind::Leak {
         return leak_participants(cx, scope, start, end);
     }
-    if kind == "report" {
+    if kind == EventKind::Report {
         // A report's source is the medium that published it.
         for m in scope
             .mentions
             .iter()
             .filter(|m| cx.layer.entities[m.entity].media)
         {
-            add(cx, &mut out, m.entity, "source");
+            add(cx, &mut out, m.entity, Role::Source);
         }
         return out;
     }
-    let visit_by_movement = kind == "visit"
+    let visit_by_movement = kind == EventKind::Visit
         && !cx
             .lexicon
-            .is("host_trigger", &cx.text[start..end].to_lowercase());
+            .is(WordClass::HostTrigger, &cx.text[start..end].to_lowercase());
     let has_subject = scope
         .mentions
         .iter()
@@ -1076,8 +1132,10 @@ fn participants(
         .filter(is_party)
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
         .filter(|m| !companion(cx, scope, m))
-        .filter(|m| !verb_between(cx, m, start, "arranger_verb"))
-        .filter(|m| kind != "visit" || !verb_between(cx, m, start, "companion_verb"))
+        .filter(|m| !verb_between(cx, m, start, WordClass::ArrangerVerb))
+        .filter(|m| {
+            kind != EventKind::Visit || !verb_between(cx, m, start, WordClass::CompanionVerb)
+        })
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -1086,12 +1144,12 @@ fn participants(
         if visit_by_movement && has_subject && after && !hosted(cx, end, m.start) {
             continue;
         }
-        if kind == "visit" && after && !out.iter().any(|p| p.entity == m.entity) {
+        if kind == EventKind::Visit && after && !out.iter().any(|p| p.entity == m.entity) {
             received.push(m.entity);
         }
         // "Y welcomed X", "X was received by Y", "X visited Kenya at the invitation of Y": Y
         // hosts the visit.
-        let host = kind == "visit"
+        let host = kind == EventKind::Visit
             && if visit_by_movement {
                 after && hosted(cx, end, m.start)
             } else {
@@ -1101,12 +1159,12 @@ fn participants(
             cx,
             &mut out,
             m.entity,
-            if host { "host" } else { "participant" },
+            if host { Role::Host } else { Role::Participant },
         );
     }
     // "Y welcomed X at the airport": the visitor X (roles set above) is listed first; in the
     // passive ("X was welcomed by Y") the subject is first already.
-    if kind == "visit" && !visit_by_movement && !passive_before(cx, start) {
+    if kind == EventKind::Visit && !visit_by_movement && !passive_before(cx, start) {
         if let Some(i) = out
             .iter()
             .position(|p| p.kind == EntityKind::Person && received.contains(&p.entity))
@@ -1126,7 +1184,7 @@ fn participants(
             .iter()
             .any(|m| m.form == MentionForm::Speaker);
         if first_person {
-            add(cx, &mut out, speaker, "participant");
+            add(cx, &mut out, speaker, Role::Participant);
         }
     }
     // Without two people, countries and organisations named as actors take part
@@ -1140,15 +1198,17 @@ fn participants(
             .filter(|m| matches!(m.kind, EntityKind::Country | EntityKind::Organization))
             // A visit's actor is its subject: countries after the trigger are where it went
             // or what was said about it ("a visit to X since the war between Y and Z").
-            .filter(|m| kind != "visit" || (m.form != MentionForm::Adjective && m.end <= start))
+            .filter(|m| {
+                kind != EventKind::Visit || (m.form != MentionForm::Adjective && m.end <= start)
+            })
             .filter(|m| {
                 !cx.lexicon
-                    .is("place_preposition", &word_before(cx.text, m.start))
+                    .is(WordClass::PlacePreposition, &word_before(cx.text, m.start))
             })
             // Beside one person, a country or organisation is the other party only when the
             // sentence joins it to the contact ("met with the EU delegation", "X and NATO
             // held talks"); one named elsewhere in the sentence is what was discussed.
-            .filter(|m| kind == "visit" || !alone || counterpart(cx, m, start, end));
+            .filter(|m| kind == EventKind::Visit || !alone || counterpart(cx, m, start, end));
         for m in actors {
             if out.iter().any(|p| {
                 p.kind == EntityKind::Person
@@ -1156,7 +1216,7 @@ fn participants(
             }) {
                 continue;
             }
-            add(cx, &mut out, m.entity, "participant");
+            add(cx, &mut out, m.entity, Role::Participant);
         }
     }
     out
@@ -1185,7 +1245,7 @@ fn counterpart(cx: &Context, m: &Mention, start: usize, end: usize) -> bool {
     let mut joined = false;
     for word in words {
         let lower = word.to_lowercase();
-        if cx.lexicon.is("counterpart_cue", &lower) {
+        if cx.lexicon.is(WordClass::CounterpartCue, &lower) {
             joined = true;
             break;
         }
@@ -1215,7 +1275,7 @@ fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
     let before = cx.text[scope.start.min(m.start)..m.start].to_lowercase();
     let Some(cue_at) = cx
         .lexicon
-        .class("companion_cue")
+        .class(WordClass::CompanionCue)
         .iter()
         .filter_map(|cue| before.rfind(cue.as_str()))
         .max()
@@ -1230,7 +1290,7 @@ fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
 /// The verb at `start` is passive: "was received", "were welcomed".
 fn passive_before(cx: &Context, start: usize) -> bool {
     cx.lexicon
-        .is("passive_auxiliary", &word_before(cx.text, start))
+        .is(WordClass::PassiveAuxiliary, &word_before(cx.text, start))
 }
 
 /// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.
@@ -1241,7 +1301,7 @@ fn hosted(cx: &Context, trigger_end: usize, at: usize) -> bool {
         return true;
     }
     cx.lexicon
-        .class("host_cue")
+        .class(WordClass::HostCue)
         .iter()
         .any(|cue| between.contains(cue.as_str()))
 }
@@ -1283,15 +1343,15 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
             .find(|w| !w.is_empty())
             .unwrap_or("");
         let owner = matches!(m.kind, EntityKind::Country | EntityKind::Organization)
-            && (cx.lexicon.is("document_noun", &next.to_lowercase())
+            && (cx.lexicon.is(WordClass::DocumentNoun, &next.to_lowercase())
                 || word_before(cx.text, m.start) == "of");
         if owner {
-            add(cx, &mut out, m.entity, "owner");
+            add(cx, &mut out, m.entity, Role::Owner);
         } else if m.kind == EntityKind::Person
             && m.start >= end
             && agent_of_passive(&cx.text[end..m.start])
         {
-            add(cx, &mut out, m.entity, "source");
+            add(cx, &mut out, m.entity, Role::Source);
         }
     }
     // "the leaked transcript of a call between X and Y": the people whose exchange leaked.
@@ -1305,13 +1365,17 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
             m.kind == EntityKind::Person && m.start > end + between && m.end <= clause_end
         }) {
             if !possessive_modifier(cx, m) {
-                add(cx, &mut out, m.entity, "owner");
+                add(cx, &mut out, m.entity, Role::Owner);
             }
         }
     }
     // "X leaked the cable", "he is alleged to have leaked": the subject of the verb leaked it.
-    let verb = !cx.lexicon.is("determiner", &word_before(cx.text, start))
-        && !cx.lexicon.is("document_noun", &word_after(cx.text, end));
+    let verb = !cx
+        .lexicon
+        .is(WordClass::Determiner, &word_before(cx.text, start))
+        && !cx
+            .lexicon
+            .is(WordClass::DocumentNoun, &word_after(cx.text, end));
     if verb {
         let subject = scope
             .mentions
@@ -1321,11 +1385,11 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
                     && m.end <= start
                     && !cx
                         .lexicon
-                        .separates_clauses(&cx.text[m.end..start], "subject_clause_break")
+                        .separates_clauses(&cx.text[m.end..start], WordClass::SubjectClauseBreak)
             })
             .max_by_key(|m| m.end);
         if let Some(m) = subject {
-            add(cx, &mut out, m.entity, "source");
+            add(cx, &mut out, m.entity, Role::Source);
         }
     }
     out
@@ -1355,11 +1419,11 @@ fn agent_of_passive(gap: &str) -> bool {
 fn place(
     cx: &Context,
     scope: &Scope,
-    kind: &str,
+    kind: EventKind,
     end: usize,
     participants: &mut Vec<Participant>,
 ) -> Option<String> {
-    if !cx.lexicon.kind(kind).is_some_and(|k| k.contact) {
+    if !kind.is_contact() {
         return None;
     }
     let located = scope
@@ -1372,14 +1436,14 @@ fn place(
         })
         .filter(|m| {
             at_place(cx, &cx.text[scope.start.min(m.start)..m.start])
-                || (kind == "visit" && m.start >= end && m.start <= end + 2)
+                || (kind == EventKind::Visit && m.start >= end && m.start <= end + 2)
         })
         .min_by_key(|m| m.start.abs_diff(end))?;
-    if kind == "visit" && located.kind == EntityKind::Country {
+    if kind == EventKind::Visit && located.kind == EntityKind::Country {
         // The country may already stand among the parties: it is where the visit went.
         match participants.iter_mut().find(|p| p.entity == located.entity) {
-            Some(p) => p.role = "destination".into(),
-            None => add(cx, participants, located.entity, "destination"),
+            Some(p) => p.role = Role::Destination,
+            None => add(cx, participants, located.entity, Role::Destination),
         }
     }
     // The place as written: "Nairobi" rather than the country it stands for.
@@ -1398,12 +1462,16 @@ fn at_place(cx: &Context, before: &str) -> bool {
     let preposition = |i: usize| {
         words
             .get(i)
-            .is_some_and(|w| cx.lexicon.is("event_place_preposition", w))
+            .is_some_and(|w| cx.lexicon.is(WordClass::EventPlacePreposition, w))
     };
-    let determiner = |i: usize| words.get(i).is_some_and(|w| cx.lexicon.is("determiner", w));
+    let determiner = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| cx.lexicon.is(WordClass::Determiner, w))
+    };
     let lower = |i: usize| {
         words.get(i).is_some_and(|w| {
-            before.contains(w.as_str()) && !cx.lexicon.is("event_place_preposition", w)
+            before.contains(w.as_str()) && !cx.lexicon.is(WordClass::EventPlacePreposition, w)
         })
     };
     preposition(0)
@@ -1444,7 +1512,7 @@ fn said_to_occur_at(cx: &Context, t: &TimeMention) -> bool {
     const WINDOW: usize = 24;
     let from = cx.text.floor_char_boundary(t.start.saturating_sub(WINDOW));
     cx.lexicon
-        .has_cue("occurrence", &cx.text[from..t.start].to_lowercase())
+        .has_cue(Cue::Occurrence, &cx.text[from..t.start].to_lowercase())
 }
 
 /// The time stands in an aside opened after the trigger and not yet closed: "received by the new
@@ -1474,7 +1542,7 @@ fn bounds_a_period(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
         .map_or(before, |i| &before[i..]);
     clause
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| cx.lexicon.is("period_bound", &w.to_lowercase()))
+        .any(|w| cx.lexicon.is(WordClass::PeriodBound, &w.to_lowercase()))
 }
 
 fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
@@ -1492,7 +1560,7 @@ fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .map(str::to_lowercase);
-    if next_word.is_some_and(|w| cx.lexicon.is("reporting_verb", &w)) {
+    if next_word.is_some_and(|w| cx.lexicon.is(WordClass::ReportingVerb, &w)) {
         return true;
     }
     let before = &cx.text[s.start..t.start];
@@ -1506,7 +1574,7 @@ fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
             return false;
         }
         let lower = word.to_lowercase();
-        if cx.lexicon.is("reporting_verb", &lower) {
+        if cx.lexicon.is(WordClass::ReportingVerb, &lower) {
             return true;
         }
         // "confirmed to TimesLIVE earlier on Thursday": whom it was said to.
@@ -1515,7 +1583,7 @@ fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
             let name = rest.iter().take_while(|w| starts_upper(w)).count();
             rest.get(name).is_some_and(|w| *w == "to")
         };
-        if !cx.lexicon.is("reporting_time_gap", &lower) && !addressee {
+        if !cx.lexicon.is(WordClass::ReportingTimeGap, &lower) && !addressee {
             return false;
         }
     }
@@ -1560,14 +1628,17 @@ fn status(
     } else {
         rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase()
     };
-    let has = |category: &str, hay: &str| cx.lexicon.has_cue(category, hay);
+    let has = |cue: Cue, hay: &str| cx.lexicon.has_cue(cue, hay);
     let near_before: String = clause_before
         .split_whitespace()
         .rev()
         .take(3)
         .collect::<Vec<_>>()
         .join(" ");
-    if has("denied", clause_before) || has("denied", &after) || has("negation", &near_before) {
+    if has(Cue::Denied, clause_before)
+        || has(Cue::Denied, &after)
+        || has(Cue::Negation, &near_before)
+    {
         return Status::Denied;
     }
     // "agreed to meet": the trigger's own words complete the cue.
@@ -1578,9 +1649,11 @@ fn status(
     };
     // "the first UK Prime Minister in 30 years to visit Kenya": a record, not a plan.
     let words: Vec<&str> = clause_before.split_whitespace().rev().take(12).collect();
-    let record =
-        words.first() == Some(&"to") && words.iter().any(|w| cx.lexicon.is("record_ordinal", w));
-    if (has("planned", &with_trigger) && !record) || date.is_some_and(later) {
+    let record = words.first() == Some(&"to")
+        && words
+            .iter()
+            .any(|w| cx.lexicon.is(WordClass::RecordOrdinal, w));
+    if (has(Cue::Planned, &with_trigger) && !record) || date.is_some_and(later) {
         return Status::Planned;
     }
     Status::Occurred
@@ -1678,8 +1751,8 @@ fn absorb(existing: &mut Event, event: Event) {
 
 /// A mention found only by neutral words ("talks", "spoke with") joins a firmly typed contact
 /// of the same people on a compatible date: the talks were that call or that meeting.
-fn settle_neutral(cx: &Context, events: Vec<Event>) -> Vec<Event> {
-    let contact = |e: &Event| cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
+fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
+    let contact = |e: &Event| e.kind.is_contact();
     let (neutral, mut firm): (Vec<Event>, Vec<Event>) =
         events.into_iter().partition(|e| contact(e) && !e.firm);
     for mut event in neutral {
@@ -1748,7 +1821,7 @@ fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
         !e.has_own_date()
             && e.evidence
                 .iter()
-                .any(|ev| cx.lexicon.has_cue("hedge", &ev.text.to_lowercase()))
+                .any(|ev| cx.lexicon.has_cue(Cue::Hedge, &ev.text.to_lowercase()))
     };
     let on_or_before_publication = |e: &Event| match (&e.date, cx.published) {
         (Some(d), Some(p)) => d.value.as_str() <= p.value.as_str(),
@@ -1766,8 +1839,8 @@ fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
 
 /// A contact needs two parties (a visit: a visitor and a destination); a leak stands alone;
 /// other kinds need someone taking part.
-fn keep(cx: &Context, e: &Event) -> bool {
-    let contact = cx.lexicon.kind(&e.kind).is_some_and(|k| k.contact);
+fn keep(e: &Event) -> bool {
+    let contact = e.kind.is_contact();
     if contact {
         // Without any person, only a contact between two countries stands ("India and Japan
         // held talks"); a visit needs its visitor.
@@ -1781,18 +1854,18 @@ fn keep(cx: &Context, e: &Event) -> bool {
             .iter()
             .filter(|p| p.kind == EntityKind::Country)
             .count();
-        if e.kind == "visit" {
+        if e.kind == EventKind::Visit {
             return people >= 1 && (e.participants.len() >= 2 || e.place.is_some());
         }
         return e.participants.len() >= 2 && (people >= 1 || countries >= 2);
     }
-    e.kind == "leak" || !e.participants.is_empty()
+    e.kind == EventKind::Leak || !e.participants.is_empty()
 }
 
 #[cfg(test)]
 mod tests {
     use crate::article::{parse_text, Limits};
-    use crate::extract::{Event, Extractor, Status};
+    use crate::extract::{Event, EventKind, Extractor, Role, Status};
 
     /// Events of an article published on Wednesday 2024-05-15.
     fn events(body: &str) -> Vec<Event> {
@@ -1813,7 +1886,7 @@ mod tests {
     }
 
     fn only<'a>(events: &'a [Event], kind: &str) -> &'a Event {
-        let of_kind: Vec<&Event> = events.iter().filter(|e| e.kind == kind).collect();
+        let of_kind: Vec<&Event> = events.iter().filter(|e| e.kind.as_str() == kind).collect();
         assert_eq!(of_kind.len(), 1, "one {kind}: {events:#?}");
         of_kind[0]
     }
@@ -1889,7 +1962,7 @@ mod tests {
         let ev = events("Irish Prime Minister Sean Byrne met Estonian President Kadri Tamm on Monday to prepare the climate summit in Tallinn next month.");
         let met = ev
             .iter()
-            .find(|e| e.kind == "meeting" && date(e) == Some("2024-05-13"))
+            .find(|e| e.kind == EventKind::Meeting && date(e) == Some("2024-05-13"))
             .expect("the meeting on Monday");
         assert_eq!(met.status, Status::Occurred, "{ev:#?}");
     }
@@ -1910,7 +1983,11 @@ mod tests {
         assert_eq!(people(call), vec!["Ana Silva", "Olu Bakare"]);
         assert_eq!(date(call), Some("2024-05-14"));
         let ev = events("President Ana Silva has had telephonic conversations with President Olu Bakare and others.");
-        assert_eq!(ev.iter().filter(|e| e.kind == "call").count(), 1, "{ev:#?}");
+        assert_eq!(
+            ev.iter().filter(|e| e.kind == EventKind::Call).count(),
+            1,
+            "{ev:#?}"
+        );
     }
 
     #[test]
@@ -1948,7 +2025,7 @@ mod tests {
             visit
                 .participants
                 .iter()
-                .any(|p| p.country.as_deref() == Some("KE") && p.role == "destination"),
+                .any(|p| p.country.as_deref() == Some("KE") && p.role == Role::Destination),
             "{visit:#?}"
         );
         assert_eq!(visit.place.as_deref(), Some("Kenya"));
@@ -1980,13 +2057,13 @@ mod tests {
         assert!(
             leak.participants
                 .iter()
-                .any(|p| p.name == "Pierre Dumont" && p.role == "source"),
+                .any(|p| p.name == "Pierre Dumont" && p.role == Role::Source),
             "{leak:#?}"
         );
         assert!(
             leak.participants
                 .iter()
-                .any(|p| p.country.as_deref() == Some("BE") && p.role == "owner"),
+                .any(|p| p.country.as_deref() == Some("BE") && p.role == Role::Owner),
             "{leak:#?}"
         );
     }
@@ -1997,7 +2074,7 @@ mod tests {
             "Spanish Prime Minister Elena Ruiz held a phone call with Moroccan Prime Minister Youssef Amrani on Tuesday.\n\n\
              During the talks, Ruiz and Amrani discussed migration, her office said.",
         );
-        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Meeting), "{ev:#?}");
         assert!(only(&ev, "call").evidence.len() >= 2);
     }
 
@@ -2006,7 +2083,7 @@ mod tests {
         let ev = events("On Monday, Indian Foreign Minister Arjun Rao met Belgian Prime Minister Luc Peeters, Swiss President Beat Frei and Moroccan Foreign Minister Omar Tazi.");
         let meetings: Vec<Vec<&str>> = ev
             .iter()
-            .filter(|e| e.kind == "meeting")
+            .filter(|e| e.kind == EventKind::Meeting)
             .map(people)
             .collect();
         assert_eq!(meetings.len(), 3, "{ev:#?}");
@@ -2048,7 +2125,7 @@ mod tests {
     #[test]
     fn a_surname_with_particles_at_a_sentence_start_is_the_same_person() {
         let ev = events("Dutch Foreign Minister Pieter van der Berg met Finnish Foreign Minister Aino Virtanen on Monday.\n\nVan der Berg and Virtanen met again on Tuesday.");
-        for meeting in ev.iter().filter(|e| e.kind == "meeting") {
+        for meeting in ev.iter().filter(|e| e.kind == EventKind::Meeting) {
             assert_eq!(
                 people(meeting),
                 vec!["Aino Virtanen", "Pieter van der Berg"]
@@ -2062,7 +2139,7 @@ mod tests {
         let visit = only(&ev, "visit");
         assert_eq!(people(visit), vec!["Arjun Rao"]);
         assert_eq!(
-            ev.iter().filter(|e| e.kind == "meeting").count(),
+            ev.iter().filter(|e| e.kind == EventKind::Meeting).count(),
             2,
             "{ev:#?}"
         );
@@ -2078,10 +2155,10 @@ mod tests {
             visit
                 .participants
                 .iter()
-                .any(|p| p.name == "Beat Frei" && p.role == "host"),
+                .any(|p| p.name == "Beat Frei" && p.role == Role::Host),
             "{visit:#?}"
         );
-        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Meeting), "{ev:#?}");
     }
 
     #[test]
@@ -2101,7 +2178,7 @@ mod tests {
             "Ghanaian President Kofi Mensah visited Uganda on Monday.\n\n\
              Mensah met Ugandan President Grace Akello at State House to discuss trade.",
         );
-        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Meeting), "{ev:#?}");
         assert_eq!(
             people(only(&ev, "visit")),
             vec!["Grace Akello", "Kofi Mensah"]
@@ -2117,7 +2194,7 @@ mod tests {
         assert!(only(&ev, "leak")
             .participants
             .iter()
-            .any(|p| p.name == "Pierre Dumont" && p.role == "source"));
+            .any(|p| p.name == "Pierre Dumont" && p.role == Role::Source));
     }
 
     #[test]
@@ -2181,7 +2258,7 @@ mod tests {
             "Chancellor Petra Lind, who has previously held telephone conversations with President \
              Omar Haddad and Prime Minister Sven Dahl, on Tuesday confirmed the visit.",
         );
-        let calls: Vec<_> = ev.iter().filter(|e| e.kind == "call").collect();
+        let calls: Vec<_> = ev.iter().filter(|e| e.kind == EventKind::Call).collect();
         assert_eq!(calls.len(), 2, "{ev:#?}");
         for call in calls {
             assert_eq!(date(call), None, "{call:#?}");
@@ -2233,7 +2310,7 @@ mod tests {
         );
         let with_duarte = ev
             .iter()
-            .find(|e| e.kind == "meeting" && people(e).contains(&"Ines Duarte"))
+            .find(|e| e.kind == EventKind::Meeting && people(e).contains(&"Ines Duarte"))
             .unwrap_or_else(|| panic!("a meeting with Duarte: {ev:#?}"));
         assert_eq!(people(with_duarte), vec!["Ines Duarte", "Mara Voss"]);
         assert_eq!(date(with_duarte), Some("2024-05-11"));
@@ -2292,7 +2369,7 @@ mod tests {
             "On Monday the president met with Mr Arun Patel, chairman of Orbit Telecom, who came in company of \
              Dr. Kemi Adeyemi, Chief Executive Officer Orbit Nigeria, and other board members.",
         );
-        let meetings: Vec<_> = ev.iter().filter(|e| e.kind == "meeting").collect();
+        let meetings: Vec<_> = ev.iter().filter(|e| e.kind == EventKind::Meeting).collect();
         assert_eq!(meetings.len(), 1, "{ev:#?}");
         assert!(people(meetings[0]).contains(&"Arun Patel"));
         assert!(!people(meetings[0]).contains(&"Kemi Adeyemi"));
@@ -2304,7 +2381,7 @@ mod tests {
     #[test]
     fn guests_received_together_are_one_meeting_and_leaders_met_one_by_one_are_several() {
         let ev = events("On Monday President Ana Soto met with investors Karl Weiss and Maria Olsen at the palace.");
-        let meetings: Vec<_> = ev.iter().filter(|e| e.kind == "meeting").collect();
+        let meetings: Vec<_> = ev.iter().filter(|e| e.kind == EventKind::Meeting).collect();
         assert_eq!(meetings.len(), 1, "{ev:#?}");
         assert_eq!(
             people(meetings[0]),
@@ -2315,13 +2392,17 @@ mod tests {
              and Danish Prime Minister Maria Olsen.",
         );
         assert_eq!(
-            ev.iter().filter(|e| e.kind == "meeting").count(),
+            ev.iter().filter(|e| e.kind == EventKind::Meeting).count(),
             2,
             "{ev:#?}"
         );
         let ev =
             events("On Monday President Ana Soto spoke by phone with Karl Weiss and Maria Olsen.");
-        assert_eq!(ev.iter().filter(|e| e.kind == "call").count(), 2, "{ev:#?}");
+        assert_eq!(
+            ev.iter().filter(|e| e.kind == EventKind::Call).count(),
+            2,
+            "{ev:#?}"
+        );
     }
 
     #[test]
@@ -2340,7 +2421,7 @@ mod tests {
         let ev = events("President Ana Soto on Monday received in audience the investor Karl Weiss at the palace.");
         let meeting = only(&ev, "meeting");
         assert_eq!(people(meeting), vec!["Ana Soto", "Karl Weiss"]);
-        assert!(ev.iter().all(|e| e.kind != "visit"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Visit), "{ev:#?}");
     }
 
     #[test]
@@ -2373,7 +2454,7 @@ mod tests {
         // Named as what was discussed: no second party, no meeting.
         let ev = events("The talks followed President Ana Silva's request to brief the press on the peace process with Estonia.");
         assert!(
-            ev.iter().all(|e| e.kind != "meeting"),
+            ev.iter().all(|e| e.kind != EventKind::Meeting),
             "a meeting needs a second party: {ev:#?}"
         );
         // Joined by "with" or "between ... and": the country stands for its unnamed official.
@@ -2476,7 +2557,7 @@ mod tests {
             "Ghanaian President Kofi Mensah arrived in Oslo on Tuesday.\n\n\
              Mensah met Norwegian Prime Minister Ola Berg on Tuesday to discuss trade.",
         );
-        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Meeting), "{ev:#?}");
         assert_eq!(people(only(&ev, "visit")), vec!["Kofi Mensah", "Ola Berg"]);
     }
 
@@ -2496,7 +2577,7 @@ mod tests {
             visit
                 .participants
                 .iter()
-                .any(|p| p.name == "Ola Berg" && p.role == "host"),
+                .any(|p| p.name == "Ola Berg" && p.role == Role::Host),
             "{visit:#?}"
         );
         let ev = events(
@@ -2507,14 +2588,14 @@ mod tests {
             visit
                 .participants
                 .iter()
-                .any(|p| p.name == "Ola Berg" && p.role == "host"),
+                .any(|p| p.name == "Ola Berg" && p.role == Role::Host),
             "{visit:#?}"
         );
         assert!(
             visit
                 .participants
                 .iter()
-                .any(|p| p.name == "Kofi Mensah" && p.role == "participant"),
+                .any(|p| p.name == "Kofi Mensah" && p.role == Role::Participant),
             "{visit:#?}"
         );
     }
@@ -2535,7 +2616,7 @@ mod tests {
         );
         let visits: Vec<Vec<&str>> = ev
             .iter()
-            .filter(|e| e.kind == "visit")
+            .filter(|e| e.kind == EventKind::Visit)
             .map(people)
             .collect();
         assert!(
@@ -2547,7 +2628,7 @@ mod tests {
             "{ev:#?}"
         );
         assert!(
-            ev.iter().all(|e| e.kind != "meeting"),
+            ev.iter().all(|e| e.kind != EventKind::Meeting),
             "the talks were the visit: {ev:#?}"
         );
     }
@@ -2555,15 +2636,15 @@ mod tests {
     #[test]
     fn a_contact_named_as_a_point_in_time_or_a_habit_is_no_event() {
         let ev = events("President Luc Morel spoke to reporters ahead of his visit to Norway.");
-        assert!(ev.iter().all(|e| e.kind != "visit"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Visit), "{ev:#?}");
         let ev = events("Ministers gathered in Lyon on Monday to prepare for the summit with President Anil Kapoor.");
-        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Meeting), "{ev:#?}");
         let ev = events(
             "President Luc Morel and President Anil Kapoor have met on four occasions since 2019.",
         );
-        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Meeting), "{ev:#?}");
         let ev = events("President Luc Morel and President Anil Kapoor speak by phone regularly.");
-        assert!(ev.iter().all(|e| e.kind != "call"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Call), "{ev:#?}");
         // One occasion still counts.
         let ev = events("President Luc Morel and President Anil Kapoor met in Lyon on Monday.");
         assert_eq!(only(&ev, "meeting").status, Status::Occurred);
@@ -2584,7 +2665,7 @@ mod tests {
         );
         let met: Vec<Vec<&str>> = ev
             .iter()
-            .filter(|e| e.kind == "meeting")
+            .filter(|e| e.kind == EventKind::Meeting)
             .map(people)
             .collect();
         assert!(
@@ -2629,7 +2710,7 @@ mod tests {
         let ev = Extractor::default().extract(&article).events;
         let met: Vec<Vec<&str>> = ev
             .iter()
-            .filter(|e| e.kind == "meeting")
+            .filter(|e| e.kind == EventKind::Meeting)
             .map(people)
             .collect();
         assert_eq!(met, vec![vec!["Anil Kapoor", "Luc Morel"]], "{ev:#?}");
@@ -2648,7 +2729,7 @@ mod tests {
         let ev = events("President Kofi Mensah met Norwegian Prime Minister Ola Berg during his visit to Norway on Monday.");
         let visit = only(&ev, "visit");
         assert_eq!(people(visit), vec!["Kofi Mensah", "Ola Berg"]);
-        assert!(ev.iter().all(|e| e.kind != "meeting"), "{ev:#?}");
+        assert!(ev.iter().all(|e| e.kind != EventKind::Meeting), "{ev:#?}");
     }
 
     #[test]
@@ -2670,7 +2751,7 @@ mod tests {
         let ev = events("President Kofi Mensah arrived in Oslo on Monday.\n\nHis visit comes three weeks after former President Ola Berg made a courtesy visit to Norway.");
         let visit = ev
             .iter()
-            .find(|e| e.kind == "visit" && people(e) == vec!["Ola Berg"])
+            .find(|e| e.kind == EventKind::Visit && people(e) == vec!["Ola Berg"])
             .expect("Berg's visit");
         let dated = visit.date.as_ref().expect("dated");
         assert_eq!(

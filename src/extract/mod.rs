@@ -2,18 +2,24 @@
 
 pub mod entities;
 pub mod events;
+pub mod kind;
 pub mod lexicon;
 pub mod page;
 pub mod text;
 pub mod time;
+pub mod words;
+
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::article::{Article, Published};
 pub use entities::{Entity, EntityKind, Mention};
-pub use events::{Event, EventDate, Evidence, Participant, Status};
-use lexicon::Lexicon;
-pub use time::{Precision, TimeMention};
+pub use events::{Event, EventDate, Evidence, Participant, Role, Status};
+pub use kind::EventKind;
+pub use lexicon::{Lexicon, LexiconError};
+pub use time::{Precision, TimeEngine, TimeMention};
 
 /// Everything found in one article. Offsets are byte offsets into the article text.
 #[derive(Debug, Clone, Serialize)]
@@ -28,28 +34,57 @@ pub struct Extraction {
     pub events: Vec<Event>,
 }
 
-/// Runs the stages over an article with a lexicon (the built-in one by default).
+/// Runs the stages over an article with a lexicon (the built-in one by default). Cheap to
+/// clone: the lexicon and the compiled time rules are shared.
+#[derive(Clone)]
 pub struct Extractor {
-    lexicon: &'static Lexicon,
+    lexicon: Arc<Lexicon>,
+    time: Arc<TimeEngine>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor").finish_non_exhaustive()
+    }
 }
 
 impl Default for Extractor {
     fn default() -> Self {
         Self {
-            lexicon: Lexicon::builtin(),
+            lexicon: Lexicon::builtin_shared(),
+            time: TimeEngine::builtin(),
         }
     }
 }
 
 impl Extractor {
+    /// An extractor over `lexicon`, compiling its time rules.
+    pub fn with_lexicon(lexicon: Lexicon) -> Result<Self, LexiconError> {
+        let time = TimeEngine::new(&lexicon.time).map_err(|reason| LexiconError::BadFile {
+            file: "time.tsv".into(),
+            reason: format!("a time word breaks a rule: {reason}"),
+        })?;
+        Ok(Self {
+            lexicon: Arc::new(lexicon),
+            time: Arc::new(time),
+        })
+    }
+
+    /// The built-in lexicon, extended by the data files of `folder` when one is given.
+    pub fn with_lexicon_folder(folder: Option<&Path>) -> Result<Self, LexiconError> {
+        match folder {
+            Some(folder) => Self::with_lexicon(Lexicon::with_folder(folder)?),
+            None => Ok(Self::default()),
+        }
+    }
+
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
-        let sentences = text::sentences(text, article.body_start, self.lexicon);
-        let published = article
-            .published
-            .clone()
-            .or_else(|| page::published_in_page(text, article.body_start, self.lexicon));
-        if let Some(language) = page::non_english(text, &sentences, self.lexicon) {
+        let sentences = text::sentences(text, article.body_start, &self.lexicon);
+        let published = article.published.clone().or_else(|| {
+            page::published_in_page(text, article.body_start, &self.lexicon, &self.time)
+        });
+        if let Some(language) = page::non_english(text, &sentences, &self.lexicon) {
             return Extraction {
                 published,
                 skipped: Some(format!("not English (detected language: {language})")),
@@ -59,16 +94,17 @@ impl Extractor {
                 events: Vec::new(),
             };
         }
-        let layer = entities::find(text, article.body_start, &sentences, self.lexicon);
+        let layer = entities::find(text, article.body_start, &sentences, &self.lexicon);
         // Times outside the sentences (menus, "Updated:" lines) are page furniture.
-        let times: Vec<TimeMention> = time::find_times(text, published.as_ref().map(|p| p.date))
-            .into_iter()
-            .filter(|t| {
-                sentences
-                    .iter()
-                    .any(|s| s.start <= t.start && t.end <= s.end)
-            })
-            .collect();
+        let times: Vec<TimeMention> =
+            time::find_times(&self.time, text, published.as_ref().map(|p| p.date))
+                .into_iter()
+                .filter(|t| {
+                    sentences
+                        .iter()
+                        .any(|s| s.start <= t.start && t.end <= s.end)
+                })
+                .collect();
         let datelines = text::datelines(text, &sentences);
         let events = events::find(&events::Context {
             text,
@@ -77,7 +113,8 @@ impl Extractor {
             layer: &layer,
             times: &times,
             published: published.as_ref(),
-            lexicon: self.lexicon,
+            lexicon: &self.lexicon,
+            time: &self.time,
         });
         Extraction {
             published,

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, WordClass};
 use super::text::Sentence;
-use super::time::{self, Precision};
+use super::time::{self, Precision, TimeEngine};
 use crate::article::{DatePrecision, Published};
 
 /// How much prose the language is judged on.
@@ -40,7 +40,7 @@ pub fn non_english(text: &str, sentences: &[Sentence], lexicon: &Lexicon) -> Opt
         .collect();
     let function_words = words
         .iter()
-        .filter(|w| lexicon.is("english_function", &w.to_lowercase()))
+        .filter(|w| lexicon.is(WordClass::EnglishFunction, &w.to_lowercase()))
         .count();
     if words.len() >= 20 && function_words * 100 >= words.len() * ENGLISH_FUNCTION_SHARE {
         return None;
@@ -51,20 +51,25 @@ pub fn non_english(text: &str, sentences: &[Sentence], lexicon: &Lexicon) -> Opt
 
 /// The publication date printed near the top of the page ("Published: 11 April 2023",
 /// "Apr 11, 2023"), preferring a published line over an updated line over any other date.
-pub fn published_in_page(text: &str, body_start: usize, lexicon: &Lexicon) -> Option<Published> {
+pub fn published_in_page(
+    text: &str,
+    body_start: usize,
+    lexicon: &Lexicon,
+    time_engine: &TimeEngine,
+) -> Option<Published> {
     let mut best: Option<(u8, NaiveDate, &'static str)> = None;
     for line in text[body_start..].split_inclusive('\n').take(HEADER_LINES) {
         let lower = line.trim().to_lowercase();
-        let (rank, from) = if lexicon.starts_with_any("ignored_label", &lower) {
+        let (rank, from) = if lexicon.starts_with_any(WordClass::IgnoredLabel, &lower) {
             continue;
-        } else if lexicon.starts_with_any("published_label", &lower) {
+        } else if lexicon.starts_with_any(WordClass::PublishedLabel, &lower) {
             (0, "published line")
-        } else if lexicon.starts_with_any("updated_label", &lower) {
+        } else if lexicon.starts_with_any(WordClass::UpdatedLabel, &lower) {
             (2, "updated line")
         } else {
             (1, "page header")
         };
-        let day = time::find_times(line, None)
+        let day = time::find_times(time_engine, line, None)
             .into_iter()
             .filter(|t| t.precision == Precision::Day)
             .find_map(|t| t.first_day());
@@ -90,14 +95,16 @@ mod tests {
     #[test]
     fn published_line_beats_crawl_and_update_dates() {
         let page = "Retrieved 3 May 2024\nWorld | Politics\nLast updated: 12 April 2023 09:00\nPublished: 11 April 2023\nMinisters met on Tuesday.\n";
-        let p = published_in_page(page, 0, Lexicon::builtin()).expect("a date");
+        let p =
+            published_in_page(page, 0, Lexicon::builtin(), &TimeEngine::builtin()).expect("a date");
         assert_eq!((p.value.as_str(), p.from), ("2023-04-11", "published line"));
     }
 
     #[test]
     fn a_bare_date_line_in_the_header_counts() {
         let page = "Retrieved 3 May 2024\nMinisters meet in Oslo\nApr 11, 2023\nThe ministers met on Tuesday.\n";
-        let p = published_in_page(page, 0, Lexicon::builtin()).expect("a date");
+        let p =
+            published_in_page(page, 0, Lexicon::builtin(), &TimeEngine::builtin()).expect("a date");
         assert_eq!((p.value.as_str(), p.from), ("2023-04-11", "page header"));
     }
 
@@ -106,7 +113,8 @@ mod tests {
         assert!(published_in_page(
             "Headline\nBody without any date at all.\n",
             0,
-            Lexicon::builtin()
+            Lexicon::builtin(),
+            &TimeEngine::builtin()
         )
         .is_none());
     }

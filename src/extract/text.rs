@@ -3,7 +3,7 @@
 //! Scraped pages mix prose with menus, bylines, share buttons and datelines. Lines are sorted
 //! into prose, headlines and noise first, so later stages see only text a reader would read.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, WordClass};
 
 /// What kind of line a sentence comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ fn classify_line(line: &str, lexicon: &Lexicon) -> Option<BlockKind> {
         return None;
     }
     let lower = trimmed.to_lowercase();
-    if lexicon.starts_with_any("noise_prefix", &lower) {
+    if lexicon.starts_with_any(WordClass::NoisePrefix, &lower) {
         return None;
     }
     // Menus and breadcrumb trails: several items between separators.

@@ -9,12 +9,13 @@
 //! built once from that lexicon. Each rule proposes candidates; among overlapping candidates
 //! the selection keeps the set covering the most text, so the longest match wins.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Match, Regex};
+
+use super::lexicon::time_words::{norm, parse_digits, Season, TimeWords, Unit};
 
 /// Granularity of a resolved time value.
 #[derive(
@@ -61,12 +62,11 @@ const OFFSET_VERB_WORDS: usize = 3;
 /// "His visit comes a week after X made a visit", "two days before": the last such offset in
 /// `text`, in days from the time the sentence speaks of to the event named after it (negative:
 /// earlier). Counts and units are those of the lexicon ("a", "two", "week").
-pub fn offset_before(text: &str) -> Option<i64> {
+pub fn offset_before(engine: &TimeEngine, text: &str) -> Option<i64> {
     // Most sentences hold neither word: skip them before splitting.
     if !text.contains(" after") && !text.contains(" before") {
         return None;
     }
-    let engine = ENGINE.as_ref().ok()?;
     let lex = &engine.lex;
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -102,10 +102,11 @@ pub fn offset_before(text: &str) -> Option<i64> {
 /// Finds temporal expressions in `text`, sorted by start and non-overlapping.
 ///
 /// `published` anchors relative expressions; without it they are kept with `value: None`.
-pub fn find_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeMention> {
-    let Ok(engine) = &*ENGINE else {
-        return Vec::new();
-    };
+pub fn find_times(
+    engine: &TimeEngine,
+    text: &str,
+    published: Option<NaiveDate>,
+) -> Vec<TimeMention> {
     let mut candidates = Vec::new();
     for rule in &engine.rules {
         rule.collect(&engine.lex, text, &mut candidates);
@@ -184,295 +185,16 @@ pub fn parse_iso_value(value: &str) -> Option<(NaiveDate, Precision)> {
 }
 
 /// Parses a short, all-ASCII-digit string (no sign, no spaces).
-fn parse_digits(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+
+/// The precision of a value counted in `unit`.
+fn unit_precision(unit: Unit) -> Precision {
+    match unit {
+        Unit::Day => Precision::Day,
+        Unit::Week | Unit::Weekend => Precision::Week,
+        Unit::Month => Precision::Month,
+        Unit::Quarter => Precision::Quarter,
+        Unit::Year => Precision::Year,
     }
-    s.parse().ok()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lexicon
-// ---------------------------------------------------------------------------------------------
-
-const LEXICON_TSV: &str = include_str!("lexicon/time.tsv");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Season {
-    Spring,
-    Summer,
-    Fall,
-    Winter,
-}
-
-impl Season {
-    fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "SP" => Some(Self::Spring),
-            "SU" => Some(Self::Summer),
-            "FA" => Some(Self::Fall),
-            "WI" => Some(Self::Winter),
-            _ => None,
-        }
-    }
-
-    fn code(self) -> &'static str {
-        match self {
-            Self::Spring => "SP",
-            Self::Summer => "SU",
-            Self::Fall => "FA",
-            Self::Winter => "WI",
-        }
-    }
-
-    /// Position within a "season year": winter Y runs from December Y into February Y+1.
-    fn index(self) -> i32 {
-        self as i32
-    }
-
-    fn first_day(self, year: i32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(year, [3, 6, 9, 12][self as usize], 1)
-    }
-
-    /// The (season year, season) containing `date` (meteorological, northern hemisphere).
-    fn containing(date: NaiveDate) -> (i32, Self) {
-        match date.month() {
-            3..=5 => (date.year(), Self::Spring),
-            6..=8 => (date.year(), Self::Summer),
-            9..=11 => (date.year(), Self::Fall),
-            12 => (date.year(), Self::Winter),
-            _ => (date.year() - 1, Self::Winter),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
-    Day,
-    Week,
-    Weekend,
-    Month,
-    Quarter,
-    Year,
-}
-
-impl Unit {
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "day" => Some(Self::Day),
-            "week" => Some(Self::Week),
-            "weekend" => Some(Self::Weekend),
-            "month" => Some(Self::Month),
-            "quarter" => Some(Self::Quarter),
-            "year" => Some(Self::Year),
-            _ => None,
-        }
-    }
-
-    fn precision(self) -> Precision {
-        match self {
-            Self::Day => Precision::Day,
-            Self::Week | Self::Weekend => Precision::Week,
-            Self::Month => Precision::Month,
-            Self::Quarter => Precision::Quarter,
-            Self::Year => Precision::Year,
-        }
-    }
-}
-
-/// "last", "this", "next", ...: which occurrence is meant, and whether it fixes the tense.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct RelMod {
-    shift: i32,
-    /// `Some(true)` = future, `Some(false)` = past.
-    tense: Option<bool>,
-}
-
-/// Word lists loaded from the TSV. Keys are lowercase with single spaces.
-#[derive(Debug, Default)]
-struct Lexicon {
-    months: HashMap<String, u32>,
-    month_full: Vec<String>,
-    month_abbr: Vec<String>,
-    weekdays: HashMap<String, Weekday>,
-    weekday_full: Vec<String>,
-    weekday_abbr: Vec<String>,
-    seasons: HashMap<String, Season>,
-    reldays: HashMap<String, i64>,
-    dayparts: Vec<String>,
-    relmods: HashMap<String, RelMod>,
-    units: HashMap<String, Unit>,
-    numbers: HashMap<String, u32>,
-    ordinals: HashMap<String, u32>,
-    preps: Vec<String>,
-    year_preps: Vec<String>,
-    /// Year prepositions that also precede counts ("by 2000 people").
-    strict_year_preps: HashSet<String>,
-    year_next: HashSet<String>,
-    partofs: Vec<String>,
-    future: Vec<String>,
-    past: Vec<String>,
-    not_future: Vec<String>,
-    future_after: HashSet<String>,
-    clause_breaks: HashSet<String>,
-    skip_before: HashSet<String>,
-    span_cues: HashSet<String>,
-    offset_verbs: HashSet<String>,
-}
-
-impl Lexicon {
-    /// Parses the TSV; returns the lexicon and the lines that could not be understood.
-    fn parse(src: &str) -> (Self, Vec<String>) {
-        let mut lex = Self::default();
-        let mut bad = Vec::new();
-        for line in src.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 || !lex.add(&cols) {
-                bad.push(line.to_string());
-            }
-        }
-        (lex, bad)
-    }
-
-    /// Adds one entry; false if the kind or value is not understood.
-    fn add(&mut self, cols: &[&str]) -> bool {
-        let (kind, phrase) = (cols[0], norm(cols[1]));
-        let value = cols.get(2).copied().unwrap_or("");
-        let number = value.parse::<i64>().ok();
-        let small = number.and_then(|n| u32::try_from(n).ok());
-        match kind {
-            "month" | "month_abbr" => {
-                let Some(m) = small.filter(|m| (1..=12).contains(m)) else {
-                    return false;
-                };
-                self.months.insert(phrase.clone(), m);
-                let list = if kind == "month" {
-                    &mut self.month_full
-                } else {
-                    &mut self.month_abbr
-                };
-                list.push(phrase);
-            }
-            "weekday" | "weekday_abbr" => {
-                let Some(day) = small.and_then(weekday_from_iso) else {
-                    return false;
-                };
-                self.weekdays.insert(phrase.clone(), day);
-                let list = if kind == "weekday" {
-                    &mut self.weekday_full
-                } else {
-                    &mut self.weekday_abbr
-                };
-                list.push(phrase);
-            }
-            "season" => match Season::from_code(value) {
-                Some(season) => _ = self.seasons.insert(phrase, season),
-                None => return false,
-            },
-            "relday" => match number {
-                Some(n) => _ = self.reldays.insert(phrase, n),
-                None => return false,
-            },
-            "relmod" => {
-                let Some(shift) = number.and_then(|n| i32::try_from(n).ok()) else {
-                    return false;
-                };
-                let tense = match cols.get(3).copied() {
-                    None | Some("") => None,
-                    Some("future") => Some(true),
-                    Some("past") => Some(false),
-                    Some(_) => return false,
-                };
-                self.relmods.insert(phrase, RelMod { shift, tense });
-            }
-            "unit" => match Unit::from_name(value) {
-                Some(unit) => _ = self.units.insert(phrase, unit),
-                None => return false,
-            },
-            "number" | "ordinal" => {
-                let Some(n) = small else { return false };
-                let map = if kind == "number" {
-                    &mut self.numbers
-                } else {
-                    &mut self.ordinals
-                };
-                map.insert(phrase, n);
-            }
-            "daypart" => self.dayparts.push(phrase),
-            "prep" => self.preps.push(phrase),
-            "year_prep" => {
-                match value {
-                    "" => {}
-                    "strict" => _ = self.strict_year_preps.insert(phrase.clone()),
-                    _ => return false,
-                }
-                self.year_preps.push(phrase);
-            }
-            "year_next" => _ = self.year_next.insert(phrase),
-            "partof" => self.partofs.push(phrase),
-            "future" => self.future.push(phrase),
-            "past" => self.past.push(phrase),
-            "not_future" => self.not_future.push(phrase),
-            "future_after" => _ = self.future_after.insert(phrase),
-            "clause_break" => _ = self.clause_breaks.insert(phrase),
-            "skip_before" => _ = self.skip_before.insert(phrase),
-            "span_cue" => _ = self.span_cues.insert(phrase),
-            "offset_verb" => _ = self.offset_verbs.insert(phrase),
-            _ => return false,
-        }
-        true
-    }
-
-    fn month(&self, m: Option<Match>) -> Option<u32> {
-        self.months.get(&norm(m?.as_str())).copied()
-    }
-
-    fn weekday(&self, m: Option<Match>) -> Option<Weekday> {
-        self.weekdays.get(&norm(m?.as_str())).copied()
-    }
-
-    fn season(&self, m: Option<Match>) -> Option<Season> {
-        self.seasons.get(&norm(m?.as_str())).copied()
-    }
-
-    fn relmod(&self, m: Option<Match>) -> Option<RelMod> {
-        self.relmods.get(&norm(m?.as_str())).copied()
-    }
-
-    fn unit(&self, m: Option<Match>) -> Option<Unit> {
-        self.units.get(&norm(m?.as_str())).copied()
-    }
-
-    /// A count written as digits or as a number word.
-    fn count(&self, m: Option<Match>) -> Option<u32> {
-        self.count_word(m?.as_str())
-    }
-
-    /// A count written in digits or as a number word ("3", "three", "a").
-    fn count_word(&self, s: &str) -> Option<u32> {
-        parse_digits(s).or_else(|| self.numbers.get(&norm(s)).copied())
-    }
-
-    /// Whether a lowercased word names a month or weekday (so "Tuesday April 4" is no title).
-    fn is_calendar_word(&self, word: &str) -> bool {
-        self.months.contains_key(word) || self.weekdays.contains_key(word)
-    }
-}
-
-fn weekday_from_iso(n: u32) -> Option<Weekday> {
-    n.checked_sub(1)
-        .and_then(|i| u8::try_from(i).ok())
-        .and_then(|i| Weekday::try_from(i).ok())
-}
-
-/// Lowercases, collapses whitespace and drops a trailing abbreviation dot.
-fn norm(s: &str) -> String {
-    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.trim_end_matches('.').to_lowercase()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -532,7 +254,7 @@ impl Expr {
             Self::Year(_) => Precision::Year,
             Self::Season { .. } => Precision::Season,
             Self::Quarter { .. } => Precision::Quarter,
-            Self::RelUnit { unit, .. } => unit.precision(),
+            Self::RelUnit { unit, .. } => unit_precision(unit),
         }
     }
 
@@ -578,7 +300,7 @@ impl Candidate {
     }
 }
 
-type ParseFn = fn(&Lexicon, &str, &Captures) -> Option<Candidate>;
+type ParseFn = fn(&TimeWords, &str, &Captures) -> Option<Candidate>;
 
 struct Rule {
     re: Regex,
@@ -589,7 +311,7 @@ struct Rule {
 }
 
 impl Rule {
-    fn collect(&self, lex: &Lexicon, text: &str, out: &mut Vec<Candidate>) {
+    fn collect(&self, lex: &TimeWords, text: &str, out: &mut Vec<Candidate>) {
         if !self.resume_at_next {
             out.extend(
                 self.re
@@ -613,16 +335,15 @@ impl Rule {
     }
 }
 
-struct Engine {
-    lex: Lexicon,
+/// The temporal-expression rules compiled over a lexicon's time words.
+pub struct TimeEngine {
+    lex: TimeWords,
     rules: Vec<Rule>,
     /// Tense cue phrases; `cue_kinds[pattern]` is `Some(true)` future, `Some(false)` past,
     /// `None` for phrases that only mask a cue ("next to").
     cues: AhoCorasick,
     cue_kinds: Vec<Option<bool>>,
 }
-
-static ENGINE: LazyLock<Result<Engine, String>> = LazyLock::new(Engine::build);
 
 /// ASCII word boundary: Unicode `\b` would make the lazy DFA give up on non-ASCII text.
 const B: &str = r"(?-u:\b)";
@@ -682,7 +403,7 @@ fn ci(alt: String) -> String {
 }
 
 impl Frags {
-    fn new(lex: &Lexicon) -> Self {
+    fn new(lex: &TimeWords) -> Self {
         let month_full = alternation(&lex.month_full, capitalised);
         let month_abbr = alternation(&lex.month_abbr, capitalised);
         let weekday_full = alternation(&lex.weekday_full, capitalised);
@@ -866,12 +587,19 @@ impl Frags {
     }
 }
 
-impl Engine {
-    fn build() -> Result<Self, String> {
-        let (lex, bad) = Lexicon::parse(LEXICON_TSV);
-        if !bad.is_empty() {
-            return Err(format!("bad lexicon lines: {bad:?}"));
-        }
+impl TimeEngine {
+    /// The engine over the built-in lexicon, compiled once.
+    pub fn builtin() -> Arc<TimeEngine> {
+        static BUILTIN: LazyLock<Arc<TimeEngine>> = LazyLock::new(|| {
+            let words = &crate::extract::lexicon::Lexicon::builtin().time;
+            Arc::new(TimeEngine::new(words).unwrap_or_else(|e| panic!("built-in time rules: {e}")))
+        });
+        Arc::clone(&BUILTIN)
+    }
+
+    /// Compiles the rules over `words`; an error means a word breaks a rule's regex.
+    pub fn new(words: &TimeWords) -> Result<Self, String> {
+        let lex = words.clone();
         let rules = Frags::new(&lex)
             .rules()
             .into_iter()
@@ -996,7 +724,7 @@ fn valid_day(year: Option<i32>, month: u32, day: u32) -> bool {
     NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day).is_some()
 }
 
-fn parse_date(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_date(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let month = lex.month(caps.name("mon"))?;
     let day = num(caps, "day")?;
     let year = year_of(caps, "year");
@@ -1009,7 +737,7 @@ fn parse_date(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
     ))
 }
 
-fn parse_iso_date(_: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_iso_date(_: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let whole = caps.get(0)?;
     if text[whole.end()..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -1028,14 +756,14 @@ fn parse_iso_date(_: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate>
     ))
 }
 
-fn parse_iso_week(_: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_iso_week(_: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let year = year_of(caps, "year")?;
     let week = num(caps, "week")?;
     NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
     Some(Candidate::whole(caps.get(0)?, Expr::IsoWeek { year, week }))
 }
 
-fn parse_month_year(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_month_year(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let month = lex.month(caps.name("mon"))?;
     let year = year_of(caps, "year");
     Some(Candidate::whole(
@@ -1049,7 +777,7 @@ fn parse_month_year(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate
 }
 
 /// A month name alone needs a licence ("in May", "early May", "last May"): "May" is a verb too.
-fn parse_month_alone(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_month_alone(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let month = lex.month(Some(mon))?;
     let rel = caps.name("rel");
@@ -1073,7 +801,7 @@ fn parse_month_alone(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candi
 }
 
 /// A month next to another month ("April and June"): the pairing is its licence.
-fn parse_month_listed(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_month_listed(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let expr = Expr::Month {
         year: None,
@@ -1084,7 +812,7 @@ fn parse_month_listed(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candida
 }
 
 /// A bare number is a year only with a licence ("in 2023", "mid-2023", "2023's").
-fn parse_year(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_year(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let year_m = caps.name("year")?;
     let year = year_of(caps, "year")?;
     let modifier = caps.name("mod").or(caps.name("mod2"));
@@ -1102,7 +830,7 @@ fn parse_year(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
 }
 
 /// Second year of "between 2019 and 2021".
-fn parse_year_range(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_year_range(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let year_m = caps.name("year")?;
     if followed_by_count_noun(lex, &text[year_m.end()..]) {
         return None;
@@ -1114,7 +842,7 @@ fn parse_year_range(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candid
     ))
 }
 
-fn parse_relday(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_relday(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let word = caps.name("word")?;
     let offset = *lex.reldays.get(&norm(word.as_str()))?;
     if preceded_by_skip_word(lex, text, word.start()) {
@@ -1131,7 +859,7 @@ fn parse_relday(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate>
     Some(Candidate::new(pre.unwrap_or(word).start(), end, Expr::RelDay(offset)).forced(tense))
 }
 
-fn parse_weekday(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_weekday(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let wd = caps.name("wd")?;
     let day = lex.weekday(Some(wd))?;
     let rel = caps.name("rel");
@@ -1156,7 +884,7 @@ fn parse_weekday(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate
     Some(Candidate::new(start, dp.unwrap_or(wd).end(), expr).forced(relmod.and_then(|r| r.tense)))
 }
 
-fn parse_relunit(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_relunit(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let rel = caps.name("rel")?;
     let relmod = lex.relmod(Some(rel))?;
     let unit = lex.unit(caps.name("unit"))?;
@@ -1171,7 +899,7 @@ fn parse_relunit(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate
     Some(Candidate::whole(caps.get(0)?, expr).forced(relmod.tense))
 }
 
-fn parse_edge_unit(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_edge_unit(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let edge = norm(caps.name("edge")?.as_str());
     let unit = lex.unit(caps.name("unit"))?;
     // Only "the end of the year", not "early the year" or "at the end of the day" (an idiom).
@@ -1184,32 +912,32 @@ fn parse_edge_unit(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate>
     ))
 }
 
-fn parse_weekend(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_weekend(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let t = caps.name("t")?;
     (lex.unit(caps.name("unit"))? == Unit::Weekend)
         .then(|| Candidate::new(t.start(), t.end(), Expr::Weekend))
 }
 
 /// Shared by "N units ago" / "in N units" / "N units from now"; `sign` gives the direction.
-fn parse_count(lex: &Lexicon, caps: &Captures, sign: i32) -> Option<Candidate> {
+fn parse_count(lex: &TimeWords, caps: &Captures, sign: i32) -> Option<Candidate> {
     let n = i32::try_from(lex.count(caps.name("n"))?).ok()?;
     let unit = lex.unit(caps.name("unit"))?;
     let shift = n.checked_mul(sign)?;
     Some(Candidate::whole(caps.get(0)?, Expr::RelUnit { unit, shift }).forced(Some(sign > 0)))
 }
 
-fn parse_ago(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_ago(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     parse_count(lex, caps, -1)
 }
 
-fn parse_from_now(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_from_now(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     parse_count(lex, caps, 1)
 }
 
 /// How far before "in N years" a span cue ("first", "lowest") is looked for.
 const SPAN_CUE_WORDS: usize = 6;
 
-fn parse_in_n(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_in_n(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let whole = caps.get(0)?;
     let n = caps.name("n")?.as_str().to_lowercase();
     // "twice in a day", "in two days of talks": durations, not points in time.
@@ -1231,7 +959,7 @@ fn parse_in_n(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
     parse_count(lex, caps, 1)
 }
 
-fn parse_season_year(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_season_year(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let season = lex.season(caps.name("s"))?;
     let year = year_of(caps, "year");
     Some(Candidate::whole(
@@ -1244,7 +972,7 @@ fn parse_season_year(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidat
     ))
 }
 
-fn parse_season_rel(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_season_rel(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let rel = caps.name("rel")?;
     let relmod = lex.relmod(Some(rel))?;
     let s = caps.name("s")?;
@@ -1260,7 +988,7 @@ fn parse_season_rel(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candid
     Some(Candidate::whole(caps.get(0)?, expr).forced(relmod.tense))
 }
 
-fn parse_season_bare(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_season_bare(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let t = caps.name("t")?;
     let s = caps.name("s")?;
     let season = lex.season(Some(s))?;
@@ -1276,14 +1004,14 @@ fn parse_season_bare(lex: &Lexicon, text: &str, caps: &Captures) -> Option<Candi
 }
 
 /// "the fall of Kabul", "Winter Olympics": the season word is not a time.
-fn bad_season_context(lex: &Lexicon, text: &str, s: Match) -> bool {
+fn bad_season_context(lex: &TimeWords, text: &str, s: Match) -> bool {
     let after = &text[s.end()..];
     let capitalised = s.as_str().starts_with(|c: char| c.is_uppercase());
     starts_with_word(after.trim_start(), "of")
         || (capitalised && followed_by_title_word(lex, after))
 }
 
-fn parse_quarter(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_quarter(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let quarter = *lex.ordinals.get(&norm(caps.name("ord")?.as_str()))?;
     let year = year_of(caps, "year");
     let year_shift = lex.relmod(caps.name("rel")).map(|r| r.shift);
@@ -1295,7 +1023,7 @@ fn parse_quarter(lex: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
     Some(Candidate::whole(caps.get(0)?, expr))
 }
 
-fn parse_quarter_q(_: &Lexicon, _: &str, caps: &Captures) -> Option<Candidate> {
+fn parse_quarter_q(_: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {
     let quarter = num(caps, "q")?;
     let year = year_of(caps, "ya").or_else(|| year_of(caps, "yb"));
     let expr = Expr::Quarter {
@@ -1314,7 +1042,7 @@ fn preceded_by_the(text: &str, pos: usize) -> bool {
 }
 
 /// "Super Tuesday", "USA Today": a capitalised name word right before.
-fn preceded_by_skip_word(lex: &Lexicon, text: &str, pos: usize) -> bool {
+fn preceded_by_skip_word(lex: &TimeWords, text: &str, pos: usize) -> bool {
     previous_word(text, pos).is_some_and(|w| {
         w.starts_with(|c: char| c.is_uppercase()) && lex.skip_before.contains(&w.to_lowercase())
     })
@@ -1333,7 +1061,7 @@ fn previous_word(text: &str, pos: usize) -> Option<&str> {
 }
 
 /// "Sunday Times": a capitalised word follows that is not itself calendar vocabulary.
-fn followed_by_title_word(lex: &Lexicon, after: &str) -> bool {
+fn followed_by_title_word(lex: &TimeWords, after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
@@ -1351,7 +1079,7 @@ fn followed_by_domain(after: &str) -> bool {
 }
 
 /// After a year: a lowercase word that cannot continue a clause means the number is a count.
-fn followed_by_count_noun(lex: &Lexicon, after: &str) -> bool {
+fn followed_by_count_noun(lex: &TimeWords, after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
@@ -1684,7 +1412,7 @@ mod tests {
 
     /// (mention text, value) pairs.
     fn tag_at(text: &str, pubdate: Option<NaiveDate>) -> Vec<(String, Option<String>)> {
-        find_times(text, pubdate)
+        find_times(&TimeEngine::builtin(), text, pubdate)
             .into_iter()
             .map(|m| (m.text, m.value))
             .collect()
@@ -1696,7 +1424,7 @@ mod tests {
     }
 
     fn only_at(text: &str, pubdate: Option<NaiveDate>) -> TimeMention {
-        let mut found = find_times(text, pubdate);
+        let mut found = find_times(&TimeEngine::builtin(), text, pubdate);
         assert_eq!(found.len(), 1, "{text:?} gave {found:?}");
         found.remove(0)
     }
@@ -1712,19 +1440,13 @@ mod tests {
     }
 
     fn none(text: &str) {
-        let found = find_times(text, published());
+        let found = find_times(&TimeEngine::builtin(), text, published());
         assert!(found.is_empty(), "{text:?} gave {found:?}");
     }
 
     #[test]
-    fn lexicon_and_rules_load() {
-        let (_, bad) = Lexicon::parse(LEXICON_TSV);
-        assert!(bad.is_empty(), "{bad:?}");
-        assert!(
-            ENGINE.as_ref().map(|e| e.rules.len()).unwrap_or(0) > 20,
-            "{:?}",
-            ENGINE.as_ref().err()
-        );
+    fn rules_compile_over_the_builtin_words() {
+        assert!(TimeEngine::builtin().rules.len() > 20);
     }
 
     #[test]
@@ -1786,6 +1508,7 @@ mod tests {
         check("He sat next to her on Monday.", "Monday", "2023-04-10");
         // The nearest cue wins.
         let found = find_times(
+            &TimeEngine::builtin(),
             "He will travel next week, the White House said on Tuesday.",
             published(),
         );
@@ -2060,12 +1783,22 @@ mod tests {
         check("He left three months ago.", "three months ago", "2023-01");
         check("He left a year ago.", "a year ago", "2022");
         check("He returns in two weeks.", "in two weeks", "2023-W17");
-        assert_eq!(offset_before("His visit comes a week after"), Some(-7));
         assert_eq!(
-            offset_before("The talks came just under two weeks after"),
+            offset_before(&TimeEngine::builtin(), "His visit comes a week after"),
+            Some(-7)
+        );
+        assert_eq!(
+            offset_before(
+                &TimeEngine::builtin(),
+                "The talks came just under two weeks after"
+            ),
             Some(-14)
         );
-        assert_eq!(offset_before("Two days after"), None, "no news peg");
+        assert_eq!(
+            offset_before(&TimeEngine::builtin(), "Two days after"),
+            None,
+            "no news peg"
+        );
         // The span looked back over, not a time to come.
         none("It was the first visit by a leader in 30 years.");
         none("Exports fell to their lowest level in five years.");
@@ -2189,7 +1922,11 @@ mod tests {
 
     #[test]
     fn without_publication_date() {
-        let found = find_times("Yesterday, on April 4, 2023, in April and in 2021.", None);
+        let found = find_times(
+            &TimeEngine::builtin(),
+            "Yesterday, on April 4, 2023, in April and in 2021.",
+            None,
+        );
         let got: Vec<_> = found
             .iter()
             .map(|m| (m.text.as_str(), m.value.as_deref()))
@@ -2219,7 +1956,7 @@ mod tests {
     #[test]
     fn byte_offsets_with_multibyte_text() {
         let text = "“Café” owner José said on Tuesday — é — that by “April 4” it was over.";
-        let found = find_times(text, published());
+        let found = find_times(&TimeEngine::builtin(), text, published());
         assert_eq!(found.len(), 2, "{found:?}");
         for m in &found {
             assert_eq!(&text[m.start..m.end], m.text);
@@ -2234,7 +1971,7 @@ mod tests {
     fn longest_match_wins_and_output_is_sorted() {
         let text =
             "Last Tuesday, April 4, 2023, and in April 2023 and last week and yesterday morning.";
-        let found = find_times(text, published());
+        let found = find_times(&TimeEngine::builtin(), text, published());
         let spans: Vec<_> = found.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(
             spans,
@@ -2303,7 +2040,7 @@ mod tests {
 
     /// Checks the output invariants for one input.
     fn assert_well_formed(s: &str, pubdate: Option<NaiveDate>) {
-        let found = find_times(s, pubdate);
+        let found = find_times(&TimeEngine::builtin(), s, pubdate);
         assert!(found.windows(2).all(|w| w[0].end <= w[1].start), "{s:?}");
         for m in found {
             assert!(

@@ -10,7 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::extract_one;
 use crate::article::Article;
-use crate::extract::Extraction;
+use crate::extract::{Extraction, Extractor};
 use crate::store::{IngestOutcome, Store, StoreError};
 
 /// Most articles written in one transaction.
@@ -26,20 +26,21 @@ struct Pending {
 #[derive(Clone)]
 pub struct GroupCommit {
     sender: mpsc::Sender<Pending>,
+    extractor: Extractor,
 }
 
 impl GroupCommit {
     /// Starts the writer task on the current tokio runtime.
-    pub fn start(store: Store) -> Self {
+    pub fn start(store: Store, extractor: Extractor) -> Self {
         let (sender, receiver) = mpsc::channel(MAX_GROUP * 4);
         tokio::spawn(write_groups(store, receiver));
-        Self { sender }
+        Self { sender, extractor }
     }
 
     /// Extracts the article and stores it with whatever other articles are waiting. Returns
     /// once the transaction holding it has committed.
     pub async fn ingest(&self, article: Article) -> Result<IngestOutcome, StoreError> {
-        let (article, extraction) = extract_one(article).await?;
+        let (article, extraction) = extract_one(self.extractor.clone(), article).await?;
         let (reply, outcome) = oneshot::channel();
         let pending = Pending {
             article,
@@ -97,7 +98,7 @@ mod tests {
     #[tokio::test]
     async fn concurrent_articles_are_each_stored_once_and_answered_in_turn() {
         let store = Store::open_in_memory().await.unwrap();
-        let writer = GroupCommit::start(store.clone());
+        let writer = GroupCommit::start(store.clone(), crate::extract::Extractor::default());
         let tasks: Vec<_> = (0..40)
             .map(|n| {
                 let writer = writer.clone();

@@ -10,14 +10,21 @@ pub use group_commit::{GroupCommit, MAX_GROUP};
 
 /// Extracts an article on a blocking thread (extraction is CPU work) and stores the result in
 /// one transaction.
-pub async fn ingest(store: &Store, article: Article) -> Result<IngestOutcome, StoreError> {
-    let (article, extraction) = extract_one(article).await?;
+pub async fn ingest(
+    store: &Store,
+    extractor: &Extractor,
+    article: Article,
+) -> Result<IngestOutcome, StoreError> {
+    let (article, extraction) = extract_one(extractor.clone(), article).await?;
     store.ingest(&article, &extraction).await
 }
 
-async fn extract_one(article: Article) -> Result<(Article, Extraction), StoreError> {
+async fn extract_one(
+    extractor: Extractor,
+    article: Article,
+) -> Result<(Article, Extraction), StoreError> {
     tokio::task::spawn_blocking(move || {
-        let extraction = Extractor::default().extract(&article);
+        let extraction = extractor.extract(&article);
         (article, extraction)
     })
     .await
@@ -34,9 +41,8 @@ pub type BatchOutcomes = Vec<Result<IngestOutcome, StoreError>>;
 
 type Extracted = Vec<(Article, Extraction)>;
 
-fn extract_all(articles: Vec<Article>) -> tokio::task::JoinHandle<Extracted> {
+fn extract_all(extractor: Extractor, articles: Vec<Article>) -> tokio::task::JoinHandle<Extracted> {
     tokio::task::spawn_blocking(move || {
-        let extractor = Extractor::default();
         articles
             .into_iter()
             .map(|article| {
@@ -50,13 +56,15 @@ fn extract_all(articles: Vec<Article>) -> tokio::task::JoinHandle<Extracted> {
 /// Bulk ingest in batches, extracting the next batch on another core while one is written.
 pub struct BatchIngest<'a> {
     store: &'a Store,
+    extractor: Extractor,
     extracting: Option<tokio::task::JoinHandle<Extracted>>,
 }
 
 impl<'a> BatchIngest<'a> {
-    pub fn new(store: &'a Store) -> Self {
+    pub fn new(store: &'a Store, extractor: Extractor) -> Self {
         Self {
             store,
+            extractor,
             extracting: None,
         }
     }
@@ -67,7 +75,9 @@ impl<'a> BatchIngest<'a> {
         &mut self,
         articles: Vec<Article>,
     ) -> Result<Option<BatchOutcomes>, StoreError> {
-        let previous = self.extracting.replace(extract_all(articles));
+        let previous = self
+            .extracting
+            .replace(extract_all(self.extractor.clone(), articles));
         self.store_extracted(previous).await
     }
 

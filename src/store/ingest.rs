@@ -289,7 +289,7 @@ fn store_event(
         )?
         .query_row(
             params![
-                event.kind,
+                event.kind.as_str(),
                 event.status.as_str(),
                 date_value,
                 event.date.as_ref().map(|d| precision_name(d.precision)),
@@ -338,7 +338,7 @@ fn store_event(
     }
     Ok(EventOutcome {
         id,
-        kind: event.kind.clone(),
+        kind: event.kind.as_str().to_string(),
         merged,
     })
 }

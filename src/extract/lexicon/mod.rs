@@ -1,0 +1,449 @@
+//! The lexicon: every vocabulary the extractor reads, loaded from plain data files so that
+//! users can read and extend them (see `data/`, and `--lexicon DIR` for a folder of the user's
+//! that extends them). This module only parses the files and builds the automata once; the
+//! passes read it through typed lookups.
+//!
+//! Layout: `source` (where files come from, rows with their line), `classes` (typed word
+//! classes and cues), `phrases` (whole-word automata), `gazetteer` (countries, organisations,
+//! places), `time_words` (the vocabulary of temporal expressions).
+
+mod classes;
+mod gazetteer;
+mod phrases;
+mod source;
+pub mod time_words;
+
+// Fx hashing: the lexicon is looked up for nearly every word of every article, and its keys
+// are fixed at load time (no table grows from input), so a fast non-keyed hash is safe.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+pub use classes::{Cue, WordClass};
+pub use gazetteer::{CountryRole, GazTarget, Organization};
+pub use phrases::{Hit, PhraseMatcher};
+pub use source::{LexiconError, Sources, BUILTIN_FILES};
+pub use time_words::TimeWords;
+
+use super::kind::EventKind;
+use super::words::fold;
+use gazetteer::GazetteerBuilder;
+use source::Row;
+
+/// How an event kind is coded and read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindInfo {
+    pub kind: EventKind,
+    pub cameo: Option<String>,
+    pub plover: String,
+    pub defaults_to_published: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trigger {
+    pub kind: EventKind,
+    pub strength: f64,
+    pub guard: TriggerGuard,
+    /// The words fit a call as well as a meeting ("talks"): see triggers.tsv.
+    pub neutral: bool,
+}
+
+/// What must hold around an ambiguous trigger word for it to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerGuard {
+    None,
+    /// Counts only as a noun ("a call", "our call", "call with"), not as a verb ("called for").
+    Noun,
+    /// A person must follow within a few words ("received the minister").
+    Person,
+}
+
+/// All lexicons, built once.
+pub struct Lexicon {
+    pub gazetteer: PhraseMatcher,
+    pub gazetteer_targets: Vec<GazTarget>,
+    pub gazetteer_surfaces: Vec<String>,
+    pub organizations: Vec<Organization>,
+    /// ISO alpha-2 code -> display name.
+    pub country_names: HashMap<String, String>,
+    titles: PhraseMatcher,
+    pub title_names: Vec<String>,
+    /// Title phrases written in capitals ("PM"): they match only as written ("9 pm" is a time).
+    title_capitals: Vec<Option<String>>,
+    pub triggers: PhraseMatcher,
+    pub trigger_info: Vec<Trigger>,
+    /// Codes of each kind, indexed like [`EventKind::ALL`].
+    kinds: Vec<KindInfo>,
+    /// Status cues, indexed like [`Cue::ALL`].
+    cues: Vec<PhraseMatcher>,
+    /// Honorific -> gender ('m', 'f' or '-').
+    pub honorifics: HashMap<String, char>,
+    /// Folded given name -> the gender ('m' or 'f') its bearers are known by.
+    pub given_names: HashMap<String, char>,
+    pub not_names: HashSet<String>,
+    /// Words that end institution and place names ("Council", "Airport").
+    pub org_words: HashSet<String>,
+    /// Lower-case words with no capitalised use: a run made only of them is no name.
+    pub common_words: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    /// Closed word classes of grammar.tsv, in file order, indexed like [`WordClass::ALL`].
+    grammar: Vec<Vec<String>>,
+    /// The same classes as sets, for membership tests on hot paths.
+    grammar_sets: Vec<HashSet<String>>,
+    /// The vocabulary of temporal expressions (time.tsv).
+    pub time: TimeWords,
+}
+
+static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
+    Arc::new(
+        Lexicon::load(&Sources::builtin())
+            .unwrap_or_else(|e| panic!("the built-in lexicon does not load: {e}")),
+    )
+});
+
+/// The first field of each row: a word list file.
+fn words(rows: &[Row]) -> HashSet<String> {
+    rows.iter().map(|r| r.fields[0].to_string()).collect()
+}
+
+/// `key -> gender` rows ("m", "f" or "-"), the first row of a key winning.
+fn genders(
+    rows: &[Row],
+    key: impl Fn(&str) -> String,
+    allowed: &[char],
+) -> Result<HashMap<String, char>, LexiconError> {
+    let mut map = HashMap::default();
+    for r in rows {
+        let [name, gender] = r.columns(2, "name, gender")? else {
+            unreachable!("two columns")
+        };
+        let g = gender
+            .chars()
+            .next()
+            .filter(|g| gender.len() == 1 && allowed.contains(g))
+            .ok_or_else(|| r.error(format!("gender must be one of {allowed:?}, not {gender:?}")))?;
+        map.entry(key(name)).or_insert(g);
+    }
+    Ok(map)
+}
+
+impl Lexicon {
+    /// The built-in lexicon, loaded once.
+    pub fn builtin() -> &'static Lexicon {
+        &BUILTIN
+    }
+
+    /// The built-in lexicon, as extractors share it.
+    pub fn builtin_shared() -> Arc<Lexicon> {
+        Arc::clone(&BUILTIN)
+    }
+
+    /// The built-in lexicon extended by the data files of `folder`.
+    pub fn with_folder(folder: &Path) -> Result<Lexicon, LexiconError> {
+        Self::load(&Sources::with_folder(folder)?)
+    }
+
+    /// Parses every data file; a bad row is an error naming its file and line.
+    pub fn load(sources: &Sources) -> Result<Self, LexiconError> {
+        let mut gaz = GazetteerBuilder::default();
+        let country_names = gaz.add_countries(&sources.rows("countries.tsv"))?;
+        let organizations = gaz.add_organizations(&sources.rows("organizations.tsv"))?;
+        gaz.add_places(&sources.rows("places.tsv"))?;
+
+        let mut title_phrases = Vec::new();
+        let mut title_names = Vec::new();
+        for r in sources.rows("titles.tsv") {
+            let [phrase, name] = r.columns(2, "phrase, title")? else {
+                unreachable!("two columns")
+            };
+            title_phrases.push(phrase.to_string());
+            title_names.push(name.to_string());
+        }
+
+        let mut trigger_phrases = Vec::new();
+        let mut trigger_info = Vec::new();
+        for r in sources.rows("triggers.tsv") {
+            let [phrase, kind, strength] = r.columns(3, "phrase, kind, strength")? else {
+                unreachable!("three columns")
+            };
+            let kind = EventKind::parse(kind)
+                .ok_or_else(|| r.error(format!("unknown event kind {kind:?}")))?;
+            let strength: f64 = strength
+                .parse()
+                .ok()
+                .filter(|s| (0.0..=1.0).contains(s))
+                .ok_or_else(|| {
+                    r.error(format!(
+                        "strength must be a number from 0 to 1, not {strength:?}"
+                    ))
+                })?;
+            let guard = match r.optional(3) {
+                None => TriggerGuard::None,
+                Some("noun") => TriggerGuard::Noun,
+                Some("person") => TriggerGuard::Person,
+                Some(other) => {
+                    return Err(r.error(format!("unknown guard {other:?} (noun, person or -)")))
+                }
+            };
+            let neutral = match r.optional(4) {
+                None | Some("firm") => false,
+                Some("neutral") => true,
+                Some(other) => {
+                    return Err(r.error(format!("unknown mode {other:?} (firm, neutral or -)")))
+                }
+            };
+            trigger_phrases.push(phrase.to_string());
+            trigger_info.push(Trigger {
+                kind,
+                strength,
+                guard,
+                neutral,
+            });
+        }
+
+        let mut kinds: Vec<Option<KindInfo>> = vec![None; EventKind::ALL.len()];
+        for r in sources.rows("event_kinds.tsv") {
+            let [kind, _, plover, dated] = r.columns(4, "kind, cameo, plover, dated")? else {
+                unreachable!("four columns")
+            };
+            let kind = EventKind::parse(kind)
+                .ok_or_else(|| r.error(format!("unknown event kind {kind:?}")))?;
+            let defaults_to_published = match *dated {
+                "published" => true,
+                "none" => false,
+                other => {
+                    return Err(r.error(format!("dated must be published or none, not {other:?}")))
+                }
+            };
+            kinds[kind as usize].get_or_insert(KindInfo {
+                kind,
+                cameo: r.optional(1).map(str::to_string),
+                plover: plover.to_string(),
+                defaults_to_published,
+            });
+        }
+        let kinds = EventKind::ALL
+            .iter()
+            .zip(kinds)
+            .map(|(kind, info)| {
+                info.ok_or_else(|| LexiconError::BadFile {
+                    file: "event_kinds.tsv".into(),
+                    reason: format!("no row for the event kind {kind}"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let mut cues: Vec<Vec<String>> = vec![Vec::new(); Cue::ALL.len()];
+        for r in sources.rows("cues.tsv") {
+            let [category, phrase] = r.columns(2, "cue, phrase")? else {
+                unreachable!("two columns")
+            };
+            let cue = Cue::from_name(category)
+                .ok_or_else(|| r.error(format!("unknown cue {category:?}")))?;
+            cues[cue.index()].push(phrase.to_lowercase());
+        }
+        missing_classes("cues.tsv", Cue::ALL.iter().map(|c| c.name()), &cues)?;
+
+        let mut grammar: Vec<Vec<String>> = vec![Vec::new(); WordClass::ALL.len()];
+        for r in sources.rows("grammar.tsv") {
+            let [class, word] = r.columns(2, "class, word")? else {
+                unreachable!("two columns")
+            };
+            let class = WordClass::from_name(class)
+                .ok_or_else(|| r.error(format!("unknown word class {class:?}")))?;
+            grammar[class.index()].push(word.to_string());
+        }
+        missing_classes(
+            "grammar.tsv",
+            WordClass::ALL.iter().map(|c| c.name()),
+            &grammar,
+        )?;
+
+        Ok(Self {
+            gazetteer: PhraseMatcher::new(&gaz.surfaces, false),
+            gazetteer_targets: gaz.targets,
+            gazetteer_surfaces: gaz.surfaces,
+            organizations,
+            country_names,
+            title_capitals: title_phrases
+                .iter()
+                .map(|p| p.chars().any(char::is_uppercase).then(|| p.clone()))
+                .collect(),
+            titles: PhraseMatcher::new(&title_phrases, true),
+            title_names,
+            triggers: PhraseMatcher::new(&trigger_phrases, true),
+            trigger_info,
+            kinds,
+            cues: cues
+                .iter()
+                .map(|phrases| PhraseMatcher::new(phrases, true))
+                .collect(),
+            honorifics: genders(
+                &sources.rows("honorifics.tsv"),
+                str::to_string,
+                &['m', 'f', '-'],
+            )?,
+            given_names: genders(&sources.rows("given_names.tsv"), fold, &['m', 'f'])?,
+            not_names: words(&sources.rows("not_names.txt")),
+            org_words: words(&sources.rows("org_words.txt")),
+            common_words: words(&sources.rows("common_words.txt")),
+            abbreviations: words(&sources.rows("abbreviations.txt")),
+            grammar_sets: grammar
+                .iter()
+                .map(|v| v.iter().cloned().collect())
+                .collect(),
+            grammar,
+            time: TimeWords::load(&sources.rows("time.tsv"))?,
+        })
+    }
+
+    /// How a kind is coded.
+    pub fn kind(&self, kind: EventKind) -> &KindInfo {
+        &self.kinds[kind as usize]
+    }
+
+    pub fn country_name(&self, code: &str) -> String {
+        self.country_names
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// The words of a closed class in grammar.tsv.
+    pub fn class(&self, class: WordClass) -> &[String] {
+        &self.grammar[class.index()]
+    }
+
+    /// Title phrases in `text[from..to]`; a phrase written in capitals ("PM") matches only as
+    /// written.
+    pub fn find_titles(&self, text: &str, from: usize, to: usize) -> Vec<Hit> {
+        let mut hits = self.titles.find(text, from, to);
+        hits.retain(|h| {
+            self.title_capitals[h.pattern]
+                .as_deref()
+                .is_none_or(|capitals| &text[h.start..h.end] == capitals)
+        });
+        hits
+    }
+
+    /// True when `word` (compared as written; classes are lower case) is in the class.
+    pub fn is(&self, class: WordClass, word: &str) -> bool {
+        self.grammar_sets[class.index()].contains(word)
+    }
+
+    /// True when `line` starts with one of the class's entries (case-insensitive).
+    pub fn starts_with_any(&self, class: WordClass, line: &str) -> bool {
+        let lower = line.trim_start().to_lowercase();
+        self.class(class)
+            .iter()
+            .any(|prefix| lower.starts_with(prefix.as_str()))
+    }
+
+    /// True when `gap` (the text between two words) crosses a clause: clause punctuation, or
+    /// a word of the given class.
+    pub fn separates_clauses(&self, gap: &str, class: WordClass) -> bool {
+        gap.contains([',', ';', ':', '“', '”', '"'])
+            || gap.split_whitespace().any(|w| self.is(class, w))
+    }
+
+    /// 'm' or 'f' for a third-person pronoun.
+    pub fn pronoun_gender(&self, word: &str) -> Option<char> {
+        if self.is(WordClass::PronounM, word) {
+            Some('m')
+        } else if self.is(WordClass::PronounF, word) {
+            Some('f')
+        } else {
+            None
+        }
+    }
+
+    /// The phrases of a cue category.
+    pub fn cue(&self, cue: Cue) -> &PhraseMatcher {
+        &self.cues[cue.index()]
+    }
+
+    /// True when `text` holds a cue of the category as whole words (case-insensitive).
+    pub fn has_cue(&self, cue: Cue, text: &str) -> bool {
+        !self.cue(cue).find(text, 0, text.len()).is_empty()
+    }
+}
+
+/// A class the code reads but the file does not define is an error: its rule would never fire.
+fn missing_classes<'a>(
+    file: &str,
+    names: impl Iterator<Item = &'a str>,
+    entries: &[Vec<String>],
+) -> Result<(), LexiconError> {
+    let missing: Vec<&str> = names
+        .zip(entries)
+        .filter(|(_, words)| words.is_empty())
+        .map(|(name, _)| name)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(LexiconError::BadFile {
+        file: file.to_string(),
+        reason: format!("no entries for the class(es) {}", missing.join(", ")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(surface: &str) -> Option<&'static GazTarget> {
+        let lex = Lexicon::builtin();
+        lex.gazetteer_surfaces
+            .iter()
+            .position(|s| s == surface)
+            .map(|i| &lex.gazetteer_targets[i])
+    }
+
+    #[test]
+    fn countries_come_from_file_and_builtin_data() {
+        let country = |s| match lookup(s) {
+            Some(GazTarget::Country { code, role }) => Some((code.as_str(), *role)),
+            _ => None,
+        };
+        assert_eq!(country("Kremlin"), Some(("RU", CountryRole::Metonym)));
+        assert_eq!(country("Ukrainian"), Some(("UA", CountryRole::Adjective)));
+        // From keshvar only: not written in countries.tsv.
+        assert_eq!(country("Mongolia"), Some(("MN", CountryRole::Name)));
+        assert_eq!(Lexicon::builtin().country_name("US"), "United States");
+    }
+
+    #[test]
+    fn organisations_have_kinds() {
+        let lex = Lexicon::builtin();
+        let Some(GazTarget::Organization(i)) = lookup("Nato") else {
+            panic!("Nato missing")
+        };
+        assert_eq!(lex.organizations[*i].name, "NATO");
+        let Some(GazTarget::Organization(i)) = lookup("Reuters") else {
+            panic!("Reuters missing")
+        };
+        assert!(lex.organizations[*i].is_media());
+    }
+
+    #[test]
+    fn phrase_matcher_reports_whole_words_only() {
+        let lex = Lexicon::builtin();
+        let text = "a recall, then a phone call";
+        let hits = lex.triggers.find(text, 0, text.len());
+        let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(found, vec!["phone call"]);
+    }
+
+    #[test]
+    fn every_trigger_kind_is_declared() {
+        let lex = Lexicon::builtin();
+        for t in &lex.trigger_info {
+            assert!(
+                lex.kind(t.kind).kind == t.kind,
+                "kind {} has no row in event_kinds.tsv",
+                t.kind
+            );
+        }
+    }
+}
