@@ -9,13 +9,15 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
+
+use crate::extract::EventKind;
 use serde_json::{Map, Value};
 use unicode_normalization::UnicodeNormalization;
 
-/// Kinds that count as events.
-const SCORED: [&str; 4] = ["call", "meeting", "visit", "leak"];
-/// Kinds whose participants form contact pairs.
-const CONTACT: [&str; 3] = ["call", "meeting", "visit"];
+/// Kinds that count as events: the contacts, and leaks.
+fn scored(kind: EventKind) -> bool {
+    kind.is_contact() || kind == EventKind::Leak
+}
 /// Honorifics and suffixes ignored when comparing names.
 const DROP: [&str; 7] = ["mr", "mrs", "ms", "dr", "sir", "jr", "sr"];
 const OCCURRED: &str = "occurred";
@@ -413,11 +415,17 @@ struct Event<'a> {
 
 impl Event<'_> {
     fn is_scored(&self) -> bool {
-        self.kind.as_deref().is_some_and(|k| SCORED.contains(&k))
+        self.kind
+            .as_deref()
+            .and_then(EventKind::parse)
+            .is_some_and(scored)
     }
 
     fn is_occurred_contact(&self) -> bool {
-        self.kind.as_deref().is_some_and(|k| CONTACT.contains(&k))
+        self.kind
+            .as_deref()
+            .and_then(EventKind::parse)
+            .is_some_and(EventKind::is_contact)
             && self.status.as_deref() == Some(OCCURRED)
     }
 

@@ -316,3 +316,65 @@ fn backup_copies_the_database_and_never_overwrites() {
         text(&again.stderr)
     );
 }
+
+#[test]
+fn a_lexicon_folder_extends_the_triggers_and_a_bad_line_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("powwow.txt");
+    std::fs::write(
+        &article,
+        " date 2024-05-15 Ministers meet\n\nChilean Foreign Minister Lucia Campos held a powwow with Polish Foreign Minister Adam Nowak on Monday.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("unused.db");
+    let meetings = |out: &Output| -> usize {
+        let line: Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+        line["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "meeting")
+            .count()
+    };
+    let plain = eventgraph(&["extract", article.to_str().unwrap()], &db);
+    assert!(plain.status.success(), "{}", text(&plain.stderr));
+    assert_eq!(meetings(&plain), 0, "powwow is no built-in trigger");
+
+    let lexicon = dir.path().join("lexicon");
+    std::fs::create_dir(&lexicon).unwrap();
+    std::fs::write(
+        lexicon.join("triggers.tsv"),
+        "powwow\tmeeting\t0.9\t-\tfirm\n",
+    )
+    .unwrap();
+    let extended = eventgraph(
+        &[
+            "extract",
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+            article.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(extended.status.success(), "{}", text(&extended.stderr));
+    assert_eq!(meetings(&extended), 1, "{}", text(&extended.stdout));
+
+    std::fs::write(
+        lexicon.join("triggers.tsv"),
+        "powwow\tmeeting\t0.9\t-\tfirm\nparley\tmeting\t0.9\n",
+    )
+    .unwrap();
+    let bad = Command::new(env!("CARGO_BIN_EXE_eventgraph"))
+        .args(["extract", article.to_str().unwrap()])
+        .env("EVENTGRAPH_LEXICON", &lexicon)
+        .env("EVENTGRAPH_DB", &db)
+        .output()
+        .expect("run eventgraph");
+    assert!(!bad.status.success());
+    let stderr = text(&bad.stderr);
+    let place = format!("{}:2:", lexicon.join("triggers.tsv").display());
+    assert!(
+        stderr.contains(&place) && stderr.contains("unknown event kind \"meting\""),
+        "{stderr}"
+    );
+}

@@ -20,12 +20,10 @@ use chrono::{Datelike, NaiveDate};
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::EdgeRef;
 
+use crate::extract::EventKind;
 use crate::store::{DeleteOutcome, EntityRow, EventRow, GraphRow, GraphRows, Store, StoreError};
 use contact_index::ContactIndex;
 use symbols::{Symbol, Symbols};
-
-/// Kinds of event that put people in contact.
-pub const CONTACT_KINDS: &[&str] = &["call", "meeting", "visit"];
 
 /// A day as a number (days since 0001-01-01), so that windows compare integers.
 pub type Day = i32;
@@ -254,7 +252,9 @@ impl Graph {
         let Some(e) = self.event_at(event) else {
             return Vec::new();
         };
-        if e.status() != "occurred" || !CONTACT_KINDS.contains(&e.kind()) {
+        if e.status() != "occurred"
+            || !EventKind::parse(e.kind()).is_some_and(EventKind::is_contact)
+        {
             return Vec::new();
         }
         let mut parties: Vec<NodeIndex> = e

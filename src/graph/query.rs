@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::symbols::Symbol;
-use super::{day_number, Day, Event, EventNode, Graph, CONTACT_KINDS};
+use super::{day_number, Day, Event, EventNode, Graph};
+use crate::extract::EventKind;
 use crate::store::EntityRow;
 
 /// Which events count.
@@ -27,7 +28,10 @@ impl Default for Window {
     /// Contacts that happened: calls, meetings and visits with status occurred.
     fn default() -> Self {
         Self {
-            kinds: CONTACT_KINDS.iter().map(|k| k.to_string()).collect(),
+            kinds: EventKind::CONTACTS
+                .iter()
+                .map(|k| k.as_str().to_string())
+                .collect(),
             status: Some("occurred".into()),
             from: None,
             to: None,
@@ -43,7 +47,7 @@ impl Window {
         let mut wanted: Vec<&str> = self.kinds.iter().map(String::as_str).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let mut contact_kinds = CONTACT_KINDS.to_vec();
+        let mut contact_kinds: Vec<&str> = EventKind::CONTACTS.iter().map(|k| k.as_str()).collect();
         contact_kinds.sort_unstable();
         Admit {
             default_contacts: wanted == contact_kinds

@@ -436,14 +436,112 @@ mod tests {
     }
 
     #[test]
-    fn every_trigger_kind_is_declared() {
-        let lex = Lexicon::builtin();
-        for t in &lex.trigger_info {
+    fn a_class_the_code_reads_but_the_data_lacks_fails_at_load() {
+        for (file, class) in [("grammar.tsv", "habit_adverb"), ("cues.tsv", "ongoing")] {
+            let sources = Sources::builtin().replacing(file, &without(file, class));
+            let err = Lexicon::load(&sources)
+                .err()
+                .expect("a missing class is an error");
             assert!(
-                lex.kind(t.kind).kind == t.kind,
-                "kind {} has no row in event_kinds.tsv",
-                t.kind
+                err.to_string()
+                    .contains(&format!("no entries for the class(es) {class}")),
+                "{err}"
             );
         }
+    }
+
+    #[test]
+    fn a_bad_line_in_a_user_file_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = [
+            (
+                "grammar.tsv",
+                "habit_adverb\tusually\nhabit_adverbs\toften\n",
+                ":2: unknown word class \"habit_adverbs\"",
+            ),
+            (
+                "triggers.tsv",
+                "# phrase\tkind\tstrength\npowwow\tparley\t0.9\n",
+                ":2: unknown event kind \"parley\"",
+            ),
+            (
+                "triggers.tsv",
+                "powwow\tmeeting\n",
+                ":1: expected 3 tab-separated columns",
+            ),
+            (
+                "triggers.tsv",
+                "powwow\tmeeting\tstrong\n",
+                ":1: strength must be a number",
+            ),
+            (
+                "countries.tsv",
+                "XK\tnickname\tDardania\n",
+                ":1: unknown role \"nickname\"",
+            ),
+            (
+                "time.tsv",
+                "month\tBrumaire\t13\n",
+                ":1: \"month\" is not a time word kind with a valid value",
+            ),
+            ("given_names.tsv", "Ilse\tx\n", ":1: gender must be one of"),
+        ];
+        for (file, text, expected) in cases {
+            let path = dir.path().join(file);
+            std::fs::write(&path, text).unwrap();
+            let err = Lexicon::with_folder(dir.path())
+                .err()
+                .expect("a bad line is an error");
+            let message = err.to_string();
+            assert!(
+                message.starts_with(&path.display().to_string()),
+                "{message}"
+            );
+            assert!(message.contains(expected), "{file}: {message}");
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_folder_with_a_file_of_another_name_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("trigers.tsv"), "powwow\tmeeting\t0.9\n").unwrap();
+        let err = Lexicon::with_folder(dir.path())
+            .err()
+            .expect("an unknown file is an error");
+        assert!(
+            err.to_string()
+                .contains("trigers.tsv is not a lexicon file"),
+            "{err}"
+        );
+        let missing = Lexicon::with_folder(&dir.path().join("absent"))
+            .err()
+            .expect("no folder");
+        assert!(
+            matches!(missing, LexiconError::BadFolder { .. }),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn user_rows_extend_the_builtin_ones_and_win_over_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("triggers.tsv"),
+            "powwow\tmeeting\t0.9\t-\tfirm\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("honorifics.tsv"), "Mr\tf\n").unwrap();
+        let lex = Lexicon::with_folder(dir.path()).unwrap();
+        let text = "a powwow and a phone call";
+        let kinds: Vec<EventKind> = lex
+            .triggers
+            .find(text, 0, text.len())
+            .iter()
+            .map(|h| lex.trigger_info[h.pattern].kind)
+            .collect();
+        assert_eq!(kinds, vec![EventKind::Meeting, EventKind::Call]);
+        assert_eq!(lex.honorifics.get("Mr"), Some(&'f'), "the user's row wins");
+        assert_eq!(Lexicon::builtin().honorifics.get("Mr"), Some(&'m'));
     }
 }

@@ -113,6 +113,22 @@ impl Sources {
         Ok(sources)
     }
 
+    /// These sources with the built-in text of `name` replaced: a lexicon that lacks what the
+    /// built-in one has, to show how loading fails.
+    #[cfg(test)]
+    pub fn replacing(mut self, name: &str, text: &str) -> Self {
+        let (_, parts) = self
+            .files
+            .iter_mut()
+            .find(|(n, _)| *n == name)
+            .expect("a data file");
+        *parts = vec![Part {
+            label: format!("test {name}"),
+            text: text.to_string(),
+        }];
+        self
+    }
+
     /// The rows of a data file, user rows first.
     pub fn rows(&self, name: &str) -> Vec<Row<'_>> {
         let Some((_, parts)) = self.files.iter().find(|(n, _)| *n == name) else {
