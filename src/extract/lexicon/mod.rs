@@ -435,6 +435,16 @@ mod tests {
         assert_eq!(found, vec!["phone call"]);
     }
 
+    /// A built-in file without the rows of one class.
+    fn without(file: &str, class: &str) -> String {
+        let builtin = BUILTIN_FILES.iter().find(|(n, _)| *n == file).unwrap().1;
+        builtin
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{class}\t")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     #[test]
     fn a_class_the_code_reads_but_the_data_lacks_fails_at_load() {
         for (file, class) in [("grammar.tsv", "habit_adverb"), ("cues.tsv", "ongoing")] {

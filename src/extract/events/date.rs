@@ -1,0 +1,183 @@
+//! When an event happened: the time expression governing its trigger, else the reporting date.
+
+use super::*;
+
+/// "His visit comes a week after Y made a visit to Z": an undated event named after an offset
+/// lies that far from the time its sentence speaks of; only its month can be told.
+pub(super) fn offset_by_the_sentence(
+    cx: &Context,
+    s: &Sentence,
+    start: usize,
+    date: EventDate,
+) -> EventDate {
+    let Some(days) = crate::extract::time::offset_before(cx.time, &cx.text[s.start..start]) else {
+        return date;
+    };
+    let Ok(day) = chrono::NaiveDate::parse_from_str(&date.value, "%Y-%m-%d") else {
+        return date;
+    };
+    match day.checked_add_signed(chrono::Duration::days(days)) {
+        Some(shifted) => EventDate {
+            value: shifted.format("%Y-%m").to_string(),
+            precision: Precision::Month,
+            text: None,
+        },
+        None => date,
+    }
+}
+
+/// The date an undated event takes from the publication: its day, or its month when the
+/// sentence tells of a trip still going on ("X, who is currently on a visit to the US, met
+/// several leaders"): the contact may have been on any day of it.
+pub(super) fn published_or_its_month(cx: &Context, s: &Sentence, p: &Published) -> EventDate {
+    let sentence = cx.text[s.start..s.end].to_lowercase();
+    let day = p.date.format("%Y-%m-%d").to_string();
+    if p.value == day && cx.lexicon.has_cue(Cue::Ongoing, &sentence) {
+        return EventDate {
+            value: p.date.format("%Y-%m").to_string(),
+            precision: Precision::Month,
+            text: None,
+        };
+    }
+    EventDate {
+        value: p.value.clone(),
+        precision: published_precision(p),
+        text: None,
+    }
+}
+
+pub(super) fn published_precision(p: &Published) -> Precision {
+    match p.precision {
+        crate::article::DatePrecision::Day => Precision::Day,
+        crate::article::DatePrecision::Month => Precision::Month,
+    }
+}
+
+/// The time expression governing the trigger: the nearest one in scope, preferring those after
+/// the trigger within the same clause.
+/// A quoted trigger may take its date from the words around the quote ("an October 29 “phone
+/// call between ...”"), so the whole sentence counts, less the reporting tail.
+pub(super) fn date_near<'a>(
+    cx: &'a Context,
+    s: &Sentence,
+    scope: &Scope,
+    trigger: usize,
+) -> Option<&'a TimeMention> {
+    cx.times_in(s)
+        .iter()
+        .filter(|t| t.end <= scope.end.max(trigger) && t.value.is_some())
+        .filter(|t| !in_dateline(cx, t) && !reporting_time(cx, s, t))
+        .filter(|t| !bounds_a_period(cx, s, t) && !aside_after(cx, trigger, t))
+        .min_by_key(|t| {
+            // "a call ..., which took place on Oct. 14": the event's own date, said outright.
+            if t.start >= trigger && said_to_occur_at(cx, t) {
+                return 0;
+            }
+            if t.start >= trigger {
+                t.start - trigger
+            } else {
+                (trigger - t.end) * 2
+            }
+        })
+}
+
+/// The time follows words that say when something happened ("took place on", "was held on").
+pub(super) fn said_to_occur_at(cx: &Context, t: &TimeMention) -> bool {
+    const WINDOW: usize = 24;
+    let from = cx.text.floor_char_boundary(t.start.saturating_sub(WINDOW));
+    cx.lexicon
+        .has_cue(Cue::Occurrence, &cx.text[from..t.start].to_lowercase())
+}
+
+/// The time stands in an aside opened after the trigger and not yet closed: "received by the new
+/// foreign minister -appointed on Friday-", "(named in May)". It dates something else.
+pub(super) fn aside_after(cx: &Context, trigger: usize, t: &TimeMention) -> bool {
+    if t.start <= trigger {
+        return false;
+    }
+    let between = &cx.text[trigger..t.start];
+    let opened = |open: &str, close: &str| {
+        between
+            .rfind(open)
+            .is_some_and(|at| !between[at + open.len()..].contains(close))
+    };
+    opened("(", ")")
+        || opened(" -", "-")
+        || opened("\u{2014}", "\u{2014}")
+        || opened(" \u{2013}", "\u{2013}")
+}
+
+/// The time is the bound of a period ("since the war began on October 7", "until May"): a
+/// `period_bound` word opens its clause.
+pub(super) fn bounds_a_period(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
+    let before = &cx.text[s.start..t.start];
+    let clause = before
+        .rfind([',', ';', '(', '\u{2014}'])
+        .map_or(before, |i| &before[i..]);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| cx.lexicon.is(WordClass::PeriodBound, &w.to_lowercase()))
+}
+
+pub(super) fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
+    cx.datelines
+        .iter()
+        .any(|&(a, b)| a <= t.start && t.end <= b)
+}
+
+/// "said Thursday", "told reporters on Monday", "on Monday confirmed": the time of the
+/// reporting, not of the event reported. Only words of the `reporting_time_gap` class may
+/// stand between a verb and a time after it.
+pub(super) fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
+    // "..., on Thursday confirmed the call": the time stands right before the verb.
+    let next_word = cx.text[t.end..s.end.max(t.end)]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    if next_word.is_some_and(|w| cx.lexicon.is(WordClass::ReportingVerb, &w)) {
+        return true;
+    }
+    let before = &cx.text[s.start..t.start];
+    let words: Vec<&str> = before
+        .rsplit(' ')
+        .filter(|w| !w.is_empty())
+        .take(REPORTING_GAP_WORDS + 1)
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        if word.contains(|c: char| !c.is_alphanumeric()) {
+            return false;
+        }
+        let lower = word.to_lowercase();
+        if cx.lexicon.is(WordClass::ReportingVerb, &lower) {
+            return true;
+        }
+        // "confirmed to TimesLIVE earlier on Thursday": whom it was said to.
+        let addressee = starts_upper(word) && {
+            let rest = &words[i + 1..];
+            let name = rest.iter().take_while(|w| starts_upper(w)).count();
+            rest.get(name).is_some_and(|w| *w == "to")
+        };
+        if !cx.lexicon.is(WordClass::ReportingTimeGap, &lower) && !addressee {
+            return false;
+        }
+    }
+    false
+}
+
+/// Most words between a reporting verb and its time ("told reporters late on Monday").
+pub(super) const REPORTING_GAP_WORDS: usize = 5;
+
+/// The time an event was reported, for an event that has no date of its own: a time attached
+/// to a reporting verb of its sentence, or in the reporting tail outside the event's clause
+/// (“... phone conversation,” she wrote on Tuesday). Never a future time.
+pub(super) fn reported_date<'a>(
+    cx: &'a Context,
+    s: &Sentence,
+    scope: &Scope,
+) -> Option<&'a TimeMention> {
+    cx.times_in(s)
+        .iter()
+        .filter(|t| t.end <= s.end && t.value.is_some() && !t.future)
+        .filter(|t| !in_dateline(cx, t) && !bounds_a_period(cx, s, t))
+        .find(|t| reporting_time(cx, s, t) || t.start >= scope.end || t.end <= scope.start)
+}

@@ -1,0 +1,334 @@
+//! Across sentences and triggers: plural and anaphoric references, and the meetings that belong to visits.
+
+use super::*;
+
+/// "His visit comes a week after Y made a visit to Z": a second visit of the sentence with a
+/// visitor of its own named after the first trigger is that visitor's; the people named only
+/// before the first trigger are the first visit's.
+pub(super) fn keep_own_visitors(
+    cx: &Context,
+    event: &mut Event,
+    floor: usize,
+    start: usize,
+    end: usize,
+) {
+    let people_between = cx
+        .layer
+        .mentions_in(floor, start)
+        .iter()
+        .any(|m| m.kind == EntityKind::Person && m.end <= start);
+    if !people_between {
+        return;
+    }
+    let named_since = |entity: usize| {
+        cx.layer
+            .mentions_in(floor, end)
+            .iter()
+            .any(|m| m.entity == entity)
+    };
+    event
+        .participants
+        .retain(|p| p.kind != EntityKind::Person || named_since(p.entity));
+}
+
+/// "X arrived in Nairobi on Thursday. She was received by Y at the airport": an undated visit
+/// of the latest visit's visitor, naming no destination of its own, is more about that trip
+/// (the host joins it).
+pub(super) fn same_trip(earlier: &Event, visit: &Event) -> bool {
+    let visitor = |e: &Event| e.first_person().map(|p| p.entity);
+    visit.kind == EventKind::Visit
+        && !visit.has_own_date()
+        && visitor(visit).is_some()
+        && visitor(visit) == visitor(earlier)
+        && visit.destination().is_none()
+}
+
+/// Most people a sentence about who else was present may single out as parties: a longer list
+/// is the room, not the counterparts.
+pub(super) const MOST_ATTENDEES_NAMED_AS_PARTIES: usize = 2;
+
+/// A sentence listing who was present at an interaction reported before, with more people
+/// than a sentence singling out a counterpart would name.
+pub(super) fn attendance_list(cx: &Context, event: &Event, sentence: &str) -> bool {
+    let people = event
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .count();
+    people > MOST_ATTENDEES_NAMED_AS_PARTIES && cx.lexicon.has_cue(Cue::Attendance, sentence)
+}
+
+/// A meeting between a visitor and a leader of the country visited, on a date the visit
+/// allows, is the visit's: the host joins the visit ("X visited Uganda ... X met Museveni").
+/// A meeting dated a few days into the visit ("arrived on Monday ... dinner on Tuesday") stays
+/// its own event, and the host joins the visit too.
+pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
+    let (meetings, mut others): (Vec<Event>, Vec<Event>) = events
+        .into_iter()
+        .partition(|e| e.kind == EventKind::Meeting);
+    for meeting in meetings {
+        let people: Vec<&Participant> = meeting
+            .participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .collect();
+        let mut joined = None;
+        for v in recent(&mut others).iter_mut() {
+            let same_people = v.kind == EventKind::Visit
+                && v.status == meeting.status
+                && people.len() == 2
+                && people
+                    .iter()
+                    .any(|p| v.participants.iter().any(|q| q.entity == p.entity));
+            // Within one sentence, `frame_visits` has already told the host from the others met.
+            let framed = v.evidence.iter().any(|e| meeting.evidence.contains(e));
+            if !same_people || framed {
+                continue;
+            }
+            // The country visited: named as the destination, else the country of the place the
+            // visit went to ("arrived in Caracas"). A bare "His visit comes as ..." (no place, no
+            // date, its visitor alone) is the trip on which its visitor met a foreigner.
+            let bare = v.destination().is_none()
+                && v.place.is_none()
+                && !v.has_own_date()
+                && v.people().count() == 1;
+            let visitor = v.first_person().map(|p| (p.entity, p.country.clone()));
+            let foreigner = || {
+                let (entity, country) = visitor.clone()?;
+                people
+                    .iter()
+                    .find(|p| p.entity != entity && p.country.is_some() && p.country != country)
+                    .and_then(|p| p.country.clone())
+            };
+            let destination = v
+                .visited_country(cx)
+                .or_else(|| if bare { foreigner() } else { None });
+            let host_of = |country: &Option<String>| {
+                people
+                    .iter()
+                    .find(|p| country.is_some() && p.country == *country)
+                    .map(|p| (*p).clone())
+            };
+            match visit_allows(v, &meeting) {
+                Some(true) if host_of(&destination).is_some() => {
+                    joined = Some(v);
+                    break;
+                }
+                Some(false) => {
+                    let Some(mut host) = host_of(&destination) else {
+                        continue;
+                    };
+                    if !v.participants.iter().any(|q| q.entity == host.entity) {
+                        host.role = Role::Host;
+                        v.participants.push(host);
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match joined {
+            Some(v) => absorb(v, meeting),
+            None => others.push(meeting),
+        }
+    }
+    others
+}
+
+/// Whether a visit's date allows a meeting: `Some(true)` on the same day (or when either is
+/// undated), `Some(false)` when the meeting falls in the first days after the visit's
+/// arrival, `None` otherwise.
+pub(super) fn visit_allows(visit: &Event, meeting: &Event) -> Option<bool> {
+    const DAYS_INTO_A_VISIT: i64 = 3;
+    let (Some(a), Some(b)) = (&visit.date, &meeting.date) else {
+        return Some(true);
+    };
+    if a.text.is_none() || b.text.is_none() || a.value == b.value {
+        return Some(true);
+    }
+    let day = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+    let days = (day(&b.value)? - day(&a.value)?).num_days();
+    (1..=DAYS_INTO_A_VISIT).contains(&days).then_some(false)
+}
+
+/// "The two leaders agreed to meet", "both sides", "they": a contact missing its people takes
+/// the people of the latest contact reported before it.
+pub(super) fn take_plural_reference(
+    cx: &Context,
+    event: &mut Event,
+    earlier: &[Event],
+    previous: Option<&Sentence>,
+) {
+    let is_contact = |e: &Event| e.kind.is_contact();
+    let people = |e: &Event| {
+        e.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .count()
+    };
+    if !is_contact(event) || people(event) >= 2 {
+        return;
+    }
+    // "X attended Y's swearing-in. The two leaders then held talks": the two people of the
+    // sentence just before, when it names exactly two.
+    if let Some((previous, two)) = previous.and_then(|p| Some((p, two_people(cx, p)?))) {
+        for entity in two {
+            add(cx, &mut event.participants, entity, Role::Participant);
+        }
+        drop_countries_standing_for_people(event);
+        // The story goes on from that sentence: without a date of its own, the event has its.
+        let undated = !event.has_own_date();
+        let times: Vec<&TimeMention> = cx
+            .times_in(previous)
+            .iter()
+            .filter(|t| t.value.is_some() && !in_dateline(cx, t))
+            .collect();
+        if let ([time], true) = (&times[..], undated) {
+            event.date = EventDate::of(time);
+        }
+        return;
+    }
+    let Some(previous) = earlier
+        .iter()
+        .rev()
+        .find(|e| is_contact(e) && people(e) >= 2)
+    else {
+        return;
+    };
+    for p in previous
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+    {
+        if !event.participants.iter().any(|q| q.entity == p.entity) {
+            event.participants.push(p.clone());
+        }
+    }
+    drop_countries_standing_for_people(event);
+}
+
+/// The two people a sentence names, when it names exactly two.
+pub(super) fn two_people(cx: &Context, s: &Sentence) -> Option<[usize; 2]> {
+    let mut people: Vec<usize> = cx
+        .layer
+        .mentions_in(s.start, s.end)
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| m.entity)
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    match people[..] {
+        [a, b] => Some([a, b]),
+        _ => None,
+    }
+}
+
+/// A country that stood for its leader ("India and Japan held talks") gives way once the
+/// leader is among the participants; destinations and owners stay.
+pub(super) fn drop_countries_standing_for_people(event: &mut Event) {
+    let countries: Vec<String> = event
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .filter_map(|p| p.country.clone())
+        .collect();
+    event.participants.retain(|p| {
+        p.kind == EntityKind::Person
+            || p.role != Role::Participant
+            || !p.country.as_ref().is_some_and(|c| countries.contains(c))
+    });
+}
+
+/// "During his visit, X met A and B": the people met belong to the meetings; the visit keeps
+/// its visitor (and destination). But when the visitor met one foreigner ("X met President Y
+/// in Z during a visit"), that meeting is the visit, and Y its host.
+pub(super) fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
+    if let Some(host) = visit_host_met(cx, in_sentence) {
+        let meeting = in_sentence.remove(host.meeting);
+        let Some(visit) = in_sentence.iter_mut().find(|e| e.kind == EventKind::Visit) else {
+            return;
+        };
+        visit
+            .participants
+            .retain(|p| p.kind != EntityKind::Person || p.entity == host.visitor);
+        absorb(visit, meeting);
+        for p in &mut visit.participants {
+            if p.entity == host.host {
+                p.role = Role::Host;
+            }
+        }
+        return;
+    }
+    let met: Vec<usize> = in_sentence
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Meeting | EventKind::Call))
+        .flat_map(|e| {
+            e.participants
+                .iter()
+                .filter(|p| p.kind == EntityKind::Person)
+                .map(|p| p.entity)
+        })
+        .collect();
+    for visit in in_sentence
+        .iter_mut()
+        .filter(|e| e.kind == EventKind::Visit)
+    {
+        let visitor = visit.first_person().map(|p| p.entity);
+        visit.participants.retain(|p| {
+            Some(p.entity) == visitor || p.kind != EntityKind::Person || !met.contains(&p.entity)
+        });
+    }
+}
+
+/// The one meeting of a sentence between a visit's visitor and one person of another country.
+pub(super) struct HostMet {
+    pub(super) meeting: usize,
+    pub(super) visitor: usize,
+    pub(super) host: usize,
+}
+
+pub(super) fn visit_host_met(cx: &Context, in_sentence: &[Event]) -> Option<HostMet> {
+    let visit = in_sentence.iter().find(|e| e.kind == EventKind::Visit)?;
+    let visitor = visit.first_person()?;
+    let meetings: Vec<usize> = in_sentence
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Meeting && e.status == visit.status)
+        .map(|(i, _)| i)
+        .collect();
+    let [meeting] = meetings.as_slice() else {
+        return None;
+    };
+    let people: Vec<&Participant> = in_sentence[*meeting]
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .collect();
+    let others: Vec<&&Participant> = people
+        .iter()
+        .filter(|p| p.entity != visitor.entity)
+        .collect();
+    let [host] = others.as_slice() else {
+        return None;
+    };
+    // The visitor's country may be unknown: a host of the country the visit went to is foreign.
+    let foreign = match (&host.country, &visitor.country) {
+        (Some(a), Some(b)) => a != b,
+        (Some(a), None) => visit.visited_country(cx).as_ref() == Some(a),
+        _ => false,
+    };
+    (people.len() == 2 && foreign).then_some(HostMet {
+        meeting: *meeting,
+        visitor: visitor.entity,
+        host: host.entity,
+    })
+}
+
+/// Both events have dates of their own, and they differ.
+pub(super) fn dated_apart(a: &Event, b: &Event) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.text.is_some() && y.text.is_some() && x.value != y.value,
+        _ => false,
+    }
+}

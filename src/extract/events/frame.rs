@@ -1,0 +1,69 @@
+//! The scope of a trigger in its sentence: the clause around it and the mentions it may take.
+
+use super::*;
+
+/// The part of a sentence whose mentions can take part in an event: inside the trigger's quote
+/// when it is quoted (plus the speaker), else outside quotes; without the reporters of the
+/// sentence ("X said that ...", "..., Y said").
+pub(super) struct Scope<'a> {
+    pub(super) mentions: Vec<&'a Mention>,
+    pub(super) speaker: Option<usize>,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+impl<'a> Scope<'a> {
+    pub(super) fn around(cx: &'a Context, s: &Sentence, tokens: &[Token], trigger: usize) -> Self {
+        let quote = cx.layer.quote_at(trigger);
+        let (mut start, mut end) = match quote {
+            Some(q) => (q.start.max(s.start), q.end.min(s.end)),
+            None => (s.start, s.end),
+        };
+        // "Talks Between X, Y Lasted Two Hours - Ushakov": who a headline is attributed to.
+        if s.kind == BlockKind::Headline {
+            let head = &cx.text[start..end];
+            if let Some(at) = head.rfind(" - ").or_else(|| head.rfind(" \u{2013} ")) {
+                let tail = &head[at..];
+                if at > 0 && start + at > trigger && tail.split_whitespace().count() <= 4 {
+                    end = start + at;
+                }
+            }
+        }
+        // "X said (that) ... trigger": X reports; "trigger ..., X said": X reports.
+        let (outer_start, outer_end) = (start, end);
+        for t in tokens
+            .iter()
+            .filter(|t| t.start >= outer_start && t.end <= outer_end)
+        {
+            let word = t.text(cx.text).to_lowercase();
+            if !cx.lexicon.is(WordClass::ReportingVerb, &word) {
+                continue;
+            }
+            if t.end <= trigger {
+                if !said_through(cx, t.end, trigger) {
+                    start = t.end;
+                }
+            } else if let Some(comma) = cx.text[trigger..t.start].rfind(',') {
+                end = end.min(trigger + comma);
+            }
+        }
+        let mentions = cx
+            .layer
+            .mentions_in(start, end)
+            .iter()
+            .filter(|m| m.end <= end)
+            .filter(|m| quote.is_some() || cx.layer.quote_at(m.start).is_none())
+            // "his predecessor, X", "the late X": named as someone's past, not as present.
+            .filter(|m| {
+                !cx.lexicon
+                    .is(WordClass::FormerHolder, &word_before(cx.text, m.start))
+            })
+            .collect();
+        Scope {
+            mentions,
+            speaker: quote.and_then(|q| q.speaker),
+            start,
+            end,
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Mentions of one interaction merge into one event.
+
+use super::*;
+
+pub(super) fn entity_set(e: &Event) -> Vec<usize> {
+    let mut v: Vec<usize> = e.participants.iter().map(|p| p.entity).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Two mentions describe one interaction when kind and status agree, one's participants
+/// include the other's (countries standing for their people: "India and Japan" for their
+/// leaders), and their dates do not disagree.
+pub(super) fn same_interaction(a: &Event, b: &Event) -> bool {
+    a.kind == b.kind && same_occasion(a, b)
+}
+
+/// The same people (or the countries standing for them) on dates that agree, whatever the kind.
+pub(super) fn same_occasion(a: &Event, b: &Event) -> bool {
+    if a.status != b.status {
+        return false;
+    }
+    let (sa, sb) = (entity_set(a), entity_set(b));
+    let subset = |x: &[usize], y: &[usize]| x.iter().all(|e| y.contains(e));
+    let countries_within = |x: &Event, y: &Event| {
+        let has_people = x.participants.iter().any(|p| p.kind == EntityKind::Person);
+        !has_people
+            && !x.participants.is_empty()
+            && x.participants.iter().all(|p| represented(y, p))
+    };
+    if !(subset(&sa, &sb) || subset(&sb, &sa) || countries_within(a, b) || countries_within(b, a)) {
+        return false;
+    }
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) if x.text.is_some() && y.text.is_some() => x.value == y.value,
+        _ => true,
+    }
+}
+
+/// The event already has this participant, or a person of the country it names.
+pub(super) fn represented(event: &Event, p: &Participant) -> bool {
+    event.participants.iter().any(|q| {
+        q.entity == p.entity
+            || (p.kind != EntityKind::Person && q.country.is_some() && q.country == p.country)
+    })
+}
+
+/// How many of the latest events a new mention is compared with. Mentions of one interaction
+/// sit well within this many events of each other in any real article; the bound keeps
+/// extraction linear in the size of huge inputs.
+pub(super) const MERGE_WINDOW: usize = 256;
+
+/// The latest events, within the merge window.
+pub(super) fn recent(events: &mut [Event]) -> &mut [Event] {
+    let from = events.len().saturating_sub(MERGE_WINDOW);
+    &mut events[from..]
+}
+
+pub(super) fn merge_into(events: &mut Vec<Event>, event: Event) {
+    let Some(existing) = recent(events)
+        .iter_mut()
+        .find(|e| same_interaction(e, &event))
+    else {
+        events.push(event);
+        return;
+    };
+    absorb(existing, event);
+}
+
+/// Adds another mention of the same interaction to an event: its participants, a date or
+/// place the event lacked, and its evidence.
+pub(super) fn absorb(existing: &mut Event, event: Event) {
+    let dated = event.has_own_date();
+    for p in event.participants {
+        if !represented(existing, &p) {
+            existing.participants.push(p);
+        }
+    }
+    drop_countries_standing_for_people(existing);
+    if !existing.has_own_date() && dated {
+        existing.date = event.date;
+    }
+    if existing.place.is_none() {
+        existing.place = event.place;
+    }
+    existing.confidence = existing.confidence.max(event.confidence);
+    existing.firm |= event.firm;
+    for ev in event.evidence {
+        if !existing.evidence.contains(&ev) {
+            existing.evidence.push(ev);
+        }
+    }
+}
+
+/// A contact needs two parties (a visit: a visitor and a destination); a leak stands alone;
+/// other kinds need someone taking part.
+pub(super) fn keep(e: &Event) -> bool {
+    let contact = e.kind.is_contact();
+    if contact {
+        // Without any person, only a contact between two countries stands ("India and Japan
+        // held talks"); a visit needs its visitor.
+        let people = e
+            .participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .count();
+        let countries = e
+            .participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Country)
+            .count();
+        if e.kind == EventKind::Visit {
+            return people >= 1 && (e.participants.len() >= 2 || e.place.is_some());
+        }
+        return e.participants.len() >= 2 && (people >= 1 || countries >= 2);
+    }
+    e.kind == EventKind::Leak || !e.participants.is_empty()
+}

@@ -1,0 +1,184 @@
+//! The event model: statuses, roles, dates, participants and evidence of an event.
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Occurred,
+    Planned,
+    Denied,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Occurred => "occurred",
+            Self::Planned => "planned",
+            Self::Denied => "denied",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "occurred" => Some(Self::Occurred),
+            "planned" => Some(Self::Planned),
+            "denied" => Some(Self::Denied),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventDate {
+    pub value: String,
+    pub precision: Precision,
+    /// The words the date came from; `None` when it defaulted to the publication date.
+    pub text: Option<String>,
+}
+
+impl EventDate {
+    /// The date a time expression gives an event. A week ("last week") is told as its month,
+    /// the month of its Thursday: that is how a reader dates an event of that week, and what
+    /// timelines can place.
+    pub(super) fn of(t: &TimeMention) -> Option<Self> {
+        let value = t.value.clone()?;
+        let month = (t.precision == Precision::Week)
+            .then(|| week_month(&value))
+            .flatten();
+        let (value, precision) = match month {
+            Some(month) => (month, Precision::Month),
+            None => (value, t.precision),
+        };
+        Some(Self {
+            value,
+            precision,
+            text: Some(t.text.clone()),
+        })
+    }
+}
+
+/// "2025-W42" is "2025-10": the month of the week's Thursday (which fixes its ISO year too).
+pub(super) fn week_month(value: &str) -> Option<String> {
+    let (year, week) = value.split_once("-W")?;
+    let day = chrono::NaiveDate::from_isoywd_opt(
+        year.parse().ok()?,
+        week.parse().ok()?,
+        chrono::Weekday::Thu,
+    )?;
+    Some(day.format("%Y-%m").to_string())
+}
+
+/// What a participant does in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Participant,
+    /// Receives a visit, or hosts a meeting.
+    Host,
+    /// The country a visit goes to.
+    Destination,
+    /// Reports or leaks the event's content.
+    Source,
+    /// Whose documents a leak exposes.
+    Owner,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = &[
+        Role::Participant,
+        Role::Host,
+        Role::Destination,
+        Role::Source,
+        Role::Owner,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Participant => "participant",
+            Self::Host => "host",
+            Self::Destination => "destination",
+            Self::Source => "source",
+            Self::Owner => "owner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Participant {
+    /// Index into the extraction's entities.
+    pub entity: usize,
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub kind: EventKind,
+    pub status: Status,
+    pub date: Option<EventDate>,
+    pub place: Option<String>,
+    pub participants: Vec<Participant>,
+    pub cameo: Option<String>,
+    pub plover: String,
+    pub confidence: f64,
+    pub evidence: Vec<Evidence>,
+    /// Found by words that fix the kind (not only "talks" or "spoke with").
+    #[serde(skip)]
+    pub firm: bool,
+    /// Named by a definite reference with no date of its own ("the meeting"): it points back
+    /// to an interaction reported earlier in the article.
+    #[serde(skip)]
+    pub anaphoric: bool,
+}
+
+impl Event {
+    /// Dated by a time expression of its own (not by its reporting or the publication).
+    pub(super) fn has_own_date(&self) -> bool {
+        self.date.as_ref().is_some_and(|d| d.text.is_some())
+    }
+
+    /// The people taking part (not countries or organisations).
+    pub(super) fn people(&self) -> impl Iterator<Item = &Participant> {
+        self.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+    }
+
+    /// The country a visit went to: its destination's, else its place's ("arrived in Caracas").
+    pub(super) fn visited_country(&self, cx: &Context) -> Option<String> {
+        self.destination()
+            .and_then(|p| p.country.clone())
+            .or_else(|| self.place.as_deref().and_then(|p| place_country(cx, p)))
+    }
+
+    /// The first person taking part other than a host: a visit's visitor.
+    pub(super) fn first_person(&self) -> Option<&Participant> {
+        self.participants
+            .iter()
+            .find(|p| p.kind == EntityKind::Person && p.role != Role::Host)
+    }
+
+    /// Where a visit went, when a country was named.
+    pub(super) fn destination(&self) -> Option<&Participant> {
+        self.participants
+            .iter()
+            .find(|p| p.role == Role::Destination)
+    }
+}

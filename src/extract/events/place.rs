@@ -1,0 +1,77 @@
+//! Where an event happened.
+
+use super::*;
+
+/// The country of a place named in the article ("Lisbon": PT).
+pub(super) fn place_country(cx: &Context, place: &str) -> Option<String> {
+    cx.layer
+        .entities
+        .iter()
+        .find(|e| e.name == place && e.kind != EntityKind::Person)
+        .and_then(|e| e.country.clone())
+}
+
+/// Where the event took place: a place or country after "in"/"at" near the trigger; for a
+/// visit, the destination right after the trigger ("visited Kenya", "arrived in Hanoi").
+pub(super) fn place(
+    cx: &Context,
+    scope: &Scope,
+    kind: EventKind,
+    end: usize,
+    participants: &mut Vec<Participant>,
+) -> Option<String> {
+    if !kind.is_contact() {
+        return None;
+    }
+    let located = scope
+        .mentions
+        .iter()
+        .filter(|m| {
+            matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                && m.form != MentionForm::Adjective
+                && !m.qualifier
+        })
+        .filter(|m| {
+            at_place(cx, &cx.text[scope.start.min(m.start)..m.start])
+                || (kind == EventKind::Visit && m.start >= end && m.start <= end + 2)
+        })
+        .min_by_key(|m| m.start.abs_diff(end))?;
+    if kind == EventKind::Visit && located.kind == EntityKind::Country {
+        // The country may already stand among the parties: it is where the visit went.
+        match participants.iter_mut().find(|p| p.entity == located.entity) {
+            Some(p) => p.role = Role::Destination,
+            None => add(cx, participants, located.entity, Role::Destination),
+        }
+    }
+    // The place as written: "Nairobi" rather than the country it stands for.
+    Some(located.text.clone())
+}
+
+/// The words before a place put an event there: "in", "at", "to", maybe with a determiner
+/// and one modifier between ("to the occupied West Bank", "in the northern city of").
+pub(super) fn at_place(cx: &Context, before: &str) -> bool {
+    let words: Vec<String> = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    let preposition = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| cx.lexicon.is(WordClass::EventPlacePreposition, w))
+    };
+    let determiner = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| cx.lexicon.is(WordClass::Determiner, w))
+    };
+    let lower = |i: usize| {
+        words.get(i).is_some_and(|w| {
+            before.contains(w.as_str()) && !cx.lexicon.is(WordClass::EventPlacePreposition, w)
+        })
+    };
+    preposition(0)
+        || (determiner(0) && preposition(1))
+        || (lower(0) && determiner(1) && preposition(2))
+}

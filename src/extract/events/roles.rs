@@ -1,0 +1,381 @@
+//! Who takes part in an event, and in which role: participants per kind, hosts, sources and owners of leaks.
+
+use super::*;
+
+/// Most words between a reporting verb and the means it was said through ("told PM Y through
+/// a call").
+pub(super) const MEANS_WORDS: usize = 8;
+
+/// "X told Y through a phone call", "X said during their meeting": what was said was said in
+/// the contact, so who said it takes part. A means preposition, past at most a determiner and
+/// a modifier, opens the trigger's phrase, close after the verb and in its clause.
+pub(super) fn said_through(cx: &Context, verb_end: usize, trigger: usize) -> bool {
+    let gap = &cx.text[verb_end..trigger];
+    let words: Vec<String> = gap
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() > MEANS_WORDS || gap.contains([',', ';', '.', '“', '"']) {
+        return false;
+    }
+    words
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| cx.lexicon.is(WordClass::MeansPreposition, w))
+}
+
+pub(super) fn participant(cx: &Context, entity: usize, role: Role) -> Participant {
+    let e = &cx.layer.entities[entity];
+    Participant {
+        entity,
+        name: e.name.clone(),
+        kind: e.kind,
+        country: e.country.clone(),
+        title: e.title.clone(),
+        role,
+    }
+}
+
+pub(super) fn add(cx: &Context, out: &mut Vec<Participant>, entity: usize, role: Role) {
+    if !out.iter().any(|p| p.entity == entity) {
+        out.push(participant(cx, entity, role));
+    }
+}
+
+/// The word before a mention, lower case.
+pub(super) fn word_before(text: &str, pos: usize) -> String {
+    text[..pos]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+pub(super) fn participants(
+    cx: &Context,
+    scope: &Scope,
+    kind: EventKind,
+    start: usize,
+    end: usize,
+) -> Vec<Participant> {
+    let mut out = Vec::new();
+    let is_party = |m: &&&Mention| !m.qualifier && !cx.layer.entities[m.entity].media;
+    if kind == EventKind::Leak {
+        return leak_participants(cx, scope, start, end);
+    }
+    if kind == EventKind::Report {
+        // A report's source is the medium that published it.
+        for m in scope
+            .mentions
+            .iter()
+            .filter(|m| cx.layer.entities[m.entity].media)
+        {
+            add(cx, &mut out, m.entity, Role::Source);
+        }
+        return out;
+    }
+    let visit_by_movement = kind == EventKind::Visit
+        && !cx
+            .lexicon
+            .is(WordClass::HostTrigger, &cx.text[start..end].to_lowercase());
+    let has_subject = scope
+        .mentions
+        .iter()
+        .any(|m| m.kind == EntityKind::Person && m.end <= start);
+    // The people named after a visit's trigger: its hosts, unless they are a reception line.
+    let mut received = Vec::new();
+    for m in scope
+        .mentions
+        .iter()
+        .filter(is_party)
+        .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
+        .filter(|m| !companion(cx, scope, m))
+        .filter(|m| !verb_between(cx, m, start, WordClass::ArrangerVerb))
+        .filter(|m| {
+            kind != EventKind::Visit || !verb_between(cx, m, start, WordClass::CompanionVerb)
+        })
+        .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
+    {
+        // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
+        // host is named ("received by", "at the invitation of").
+        let after = m.start >= end;
+        if visit_by_movement && has_subject && after && !hosted(cx, end, m.start) {
+            continue;
+        }
+        if kind == EventKind::Visit && after && !out.iter().any(|p| p.entity == m.entity) {
+            received.push(m.entity);
+        }
+        // "Y welcomed X", "X was received by Y", "X visited Kenya at the invitation of Y": Y
+        // hosts the visit.
+        let host = kind == EventKind::Visit
+            && if visit_by_movement {
+                after && hosted(cx, end, m.start)
+            } else {
+                after == passive_before(cx, start)
+            };
+        add(
+            cx,
+            &mut out,
+            m.entity,
+            if host { Role::Host } else { Role::Participant },
+        );
+    }
+    // "Y welcomed X at the airport": the visitor X (roles set above) is listed first; in the
+    // passive ("X was welcomed by Y") the subject is first already.
+    if kind == EventKind::Visit && !visit_by_movement && !passive_before(cx, start) {
+        if let Some(i) = out
+            .iter()
+            .position(|p| p.kind == EntityKind::Person && received.contains(&p.entity))
+        {
+            let visitor = out.remove(i);
+            out.insert(0, visitor);
+        }
+    }
+    // "received by the vice president A, the foreign minister B and the ambassador C": the
+    // officials at the airport, not the counterpart (one or two people single out a host).
+    if has_subject && received.len() > MOST_ATTENDEES_NAMED_AS_PARTIES {
+        out.retain(|p| !received.contains(&p.entity));
+    }
+    if let Some(speaker) = scope.speaker {
+        let first_person = scope
+            .mentions
+            .iter()
+            .any(|m| m.form == MentionForm::Speaker);
+        if first_person {
+            add(cx, &mut out, speaker, Role::Participant);
+        }
+    }
+    // Without two people, countries and organisations named as actors take part
+    // ("Ukraine and Russia held talks"), but not places ("in Kenya").
+    if out.len() < 2 {
+        let alone = !out.is_empty();
+        let actors = scope
+            .mentions
+            .iter()
+            .filter(is_party)
+            .filter(|m| matches!(m.kind, EntityKind::Country | EntityKind::Organization))
+            // A visit's actor is its subject: countries after the trigger are where it went
+            // or what was said about it ("a visit to X since the war between Y and Z").
+            .filter(|m| {
+                kind != EventKind::Visit || (m.form != MentionForm::Adjective && m.end <= start)
+            })
+            .filter(|m| {
+                !cx.lexicon
+                    .is(WordClass::PlacePreposition, &word_before(cx.text, m.start))
+            })
+            // Beside one person, a country or organisation is the other party only when the
+            // sentence joins it to the contact ("met with the EU delegation", "X and NATO
+            // held talks"); one named elsewhere in the sentence is what was discussed.
+            .filter(|m| kind == EventKind::Visit || !alone || counterpart(cx, m, start, end));
+        for m in actors {
+            if out.iter().any(|p| {
+                p.kind == EntityKind::Person
+                    && p.country.as_deref() == cx.layer.entities[m.entity].country.as_deref()
+            }) {
+                continue;
+            }
+            add(cx, &mut out, m.entity, Role::Participant);
+        }
+    }
+    out
+}
+
+/// How many words may stand between a contact's trigger and an organisation or country joined
+/// to it as the other party ("met with the visiting EU delegation"); after "between" the first
+/// party comes first ("talks in May between Belgium's ambassador, A, and a Moroccan official").
+pub(super) const COUNTERPART_WORDS: usize = 6;
+
+pub(super) const COUNTERPART_WORDS_AFTER_BETWEEN: usize = 14;
+
+/// Lower-case modifiers that may stand between a counterpart word and the party it joins
+/// ("with a senior Moroccan official").
+pub(super) const COUNTERPART_MODIFIERS: usize = 2;
+
+/// A country or organisation joined to a contact as its other party: after a counterpart word
+/// ("with", "between", "and", past a determiner and a modifier or two), in the trigger's clause
+/// and close to it. A comma parts the clause, except after "between" (the first party's
+/// apposition).
+pub(super) fn counterpart(cx: &Context, m: &Mention, start: usize, end: usize) -> bool {
+    let words = cx.text[..m.start]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(COUNTERPART_MODIFIERS + 2);
+    let mut joined = false;
+    for word in words {
+        let lower = word.to_lowercase();
+        if cx.lexicon.is(WordClass::CounterpartCue, &lower) {
+            joined = true;
+            break;
+        }
+        if starts_upper(word) {
+            break;
+        }
+    }
+    let gap = if m.start >= end {
+        &cx.text[end..m.start]
+    } else {
+        &cx.text[m.end.min(start)..start]
+    };
+    let apposition = gap.contains(" between ") || gap.starts_with("between ");
+    joined
+        && !gap.contains([';', '.', '(', '“', '"'])
+        && (apposition || !gap.contains(','))
+        && gap.split_whitespace().count()
+            <= if apposition {
+                COUNTERPART_WORDS_AFTER_BETWEEN
+            } else {
+                COUNTERPART_WORDS
+            }
+}
+
+/// A person inside "accompanied by ...", "along with ...": part of a delegation, not a party.
+pub(super) fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
+    let before = cx.text[scope.start.min(m.start)..m.start].to_lowercase();
+    let Some(cue_at) = cx
+        .lexicon
+        .class(WordClass::CompanionCue)
+        .iter()
+        .filter_map(|cue| before.rfind(cue.as_str()))
+        .max()
+    else {
+        return false;
+    };
+    // The delegation list ends at a clause break.
+    let between = &before[cue_at..];
+    !between.contains([';', '(']) && !between.contains(", who") && !between.contains(" and was ")
+}
+
+/// The verb at `start` is passive: "was received", "were welcomed".
+pub(super) fn passive_before(cx: &Context, start: usize) -> bool {
+    cx.lexicon
+        .is(WordClass::PassiveAuxiliary, &word_before(cx.text, start))
+}
+
+/// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.
+pub(super) fn hosted(cx: &Context, trigger_end: usize, at: usize) -> bool {
+    let between = cx.text[trigger_end..at].to_lowercase();
+    // "a courtesy visit to Museveni": the person visited.
+    if between.trim() == "to" {
+        return true;
+    }
+    cx.lexicon
+        .class(WordClass::HostCue)
+        .iter()
+        .any(|cue| between.contains(cue.as_str()))
+}
+
+/// "Trump's special envoy X", "Putin's adviser": a person named only to describe another.
+pub(super) fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
+    let rest = &cx.text[m.end..];
+    let Some(after) = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")) else {
+        return false;
+    };
+    let offset = cx.text.len() - after.len();
+    // The title may follow after a few modifiers ("Putin's most senior foreign-policy adviser").
+    let window_end = after
+        .split_inclusive(char::is_whitespace)
+        .take(5)
+        .map(str::len)
+        .sum::<usize>();
+    !cx.lexicon
+        .find_titles(cx.text, offset, offset + window_end)
+        .is_empty()
+}
+
+/// Who leaked (a person after "by"), and whose documents ("US documents", "cables of the EU").
+pub(super) fn leak_participants(
+    cx: &Context,
+    scope: &Scope,
+    start: usize,
+    end: usize,
+) -> Vec<Participant> {
+    let mut out = Vec::new();
+    let window_end = (end + 60).min(scope.end);
+    let window_start = start.saturating_sub(60).max(scope.start);
+    for m in scope
+        .mentions
+        .iter()
+        .filter(|m| m.start >= window_start && m.end <= window_end)
+    {
+        let entity = &cx.layer.entities[m.entity];
+        if entity.media {
+            continue;
+        }
+        let next = cx.text[m.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let owner = matches!(m.kind, EntityKind::Country | EntityKind::Organization)
+            && (cx.lexicon.is(WordClass::DocumentNoun, &next.to_lowercase())
+                || word_before(cx.text, m.start) == "of");
+        if owner {
+            add(cx, &mut out, m.entity, Role::Owner);
+        } else if m.kind == EntityKind::Person
+            && m.start >= end
+            && agent_of_passive(&cx.text[end..m.start])
+        {
+            add(cx, &mut out, m.entity, Role::Source);
+        }
+    }
+    // "the leaked transcript of a call between X and Y": the people whose exchange leaked.
+    let rest = &cx.text[end..scope.end];
+    let clause_end = end + rest.find([';', '.', '(']).unwrap_or(rest.len());
+    if let Some(between) = cx.text[end..clause_end]
+        .find(" between ")
+        .filter(|at| *at < 60)
+    {
+        for m in scope.mentions.iter().filter(|m| {
+            m.kind == EntityKind::Person && m.start > end + between && m.end <= clause_end
+        }) {
+            if !possessive_modifier(cx, m) {
+                add(cx, &mut out, m.entity, Role::Owner);
+            }
+        }
+    }
+    // "X leaked the cable", "he is alleged to have leaked": the subject of the verb leaked it.
+    let verb = !cx
+        .lexicon
+        .is(WordClass::Determiner, &word_before(cx.text, start))
+        && !cx
+            .lexicon
+            .is(WordClass::DocumentNoun, &word_after(cx.text, end));
+    if verb {
+        let subject = scope
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind == EntityKind::Person
+                    && m.end <= start
+                    && !cx
+                        .lexicon
+                        .separates_clauses(&cx.text[m.end..start], WordClass::SubjectClauseBreak)
+            })
+            .max_by_key(|m| m.end);
+        if let Some(m) = subject {
+            add(cx, &mut out, m.entity, Role::Source);
+        }
+    }
+    out
+}
+
+/// The word right after a position, lower case.
+pub(super) fn word_after(text: &str, pos: usize) -> String {
+    text[pos..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// "leaked by former clerk X": the words between the trigger and a person hold "by", then at
+/// most a short noun phrase, and no clause break.
+pub(super) fn agent_of_passive(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let Some(by) = words.iter().rposition(|w| *w == "by") else {
+        return false;
+    };
+    words.len() - by <= 5 && !gap.contains([',', ';', '.'])
+}

@@ -1,0 +1,154 @@
+//! Occurred, planned or denied: the cues around a trigger, and one status per interaction.
+
+use super::*;
+
+pub(super) fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Occurred => 0,
+        Status::Planned => 1,
+        Status::Denied => 2,
+    }
+}
+
+/// Planned for intended or expected events, denied for negated, denied or cancelled ones.
+pub(super) fn status(
+    cx: &Context,
+    s: &Sentence,
+    start: usize,
+    end: usize,
+    date: Option<&TimeMention>,
+) -> Status {
+    let lower_before = cx.text[s.start..start].to_lowercase();
+    let clause_before = lower_before
+        .rsplit([',', ';', '“', '"'])
+        .next()
+        .unwrap_or("");
+    // After a noun trigger, cues count up to the end of its clause ("the meeting ... was
+    // cancelled"). After a verb they tell of something else ("the cable he leaked was never
+    // declassified", "only after the email leaked did they admit the trip was called off").
+    let trigger_word = cx.text[start..end].to_lowercase();
+    let verb = trigger_word.ends_with("ed") || trigger_word == "met";
+    let rest = &cx.text[end..s.end];
+    let after = if verb {
+        String::new()
+    } else {
+        rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase()
+    };
+    let has = |cue: Cue, hay: &str| cx.lexicon.has_cue(cue, hay);
+    let near_before: String = clause_before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if has(Cue::Denied, clause_before)
+        || has(Cue::Denied, &after)
+        || has(Cue::Negation, &near_before)
+    {
+        return Status::Denied;
+    }
+    // "agreed to meet": the trigger's own words complete the cue.
+    let with_trigger = format!("{clause_before}{}", cx.text[start..end].to_lowercase());
+    let later = |d: &TimeMention| match (d.first_day(), cx.published) {
+        (Some(day), Some(p)) => day > p.date,
+        _ => d.future,
+    };
+    // "the first UK Prime Minister in 30 years to visit Kenya": a record, not a plan.
+    let words: Vec<&str> = clause_before.split_whitespace().rev().take(12).collect();
+    let record = words.first() == Some(&"to")
+        && words
+            .iter()
+            .any(|w| cx.lexicon.is(WordClass::RecordOrdinal, w));
+    if (has(Cue::Planned, &with_trigger) && !record) || date.is_some_and(later) {
+        return Status::Planned;
+    }
+    Status::Occurred
+}
+
+/// A mention found only by neutral words ("talks", "spoke with") joins a firmly typed contact
+/// of the same people on a compatible date: the talks were that call or that meeting.
+pub(super) fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
+    let contact = |e: &Event| e.kind.is_contact();
+    let (neutral, mut firm): (Vec<Event>, Vec<Event>) =
+        events.into_iter().partition(|e| contact(e) && !e.firm);
+    for mut event in neutral {
+        let target = recent(&mut firm).iter().find(|f| {
+            contact(f)
+                && f.participants
+                    .iter()
+                    .filter(|p| p.kind == EntityKind::Person)
+                    .count()
+                    >= 2
+                && same_occasion(f, &event)
+        });
+        if let Some(f) = target {
+            event.kind = f.kind.clone();
+        }
+        merge_into(&mut firm, event);
+    }
+    firm
+}
+
+/// One interaction of the same people told with two statuses is one event, with the status a
+/// careful reader settles on: a plan that was cancelled is denied; a hedged mention ("his
+/// alleged meeting with Y") that is denied elsewhere is denied; a plan for the day of
+/// publication that is reported as done ("the leaders would meet at 1 pm" beside "they met
+/// this afternoon") occurred. Mentions dated apart stay apart.
+pub(super) fn reconcile_statuses(cx: &Context, events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        let twin = recent(&mut out).iter_mut().find_map(|e| {
+            let winner = settled_status(cx, e, &event)?;
+            Some((e, winner))
+        });
+        match twin {
+            Some((existing, winner)) if existing.status == winner => absorb(existing, event),
+            Some((existing, _)) => {
+                let earlier = std::mem::replace(existing, event);
+                absorb(existing, earlier);
+            }
+            None => out.push(event),
+        }
+    }
+    out
+}
+
+/// The status two mentions of one interaction settle on, when they are one interaction told
+/// with two statuses.
+pub(super) fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
+    let people = |e: &Event| {
+        let mut v: Vec<usize> = e.people().map(|p| p.entity).collect();
+        v.sort_unstable();
+        v
+    };
+    if a.kind != b.kind || a.status == b.status || dated_apart(a, b) {
+        return None;
+    }
+    let same_people = people(a);
+    if same_people.is_empty() || same_people != people(b) {
+        return None;
+    }
+    let (first, second) = if status_rank(a.status) <= status_rank(b.status) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let hedged = |e: &Event| {
+        !e.has_own_date()
+            && e.evidence
+                .iter()
+                .any(|ev| cx.lexicon.has_cue(Cue::Hedge, &ev.text.to_lowercase()))
+    };
+    let on_or_before_publication = |e: &Event| match (&e.date, cx.published) {
+        (Some(d), Some(p)) => d.value.as_str() <= p.value.as_str(),
+        _ => false,
+    };
+    match (first.status, second.status) {
+        (Status::Planned, Status::Denied) => Some(Status::Denied),
+        (Status::Occurred, Status::Denied) if hedged(first) => Some(Status::Denied),
+        (Status::Occurred, Status::Planned) if on_or_before_publication(second) => {
+            Some(Status::Occurred)
+        }
+        _ => None,
+    }
+}

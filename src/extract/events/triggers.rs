@@ -1,0 +1,313 @@
+//! Trigger hits: the guards that make a word count, and the events found at a trigger (kind, habit, plan).
+
+use super::*;
+
+pub(super) fn guard_holds(
+    cx: &Context,
+    guard: TriggerGuard,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    s: &Sentence,
+) -> bool {
+    let before = tokens
+        .iter()
+        .rev()
+        .find(|t| t.end <= start)
+        .map(|t| t.text(cx.text).to_lowercase());
+    let after = tokens
+        .iter()
+        .find(|t| t.start >= end)
+        .map(|t| t.text(cx.text).to_lowercase());
+    match guard {
+        TriggerGuard::None => true,
+        TriggerGuard::Noun => {
+            if after
+                .as_deref()
+                .is_some_and(|a| cx.lexicon.is(WordClass::NotNounFollower, a))
+            {
+                return false;
+            }
+            before
+                .as_deref()
+                .is_some_and(|b| cx.lexicon.is(WordClass::NounMarker, b))
+                || after
+                    .as_deref()
+                    .is_some_and(|a| cx.lexicon.is(WordClass::NounFollower, a))
+        }
+        TriggerGuard::Person => cx
+            .layer
+            .mentions_in(end, (end + 41).min(s.end + 1))
+            .iter()
+            .any(|m| m.kind == EntityKind::Person),
+    }
+}
+
+/// The events one trigger signals: usually one; "X met A, B and C" is three meetings of X.
+pub(super) fn events_at(
+    cx: &Context,
+    s: &Sentence,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    trigger: &Trigger,
+) -> Vec<Event> {
+    let Some(event) = event_at(cx, s, tokens, start, end, trigger) else {
+        return Vec::new();
+    };
+    let contact = event.kind.is_contact();
+    let scope = Scope::around(cx, s, tokens, start);
+    let first_mention = |entity: usize| {
+        scope
+            .mentions
+            .iter()
+            .filter(|m| m.entity == entity)
+            .map(|m| m.start)
+            .min()
+    };
+    let (subjects, objects): (Vec<&Participant>, Vec<&Participant>) = event
+        .participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .partition(|p| first_mention(p.entity).is_some_and(|at| at < start));
+    if !contact || subjects.len() != 1 || objects.len() < 2 {
+        return vec![event];
+    }
+    if !separate_contacts(cx, s, start, end, event.kind, &objects) {
+        return vec![event];
+    }
+    let subject = subjects[0].clone();
+    let others: Vec<Participant> = event
+        .participants
+        .iter()
+        .filter(|p| p.kind != EntityKind::Person)
+        .cloned()
+        .collect();
+    objects
+        .iter()
+        .map(|object| {
+            let mut one = event.clone();
+            one.participants = vec![subject.clone(), (*object).clone()];
+            one.participants.extend(
+                others
+                    .iter()
+                    .filter(|p| p.role != Role::Participant)
+                    .cloned(),
+            );
+            one
+        })
+        .collect()
+}
+
+/// Whether "X met A and B" is one contact with each (bilateral talks) rather than one with
+/// both: calls (a call has two ends), a plural trigger ("telephonic conversations with A, B
+/// and C"), a list introduced as several ("met several leaders, including A and B"), or
+/// people of different countries (leaders met one by one). "received A and B" with nothing of
+/// the kind, A and B of one country or of none known, is one joint contact.
+pub(super) fn separate_contacts(
+    cx: &Context,
+    s: &Sentence,
+    start: usize,
+    end: usize,
+    kind: EventKind,
+    objects: &[&Participant],
+) -> bool {
+    let trigger = cx.text[start..end].to_lowercase();
+    let plural = trigger.ends_with('s') && !cx.lexicon.is(WordClass::SingularTrigger, &trigger);
+    let after = cx.text[end..s.end].to_lowercase();
+    let several = after
+        .split(|c: char| !c.is_alphanumeric())
+        .take(CLAUSE_WORDS_BEFORE)
+        .any(|w| cx.lexicon.is(WordClass::Distributive, w));
+    // People of one country (or none known) may be received together; people of different
+    // countries, or of a known and an unknown one, are met one by one.
+    let apart = objects.iter().any(|p| p.country != objects[0].country);
+    // A phone call has two ends.
+    kind == EventKind::Call || plural || several || apart
+}
+
+pub(super) fn event_at(
+    cx: &Context,
+    s: &Sentence,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    trigger: &Trigger,
+) -> Option<Event> {
+    let (kind, strength) = (trigger.kind, trigger.strength);
+    let info = cx.lexicon.kind(kind);
+    if kind.is_contact()
+        && (habitual(cx, s, tokens, start, end) || prospective(cx, s, tokens, start))
+    {
+        return None;
+    }
+    let scope = Scope::around(cx, s, tokens, start);
+    let mut participants = participants(cx, &scope, kind, start, end);
+    let place = place(cx, &scope, kind, end, &mut participants);
+    // "has previously had calls with ...": earlier contacts, on no date the article gives (a
+    // time elsewhere in the sentence is about its news).
+    let undated = before_trigger(cx, s, tokens, start)
+        .any(|word| cx.lexicon.is(WordClass::UndatedPast, &word));
+    let explicit = date_near(cx, s, &scope, start).filter(|_| !undated);
+    let status = status(cx, s, start, end, explicit);
+    let date = match explicit {
+        None if undated => None,
+        Some(t) => EventDate::of(t),
+        // Without a date of its own, an event that happened is dated by its reporting (not
+        // "explicit": a later mention with its own date wins), else by the publication.
+        None if info.defaults_to_published && status == Status::Occurred => {
+            match reported_date(cx, s, &scope).and_then(|t| Some((t, t.value.clone()?))) {
+                Some((t, value)) => Some(EventDate {
+                    value,
+                    precision: t.precision,
+                    text: None,
+                }),
+                None => cx.published.map(|p| published_or_its_month(cx, s, p)),
+            }
+            .map(|date| offset_by_the_sentence(cx, s, start, date))
+        }
+        None => None,
+    };
+    let people = participants
+        .iter()
+        .filter(|p| p.kind == EntityKind::Person)
+        .count();
+    let mut confidence = strength * if people >= 2 { 1.0 } else { 0.8 };
+    if explicit.is_none() {
+        confidence *= 0.85;
+    }
+    if s.kind == BlockKind::Headline {
+        confidence *= 0.9;
+    }
+    Some(Event {
+        kind,
+        status,
+        date,
+        place,
+        participants,
+        cameo: info.cameo.clone(),
+        plover: info.plover.clone(),
+        confidence: (confidence * 100.0).round() / 100.0,
+        evidence: vec![Evidence {
+            start: s.start,
+            end: s.end,
+            text: cx.text[s.start..s.end].to_string(),
+        }],
+        firm: !trigger.neutral,
+        anaphoric: explicit.is_none() && definite_before(cx, s, tokens, start),
+    })
+}
+
+/// "met to lay groundwork for the summit", "preparations for the upcoming summit", "said ahead of
+/// the visit": the contact named is a point in time or a topic, not one its sentence reports.
+pub(super) fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
+    let clause_start = cx.text[s.start..start]
+        .rfind([',', ';', '(', '“', '"'])
+        .map_or(s.start, |i| s.start + i);
+    let mut words: Vec<String> = tokens
+        .iter()
+        .rev()
+        .filter(|t| t.end <= start && t.start >= clause_start)
+        .take(6)
+        .map(|t| t.text(cx.text).to_lowercase())
+        .collect();
+    words.reverse();
+    cx.lexicon.has_cue(Cue::Prospective, &words.join(" "))
+}
+
+/// "have met on four occasions", "meet regularly", "often spoke by phone": contacts summed up as
+/// a habit, no one occasion.
+pub(super) fn habitual(
+    cx: &Context,
+    s: &Sentence,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> bool {
+    let rest = &cx.text[end..s.end];
+    let clause = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
+    let after: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(str::to_lowercase)
+        .collect();
+    let count =
+        |w: &str| w.chars().all(|c| c.is_ascii_digit()) || cx.lexicon.is(WordClass::HabitCount, w);
+    let times = after
+        .iter()
+        .enumerate()
+        .any(|(i, w)| (w == "occasions" || w == "times") && i > 0 && count(&after[i - 1]));
+    times
+        || after
+            .iter()
+            .any(|w| cx.lexicon.is(WordClass::HabitAdverb, w))
+        || before_trigger(cx, s, tokens, start)
+            .take(2)
+            .any(|w| cx.lexicon.is(WordClass::HabitAdverb, &w))
+}
+
+/// The trigger follows "the", "that", "their", ...: a reference to something already named.
+/// A verb of `class` between a person and the trigger, in one clause: "she had facilitated the
+/// call", "X, who brokered the talks" (who arranges a contact is not a party to it); "X
+/// accompanied Y on a visit" (the visit is Y's).
+pub(super) fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: WordClass) -> bool {
+    if m.end > trigger {
+        return false;
+    }
+    let between = &cx.text[m.end..trigger];
+    // "X, who arranged the call": the relative clause is X's.
+    let between = between.strip_prefix(", who ").unwrap_or(between);
+    !between.contains([',', ';', '.', '“', '"'])
+        && between
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| cx.lexicon.is(class, &w.to_lowercase()))
+}
+
+/// "a summit ..., taking the central role in a push to end a war won by X": a participle clause
+/// after a comma tells more about the event; the people in it did not take part. Words such
+/// as "including" continue a list instead.
+pub(super) fn participle_clause_between(cx: &Context, from: usize, to: usize) -> bool {
+    cx.text[from..to].split(", ").skip(1).any(|clause| {
+        let word = clause.split(' ').next().unwrap_or("");
+        word.len() > 4
+            && word.ends_with("ing")
+            && word.chars().all(|c| c.is_ascii_lowercase())
+            && !cx.lexicon.is(WordClass::ListParticiple, word)
+    })
+}
+
+/// How far back from a trigger a modifier of its clause is looked for.
+pub(super) const CLAUSE_WORDS_BEFORE: usize = 12;
+
+/// The words (lower case) of the trigger's sentence just before it, nearest first.
+pub(super) fn before_trigger<'t>(
+    cx: &'t Context,
+    s: &Sentence,
+    tokens: &'t [Token],
+    start: usize,
+) -> impl Iterator<Item = String> + 't {
+    let sentence_start = s.start;
+    tokens
+        .iter()
+        .rev()
+        .filter(move |t| t.end <= start && t.start >= sentence_start)
+        .take(CLAUSE_WORDS_BEFORE)
+        .map(|t| t.text(cx.text).to_lowercase())
+}
+
+/// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
+/// the trigger, past hyphenated modifiers and the trigger's own noun markers.
+pub(super) fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
+    for word in before_trigger(cx, s, tokens, start).take(3) {
+        if cx.lexicon.is(WordClass::Definite, &word) {
+            return true;
+        }
+        let modifier = (word.contains('-') && word.chars().all(|c| c.is_lowercase() || c == '-'))
+            || cx.lexicon.is(WordClass::NounMarker, &word);
+        if !modifier {
+            return false;
+        }
+    }
+    false
+}
