@@ -209,6 +209,56 @@ struct TimeCheck {
     precision: Option<String>,
 }
 
+/// `{ name = "X", role = "host" }`: the fields given, as a table writes them.
+fn inline(fields: &[(&str, Option<String>)]) -> String {
+    let given: Vec<String> = fields
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} = {v}")))
+        .collect();
+    format!("{{ {} }}", given.join(", "))
+}
+
+fn quoted(v: &Option<String>) -> Option<String> {
+    v.as_ref().map(|v| format!("{v:?}"))
+}
+
+fn list(v: &[String]) -> Option<String> {
+    (!v.is_empty()).then(|| format!("{v:?}"))
+}
+
+impl std::fmt::Display for ParticipantMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&inline(&[
+            ("name", quoted(&self.name)),
+            ("kind", quoted(&self.kind)),
+            ("role", quoted(&self.role)),
+            ("country", quoted(&self.country)),
+            ("title", quoted(&self.title)),
+        ]))
+    }
+}
+
+impl std::fmt::Display for Filter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&inline(&[
+            ("kind", quoted(&self.kind)),
+            ("people", self.people.as_deref().and_then(list)),
+            ("people_include", list(&self.people_include)),
+            ("date", quoted(&self.date)),
+        ]))
+    }
+}
+
+impl std::fmt::Display for TimeCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&inline(&[
+            ("text", Some(format!("{:?}", self.text))),
+            ("value", quoted(&self.value)),
+            ("precision", quoted(&self.precision)),
+        ]))
+    }
+}
+
 /// A case that failed, and why.
 struct Failure {
     table: String,
@@ -289,7 +339,11 @@ fn validate(case: &Case) -> Result<(), String> {
     match (&case.text, &case.raw) {
         (Some(_), None) => {}
         (None, Some(_)) if case.published.is_none() => {}
-        (None, Some(_)) => return Err("`published` goes with `text`; a `raw` article has its own first line".into()),
+        (None, Some(_)) => {
+            return Err(
+                "`published` goes with `text`; a `raw` article has its own first line".into(),
+            )
+        }
         _ => return Err("a case needs exactly one of `text` and `raw`".into()),
     }
     let checks = case.count.len()
@@ -322,12 +376,21 @@ fn validate(case: &Case) -> Result<(), String> {
             return Err(format!("event check {i}: `each` with nothing to check"));
         }
         if let Some(f) = &check.find {
-            if f.kind.is_none() && f.people.is_none() && f.people_include.is_empty() && f.date.is_none() {
+            if f.kind.is_none()
+                && f.people.is_none()
+                && f.people_include.is_empty()
+                && f.date.is_none()
+            {
                 return Err(format!("event check {i}: `find` with an empty filter"));
             }
         }
         for m in check.has_participant.iter().chain(&check.lacks_participant) {
-            if m.name.is_none() && m.kind.is_none() && m.role.is_none() && m.country.is_none() && m.title.is_none() {
+            if m.name.is_none()
+                && m.kind.is_none()
+                && m.role.is_none()
+                && m.country.is_none()
+                && m.title.is_none()
+            {
                 return Err(format!("event check {i}: an empty participant match"));
             }
         }
@@ -413,8 +476,7 @@ fn date_value(e: &Value) -> Option<&str> {
 
 fn participant_matches(p: &Value, m: &ParticipantMatch) -> bool {
     let field = |key: &str, want: &Option<String>| {
-        want.as_deref()
-            .is_none_or(|w| string(&p[key]) == Some(w))
+        want.as_deref().is_none_or(|w| string(&p[key]) == Some(w))
     };
     field("name", &m.name)
         && field("kind", &m.kind)
@@ -442,7 +504,10 @@ fn check_event(e: &Value, c: &EventCheck, what: &str, problems: &mut Vec<String>
     }
     if let Some(want) = &c.people {
         if ppl != sorted(want) {
-            fail(format!("people: expected {:?}, found {ppl:?}", sorted(want)));
+            fail(format!(
+                "people: expected {:?}, found {ppl:?}",
+                sorted(want)
+            ));
         }
     }
     for p in &c.people_include {
@@ -452,7 +517,9 @@ fn check_event(e: &Value, c: &EventCheck, what: &str, problems: &mut Vec<String>
     }
     for p in &c.people_exclude {
         if ppl.contains(p) {
-            fail(format!("people: expected {p:?} not among them, found {ppl:?}"));
+            fail(format!(
+                "people: expected {p:?} not among them, found {ppl:?}"
+            ));
         }
     }
     if let Some(n) = c.people_count {
@@ -463,12 +530,12 @@ fn check_event(e: &Value, c: &EventCheck, what: &str, problems: &mut Vec<String>
     let participants = array(&e["participants"]);
     for m in &c.has_participant {
         if !participants.iter().any(|p| participant_matches(p, m)) {
-            fail(format!("expected a participant {m:?}, found none"));
+            fail(format!("expected a participant {m}, found none"));
         }
     }
     for m in &c.lacks_participant {
         if let Some(p) = participants.iter().find(|p| participant_matches(p, m)) {
-            fail(format!("expected no participant {m:?}, found {p}"));
+            fail(format!("expected no participant {m}, found {p}"));
         }
     }
     if let Some(want) = &c.first_person {
@@ -477,7 +544,9 @@ fn check_event(e: &Value, c: &EventCheck, what: &str, problems: &mut Vec<String>
             .find(|p| p["kind"] == "person" && p["role"] != "host")
             .and_then(|p| string(&p["name"]));
         if first != Some(want.as_str()) {
-            fail(format!("first person other than a host: expected {want:?}, found {first:?}"));
+            fail(format!(
+                "first person other than a host: expected {want:?}, found {first:?}"
+            ));
         }
     }
     let date = &e["date"];
@@ -530,12 +599,18 @@ fn check_event(e: &Value, c: &EventCheck, what: &str, problems: &mut Vec<String>
     let evidence = array(&e["evidence"]);
     if let Some(n) = c.evidence_count {
         if evidence.len() != n {
-            fail(format!("evidence: expected {n} pieces, found {}", evidence.len()));
+            fail(format!(
+                "evidence: expected {n} pieces, found {}",
+                evidence.len()
+            ));
         }
     }
     if let Some(n) = c.evidence_at_least {
         if evidence.len() < n {
-            fail(format!("evidence: expected at least {n} pieces, found {}", evidence.len()));
+            fail(format!(
+                "evidence: expected at least {n} pieces, found {}",
+                evidence.len()
+            ));
         }
     }
     for start in &c.evidence_starting {
@@ -543,7 +618,9 @@ fn check_event(e: &Value, c: &EventCheck, what: &str, problems: &mut Vec<String>
             .iter()
             .any(|x| string(&x["text"]).is_some_and(|t| t.starts_with(start.as_str())))
         {
-            fail(format!("evidence: expected a piece starting {start:?}, found none"));
+            fail(format!(
+                "evidence: expected a piece starting {start:?}, found none"
+            ));
         }
     }
 }
@@ -552,12 +629,19 @@ fn check_event(e: &Value, c: &EventCheck, what: &str, problems: &mut Vec<String>
 fn check(case: &Case, x: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     let events = array(&x["events"]);
-    let of_kind = |k: &str| events.iter().filter(move |e| e["kind"] == k).collect::<Vec<_>>();
+    let of_kind = |k: &str| {
+        events
+            .iter()
+            .filter(move |e| e["kind"] == k)
+            .collect::<Vec<_>>()
+    };
 
     for (kind, &n) in &case.count {
         let found = of_kind(kind).len();
         if found != n {
-            problems.push(format!("count of {kind:?} events: expected {n}, found {found}"));
+            problems.push(format!(
+                "count of {kind:?} events: expected {n}, found {found}"
+            ));
         }
     }
     for kind in &case.no_kind {
@@ -583,7 +667,9 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
     };
     for name in &case.no_participant {
         if all_names().any(|n| n == name) {
-            problems.push(format!("expected no event with participant {name:?}, found one"));
+            problems.push(format!(
+                "expected no event with participant {name:?}, found one"
+            ));
         }
     }
     for part in &case.no_participant_containing {
@@ -599,7 +685,12 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
         if let Some(kind) = &c.only {
             let picked = of_kind(kind);
             if picked.len() == 1 {
-                check_event(picked[0], c, &format!("the one {kind:?} event"), &mut problems);
+                check_event(
+                    picked[0],
+                    c,
+                    &format!("the one {kind:?} event"),
+                    &mut problems,
+                );
             } else {
                 problems.push(format!(
                     "expected exactly one {kind:?} event, found {}",
@@ -608,8 +699,8 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
             }
         } else if let Some(f) = &c.find {
             match events.iter().find(|e| filter_matches(e, f)) {
-                Some(e) => check_event(e, c, &format!("the first event with {f:?}"), &mut problems),
-                None => problems.push(format!("expected an event with {f:?}, found none")),
+                Some(e) => check_event(e, c, &format!("the first event with {f}"), &mut problems),
+                None => problems.push(format!("expected an event with {f}, found none")),
             }
         } else if let Some(kind) = &c.each {
             for (i, e) in of_kind(kind).into_iter().enumerate() {
@@ -626,17 +717,22 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
     let entities = array(&x["entities"]);
     for want in &case.entity {
         let found = entities.iter().find(|e| {
-            e["name"] == want.name.as_str()
-                && want.kind.as_deref().is_none_or(|k| e["kind"] == k)
+            e["name"] == want.name.as_str() && want.kind.as_deref().is_none_or(|k| e["kind"] == k)
         });
         let Some(e) = found else {
-            problems.push(format!("expected an entity {:?} ({:?}), found none", want.name, want.kind));
+            problems.push(format!(
+                "expected an entity {:?} ({:?}), found none",
+                want.name, want.kind
+            ));
             continue;
         };
         for (key, w) in [("title", &want.title), ("country", &want.country)] {
             if let Some(w) = w {
                 if e[key] != w.as_str() {
-                    problems.push(format!("entity {:?}: {key}: expected {w:?}, found {}", want.name, e[key]));
+                    problems.push(format!(
+                        "entity {:?}: {key}: expected {w:?}, found {}",
+                        want.name, e[key]
+                    ));
                 }
             }
         }
@@ -656,7 +752,9 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
             .filter_map(|e| string(&e["name"]))
             .collect();
         if found != *want {
-            problems.push(format!("{kind:?} entities: expected {want:?}, found {found:?}"));
+            problems.push(format!(
+                "{kind:?} entities: expected {want:?}, found {found:?}"
+            ));
         }
     }
     for part in &case.no_entity_containing {
@@ -666,7 +764,9 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
             .filter(|n| n.contains(part.as_str()))
             .collect();
         if !found.is_empty() {
-            problems.push(format!("expected no entity whose name contains {part:?}, found {found:?}"));
+            problems.push(format!(
+                "expected no entity whose name contains {part:?}, found {found:?}"
+            ));
         }
     }
     let refers = |r: &Refers| {
@@ -680,12 +780,18 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
     };
     for r in &case.refers {
         if !refers(r) {
-            problems.push(format!("expected a mention {:?} of {:?}, found none", r.text, r.entity));
+            problems.push(format!(
+                "expected a mention {:?} of {:?}, found none",
+                r.text, r.entity
+            ));
         }
     }
     for r in &case.no_refers {
         if refers(r) {
-            problems.push(format!("expected no mention {:?} of {:?}, found one", r.text, r.entity));
+            problems.push(format!(
+                "expected no mention {:?} of {:?}, found one",
+                r.text, r.entity
+            ));
         }
     }
     let times = array(&x["times"]);
@@ -693,10 +799,13 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
         let found = times.iter().find(|t| {
             t["text"] == want.text.as_str()
                 && want.value.as_deref().is_none_or(|v| t["value"] == v)
-                && want.precision.as_deref().is_none_or(|p| t["precision"] == p)
+                && want
+                    .precision
+                    .as_deref()
+                    .is_none_or(|p| t["precision"] == p)
         });
         if found.is_none() {
-            problems.push(format!("expected a time {want:?}, found none"));
+            problems.push(format!("expected a time {want}, found none"));
         }
     }
     if let Some(want) = &case.times {
@@ -746,7 +855,10 @@ fn run_table(table: &str, cases: &[Case]) -> Vec<Failure> {
                     failures.push(failure(problems, found(case, &x)));
                 }
             }
-            Err(e) => failures.push(failure(vec![format!("the article did not parse: {e}")], String::new())),
+            Err(e) => failures.push(failure(
+                vec![format!("the article did not parse: {e}")],
+                String::new(),
+            )),
         }
     }
     failures
@@ -762,7 +874,11 @@ fn extractor_cases() {
     let mut total = 0;
     for (_, tables) in &folders {
         for path in tables {
-            let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
             let cases = std::fs::read_to_string(path)
                 .map_err(|e| e.to_string())
                 .and_then(|s| read_table(&s));
@@ -775,14 +891,21 @@ fn extractor_cases() {
             };
             for case in &cases {
                 if let Some(other) = names.insert(case.name.clone(), shown.clone()) {
-                    errors.push(format!("{shown}: case name {:?} also in {other}", case.name));
+                    errors.push(format!(
+                        "{shown}: case name {:?} also in {other}",
+                        case.name
+                    ));
                 }
             }
             total += cases.len();
             failures.extend(run_table(&shown, &cases));
         }
     }
-    assert!(errors.is_empty(), "unreadable case tables:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "unreadable case tables:\n{}",
+        errors.join("\n")
+    );
     if !failures.is_empty() {
         let mut report = format!("{} of {total} extractor cases failed:\n\n", failures.len());
         for f in &failures {
@@ -831,7 +954,10 @@ date = "2024-05-14"
         let failures = run_table("inline.toml", &cases);
         assert_eq!(failures.len(), 1, "only the wrong case fails");
         let f = &failures[0];
-        assert_eq!((f.table.as_str(), f.name.as_str()), ("inline.toml", "wrong"));
+        assert_eq!(
+            (f.table.as_str(), f.name.as_str()),
+            ("inline.toml", "wrong")
+        );
         assert_eq!(f.problems.len(), 2, "{:?}", f.problems);
         let report = f.report();
         for part in [
@@ -854,7 +980,9 @@ date = "2024-05-14"
         let typo = ONE_CALL.replacen("rule =", "rul =", 1);
         assert!(read_table(&typo).is_err());
         let nothing = "[[case]]\nrule = \"r\"\nname = \"n\"\ntext = \"Body.\"\n";
-        assert!(read_table(nothing).expect_err("vacuous").contains("nothing to check"));
+        assert!(read_table(nothing)
+            .expect_err("vacuous")
+            .contains("nothing to check"));
         let each_alone = format!("{nothing}[[case.event]]\neach = \"call\"\n");
         assert!(read_table(&each_alone).is_err());
         let two_pickers = format!("{nothing}[[case.event]]\nonly = \"call\"\nindex = 0\n");
@@ -909,7 +1037,10 @@ aliases_include = ["Odhiambo"]
         let wrong = table
             .replace("country = \"KE\"", "country = \"UG\"")
             .replace("value = \"2024-05-13\"", "value = \"2024-05-14\"")
-            .replace("no_refers = [{ text = \"Odhiambo\", entity = \"Grace Akello\" }]", "no_refers = [{ text = \"Odhiambo\", entity = \"Amina Odhiambo\" }]");
+            .replace(
+                "no_refers = [{ text = \"Odhiambo\", entity = \"Grace Akello\" }]",
+                "no_refers = [{ text = \"Odhiambo\", entity = \"Amina Odhiambo\" }]",
+            );
         let cases = read_table(&wrong).expect("reads");
         let failures = run_table("inline.toml", &cases);
         assert_eq!(failures.len(), 1);
