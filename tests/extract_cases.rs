@@ -709,7 +709,10 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
         } else if let Some(i) = c.index {
             match events.get(i) {
                 Some(e) => check_event(e, c, &format!("event {i}"), &mut problems),
-                None => problems.push(format!("expected an event {i}, found {}", events.len())),
+                None => problems.push(format!(
+                    "expected an event at index {i}, found {} events",
+                    events.len()
+                )),
             }
         }
     }
@@ -970,6 +973,120 @@ date = "2024-05-14"
         ] {
             assert!(report.contains(part), "{part:?} in {report}");
         }
+    }
+
+    /// Every event check, each one true of the call in ONE_CALL's article.
+    const EVERY_CHECK_RIGHT: &str = r#"
+[[case]]
+rule = "harness: every check"
+name = "every_check"
+text = "Chilean Foreign Minister Lucia Campos spoke with her Polish counterpart Adam Nowak by phone on Monday."
+count = { call = 1, meeting = 0 }
+no_kind = ["meeting"]
+people_by_kind = { call = [["Adam Nowak", "Lucia Campos"]] }
+no_participant = ["Nobody Here"]
+no_participant_containing = ["Nobody"]
+
+[[case.event]]
+only = "call"
+status = "occurred"
+people = ["Adam Nowak", "Lucia Campos"]
+people_include = ["Lucia Campos"]
+people_exclude = ["Nobody Here"]
+people_count = 2
+has_participant = [{ name = "Lucia Campos", kind = "person", role = "participant", country = "CL", title = "Foreign Minister" }]
+lacks_participant = [{ name = "Lucia Campos", role = "host" }]
+first_person = "Lucia Campos"
+dated = true
+date = "2024-05-13"
+date_not = "2024-05-14"
+date_precision = "day"
+date_text = "Monday"
+date_has_text = true
+cameo = "041"
+evidence_count = 1
+evidence_at_least = 1
+evidence_starting = ["Chilean Foreign Minister"]
+
+[[case.event]]
+find = { kind = "call", people = ["Adam Nowak", "Lucia Campos"], people_include = ["Adam Nowak"], date = "2024-05-13" }
+status = "occurred"
+
+[[case.event]]
+each = "call"
+people_count = 2
+
+[[case.event]]
+index = 0
+cameo = "041"
+"#;
+
+    /// The same checks, each one false: every one of them must be reported.
+    const EVERY_CHECK_WRONG: &str = r#"
+[[case]]
+rule = "harness: every check"
+name = "every_check"
+text = "Chilean Foreign Minister Lucia Campos spoke with her Polish counterpart Adam Nowak by phone on Monday."
+count = { call = 2, meeting = 1 }
+no_kind = ["call"]
+people_by_kind = { call = [["Adam Nowak"]] }
+no_participant = ["Adam Nowak"]
+no_participant_containing = ["Nowak"]
+
+[[case.event]]
+only = "call"
+status = "planned"
+people = ["Adam Nowak"]
+people_include = ["Nobody Here"]
+people_exclude = ["Adam Nowak"]
+people_count = 3
+has_participant = [{ name = "Lucia Campos", kind = "person", role = "participant", country = "CL", title = "President" }]
+lacks_participant = [{ name = "Lucia Campos", role = "participant" }]
+first_person = "Adam Nowak"
+dated = false
+date = "2024-05-14"
+date_not = "2024-05-13"
+date_precision = "month"
+date_text = "Tuesday"
+date_has_text = false
+place = "Oslo"
+cameo = "042"
+evidence_count = 2
+evidence_at_least = 2
+evidence_starting = ["Polish"]
+
+[[case.event]]
+find = { kind = "call", date = "2024-05-14" }
+
+[[case.event]]
+each = "call"
+people_count = 3
+
+[[case.event]]
+index = 1
+cameo = "041"
+
+[[case.event]]
+only = "visit"
+"#;
+
+    #[test]
+    fn every_check_passes_when_true_and_fails_when_false() {
+        let cases = read_table(EVERY_CHECK_RIGHT).expect("reads");
+        let failures = run_table("right.toml", &cases);
+        let reports: Vec<String> = failures.iter().map(Failure::report).collect();
+        assert!(failures.is_empty(), "{}", reports.join("\n"));
+
+        let cases = read_table(EVERY_CHECK_WRONG).expect("reads");
+        let failures = run_table("wrong.toml", &cases);
+        assert_eq!(failures.len(), 1);
+        // 2 counts, 4 more case-wide checks, 19 of the one call, then find, each, index, only.
+        assert_eq!(
+            failures[0].problems.len(),
+            2 + 4 + 19 + 4,
+            "{:#?}",
+            failures[0].problems
+        );
     }
 
     #[test]
