@@ -7,7 +7,7 @@
 //!
 //! ```toml
 //! [[case]]
-//! rule = "events/calls: 'spoke with ... by phone' is a call"
+//! rule = "events/triggers: 'spoke with ... by phone' is a call"
 //! name = "spoke_by_phone_is_a_call_on_that_day"
 //! text = "Chilean Foreign Minister Lucia Campos spoke with Adam Nowak by phone on Monday."
 //! count = { meeting = 0 }
@@ -21,8 +21,11 @@
 //!
 //! `text` is an article body, published on `published` (2024-05-15, a Wednesday, unless told)
 //! under the line " date {published} Headline words here for the page"; `raw` is a whole
-//! article, first line included. Every field is listed in [`Case`], [`EventCheck`] and the
-//! types below; an unknown field fails the table, and so does a cases folder with no table.
+//! article, first line included. Each `[[case.event]]` picks events (`only`: the one event of a
+//! kind; `find`: the first matching a filter; `each`: every event of a kind; `index`: the event
+//! at that place) and checks each one. Every field is listed in [`Case`], [`EventCheck`] and
+//! the types below; an unknown field fails the table, and so does a cases folder with no table
+//! or a case with nothing to check. Case names are unique across all tables.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -192,7 +195,8 @@ struct EntityCheck {
     aliases_include: Vec<String>,
 }
 
-/// A mention of text `text` whose entity is named `entity`.
+/// A mention of text `text` (the article's own words at its offsets) whose entity is named
+/// `entity`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Refers {
@@ -772,9 +776,18 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
             ));
         }
     }
+    let text = article_text(case);
+    let spans = |m: &Value| {
+        let offset = |k: &str| m[k].as_u64().and_then(|n| usize::try_from(n).ok());
+        offset("start")
+            .zip(offset("end"))
+            .and_then(|(start, end)| text.get(start..end))
+            .map(str::to_owned)
+    };
     let refers = |r: &Refers| {
         array(&x["mentions"]).iter().any(|m| {
             m["text"] == r.text.as_str()
+                && spans(m).as_deref() == Some(r.text.as_str())
                 && m["entity"]
                     .as_u64()
                     .and_then(|i| entities.get(usize::try_from(i).ok()?))
@@ -939,6 +952,16 @@ only = "call"
 people = ["Lucia Campos", "Adam Nowak"]
 date = "2024-05-13"
 status = "occurred"
+
+[[case]]
+rule = "harness: a case's own publication date"
+name = "published"
+published = "2024-05-22"
+text = "Chilean Foreign Minister Lucia Campos spoke with her Polish counterpart Adam Nowak by phone on Monday."
+
+[[case.event]]
+only = "call"
+date = "2024-05-20"
 
 [[case]]
 rule = "harness: a wrong expectation fails"
