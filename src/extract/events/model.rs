@@ -182,3 +182,13 @@ impl Event {
             .find(|p| p.role == Role::Destination)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_week_is_told_as_the_month_of_its_thursday() {
+        // 2024-W22 runs from May 27 to June 2.
+        assert_eq!(super::week_month("2024-W22").as_deref(), Some("2024-05"));
+        assert_eq!(super::week_month("2025-W01").as_deref(), Some("2025-01"));
+    }
+}
