@@ -20,4 +20,7 @@ python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet netwo
 command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
 
+# Style and lints first: they take seconds and fail fast.
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
 cargo test --locked --all-targets

@@ -184,8 +184,6 @@ pub fn parse_iso_value(value: &str) -> Option<(NaiveDate, Precision)> {
     }
 }
 
-/// Parses a short, all-ASCII-digit string (no sign, no spaces).
-
 /// The precision of a value counted in `unit`.
 fn unit_precision(unit: Unit) -> Precision {
     match unit {

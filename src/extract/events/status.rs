@@ -82,7 +82,7 @@ pub(super) fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
                 && same_occasion(f, &event)
         });
         if let Some(f) = target {
-            event.kind = f.kind.clone();
+            event.kind = f.kind;
         }
         merge_into(&mut firm, event);
     }
