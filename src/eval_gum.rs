@@ -196,7 +196,7 @@ fn score_times(record: &Value, times: &[crate::extract::TimeMention]) -> (Counts
         };
         used[k] = true;
         spans.tp += 1;
-        let ours = scored[k].value.as_deref().and_then(date_range);
+        let ours = scored[k].value.and_then(crate::extract::TimexValue::range);
         if ours.is_some() && ours == value.and_then(gold_range) {
             values.tp += 1;
         }

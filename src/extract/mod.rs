@@ -19,7 +19,7 @@ pub use entities::{Entity, EntityKind, Mention};
 pub use events::{Event, EventDate, Evidence, Participant, Role, Status};
 pub use kind::EventKind;
 pub use lexicon::{Lexicon, LexiconError};
-pub use time::{Precision, TimeEngine, TimeMention};
+pub use time::{Precision, TimeEngine, TimeMention, TimexValue};
 
 /// Everything found in one article. Offsets are byte offsets into the article text.
 #[derive(Debug, Clone, Serialize)]

@@ -10,7 +10,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{date_range, Result, Store};
+use super::{Result, Store};
 use crate::article::{Article, DatePrecision, Published};
 use crate::extract::entities::fold;
 use crate::extract::{Entity, EntityKind, Event, Extraction};
@@ -263,14 +263,14 @@ fn store_event(
         .collect();
     participants.sort_unstable();
     participants.dedup_by_key(|p| p.0);
-    let date_value = event.date.as_ref().map(|d| d.value.as_str());
+    let date_value = event.date.as_ref().map(|d| d.value.to_string());
     let merge_key = if participants.is_empty() {
         // Nobody to recognise it by: the event stays with its article.
         format!(
             "{}|article {}|{}",
             event.kind,
             article_id,
-            date_value.unwrap_or("")
+            date_value.as_deref().unwrap_or("")
         )
     } else {
         let ids: Vec<String> = participants.iter().map(|(id, _)| id.to_string()).collect();
@@ -278,10 +278,10 @@ fn store_event(
             "{}|{}|{}",
             event.kind,
             ids.join(","),
-            date_value.unwrap_or("")
+            date_value.as_deref().unwrap_or("")
         )
     };
-    let range = date_value.and_then(date_range);
+    let range = event.date.as_ref().and_then(|d| d.value.range());
     let inserted: Option<i64> = tx
         .prepare_cached(
             "INSERT INTO events (kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
@@ -292,7 +292,7 @@ fn store_event(
                 event.kind.as_str(),
                 event.status.as_str(),
                 date_value,
-                event.date.as_ref().map(|d| precision_name(d.precision)),
+                event.date.as_ref().map(|d| precision_name(d.precision())),
                 range.map(|r| r.0.to_string()),
                 range.map(|r| r.1.to_string()),
                 event.date.as_ref().and_then(|d| d.text.as_deref()),

@@ -13,13 +13,12 @@ pub(super) fn offset_by_the_sentence(
     let Some(days) = crate::extract::time::offset_before(cx.time, &cx.text[s.start..start]) else {
         return date;
     };
-    let Ok(day) = chrono::NaiveDate::parse_from_str(&date.value, "%Y-%m-%d") else {
+    let Some(day) = date.value.day() else {
         return date;
     };
     match day.checked_add_signed(chrono::Duration::days(days)) {
         Some(shifted) => EventDate {
-            value: shifted.format("%Y-%m").to_string(),
-            precision: Precision::Month,
+            value: TimexValue::month_of(shifted),
             text: None,
         },
         None => date,
@@ -31,25 +30,21 @@ pub(super) fn offset_by_the_sentence(
 /// several leaders"): the contact may have been on any day of it.
 pub(super) fn published_or_its_month(cx: &Context, s: &Sentence, p: &Published) -> EventDate {
     let sentence = cx.text[s.start..s.end].to_lowercase();
-    let day = p.date.format("%Y-%m-%d").to_string();
-    if p.value == day && cx.lexicon.has_cue(Cue::Ongoing, &sentence) {
-        return EventDate {
-            value: p.date.format("%Y-%m").to_string(),
-            precision: Precision::Month,
-            text: None,
-        };
-    }
-    EventDate {
-        value: p.value.clone(),
-        precision: published_precision(p),
-        text: None,
-    }
+    let published = published_value(p);
+    let value = match published {
+        TimexValue::Day(day) if cx.lexicon.has_cue(Cue::Ongoing, &sentence) => {
+            TimexValue::month_of(day)
+        }
+        _ => published,
+    };
+    EventDate { value, text: None }
 }
 
-pub(super) fn published_precision(p: &Published) -> Precision {
+/// The publication date as a time value: its day, or its month when only that is known.
+pub(super) fn published_value(p: &Published) -> TimexValue {
     match p.precision {
-        crate::article::DatePrecision::Day => Precision::Day,
-        crate::article::DatePrecision::Month => Precision::Month,
+        crate::article::DatePrecision::Day => TimexValue::Day(p.date),
+        crate::article::DatePrecision::Month => TimexValue::month_of(p.date),
     }
 }
 

@@ -146,8 +146,7 @@ pub(super) fn visit_allows(visit: &Event, meeting: &Event) -> Option<bool> {
     if a.text.is_none() || b.text.is_none() || a.value == b.value {
         return Some(true);
     }
-    let day = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
-    let days = (day(&b.value)? - day(&a.value)?).num_days();
+    let days = (b.value.day()? - a.value.day()?).num_days();
     (1..=DAYS_INTO_A_VISIT).contains(&days).then_some(false)
 }
 

@@ -7,7 +7,7 @@ use super::entities::{EntityKind, EntityLayer, Mention, MentionForm};
 use super::kind::EventKind;
 use super::lexicon::{Cue, Lexicon, Trigger, TriggerGuard, WordClass};
 use super::text::{self, starts_upper, BlockKind, Sentence, Token};
-use super::time::{Precision, TimeEngine, TimeMention};
+use super::time::{Precision, TimeEngine, TimeMention, TimexValue};
 use crate::article::Published;
 
 mod date;

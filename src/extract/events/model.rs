@@ -29,44 +29,49 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// When an event happened (or is planned): a time value, and the words it came from.
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDate {
-    pub value: String,
-    pub precision: Precision,
+    pub value: TimexValue,
     /// The words the date came from; `None` when it defaulted to the publication date.
     pub text: Option<String>,
 }
 
 impl EventDate {
+    pub fn precision(&self) -> Precision {
+        self.value.precision()
+    }
+
     /// The date a time expression gives an event. A week ("last week") is told as its month,
     /// the month of its Thursday: that is how a reader dates an event of that week, and what
     /// timelines can place.
     pub(super) fn of(t: &TimeMention) -> Option<Self> {
-        let value = t.value.clone()?;
-        let month = (t.precision == Precision::Week)
-            .then(|| week_month(&value))
-            .flatten();
-        let (value, precision) = match month {
-            Some(month) => (month, Precision::Month),
-            None => (value, t.precision),
-        };
+        let value = t.value?;
         Some(Self {
-            value,
-            precision,
+            value: week_month(value).unwrap_or(value),
             text: Some(t.text.clone()),
         })
     }
 }
 
+impl Serialize for EventDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EventDate", 3)?;
+        out.serialize_field("value", &self.value)?;
+        out.serialize_field("precision", &self.precision())?;
+        out.serialize_field("text", &self.text)?;
+        out.end()
+    }
+}
+
 /// "2025-W42" is "2025-10": the month of the week's Thursday (which fixes its ISO year too).
-pub(super) fn week_month(value: &str) -> Option<String> {
-    let (year, week) = value.split_once("-W")?;
-    let day = chrono::NaiveDate::from_isoywd_opt(
-        year.parse().ok()?,
-        week.parse().ok()?,
-        chrono::Weekday::Thu,
-    )?;
-    Some(day.format("%Y-%m").to_string())
+pub(super) fn week_month(value: TimexValue) -> Option<TimexValue> {
+    let TimexValue::Week(monday) = value else {
+        return None;
+    };
+    let thursday = monday.checked_add_days(chrono::Days::new(3))?;
+    Some(TimexValue::month_of(thursday))
 }
 
 /// What a participant does in an event.
@@ -185,10 +190,14 @@ impl Event {
 
 #[cfg(test)]
 mod tests {
+    use crate::extract::TimexValue;
+
     #[test]
     fn a_week_is_told_as_the_month_of_its_thursday() {
         // 2024-W22 runs from May 27 to June 2.
-        assert_eq!(super::week_month("2024-W22").as_deref(), Some("2024-05"));
-        assert_eq!(super::week_month("2025-W01").as_deref(), Some("2025-01"));
+        let month = |week| super::week_month(TimexValue::parse(week)?).map(|m| m.to_string());
+        assert_eq!(month("2024-W22").as_deref(), Some("2024-05"));
+        assert_eq!(month("2025-W01").as_deref(), Some("2025-01"));
+        assert_eq!(month("2025-01"), None);
     }
 }

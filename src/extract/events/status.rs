@@ -140,7 +140,7 @@ pub(super) fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Statu
                 .any(|ev| cx.lexicon.has_cue(Cue::Hedge, &ev.text.to_lowercase()))
     };
     let on_or_before_publication = |e: &Event| match (&e.date, cx.published) {
-        (Some(d), Some(p)) => d.value.as_str() <= p.value.as_str(),
+        (Some(d), Some(p)) => d.value.to_string() <= p.value,
         _ => false,
     };
     match (first.status, second.status) {

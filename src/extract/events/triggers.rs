@@ -156,12 +156,8 @@ pub(super) fn event_at(
         // Without a date of its own, an event that happened is dated by its reporting (not
         // "explicit": a later mention with its own date wins), else by the publication.
         None if info.defaults_to_published && status == Status::Occurred => {
-            match reported_date(cx, s, &scope).and_then(|t| Some((t, t.value.clone()?))) {
-                Some((t, value)) => Some(EventDate {
-                    value,
-                    precision: t.precision,
-                    text: None,
-                }),
+            match reported_date(cx, s, &scope).and_then(|t| t.value) {
+                Some(value) => Some(EventDate { value, text: None }),
                 None => cx.published.map(|p| published_or_its_month(cx, s, p)),
             }
             .map(|date| offset_by_the_sentence(cx, s, start, date))

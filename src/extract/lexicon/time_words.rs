@@ -9,7 +9,7 @@ use regex::Match;
 
 use super::source::{LexiconError, Row};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Season {
     Spring,
     Summer,

@@ -17,19 +17,8 @@ use regex::{Captures, Match, Regex};
 
 use super::lexicon::time_words::{norm, parse_digits, Season, TimeWords, Unit};
 
-/// Granularity of a resolved time value.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, PartialOrd, Ord,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Precision {
-    Day,
-    Week,
-    Month,
-    Season,
-    Quarter,
-    Year,
-}
+mod value;
+pub use value::{Precision, TimexValue};
 
 /// One temporal expression found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -42,7 +31,7 @@ pub struct TimeMention {
     pub text: String,
     /// TIMEX3-style value: "2023-04-11", "2023-W15", "2023-04", "2023-SP", "2023-Q2", "2023".
     /// `None` when the expression is relative and no publication date was given.
-    pub value: Option<String>,
+    pub value: Option<TimexValue>,
     pub precision: Precision,
     /// True when the mention was resolved as a reference to the future.
     #[serde(skip)]
@@ -52,7 +41,7 @@ pub struct TimeMention {
 impl TimeMention {
     /// First calendar day covered by the value, if any.
     pub fn first_day(&self) -> Option<NaiveDate> {
-        parse_iso_value(self.value.as_deref()?).map(|(day, _)| day)
+        self.value?.first_day()
     }
 }
 
@@ -145,43 +134,6 @@ fn select_longest(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     chosen.reverse();
     chosen
-}
-
-/// Parses a value produced by [`find_times`] back into its first day and precision.
-pub fn parse_iso_value(value: &str) -> Option<(NaiveDate, Precision)> {
-    let (year_str, rest) = value.split_at_checked(4)?;
-    let year = parse_digits(year_str)? as i32;
-    if rest.is_empty() {
-        return Some((NaiveDate::from_ymd_opt(year, 1, 1)?, Precision::Year));
-    }
-    let rest = rest.strip_prefix('-')?;
-    if let Some(season) = Season::from_code(rest) {
-        return Some((season.first_day(year)?, Precision::Season));
-    }
-    if let Some(week) = rest.strip_prefix('W') {
-        let week = parse_digits(week)?;
-        return Some((
-            NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?,
-            Precision::Week,
-        ));
-    }
-    if let Some(quarter) = rest.strip_prefix('Q') {
-        let quarter = parse_digits(quarter).filter(|q| (1..=4).contains(q))?;
-        return Some((
-            NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1)?,
-            Precision::Quarter,
-        ));
-    }
-    match rest.split_once('-') {
-        None => Some((
-            NaiveDate::from_ymd_opt(year, parse_digits(rest)?, 1)?,
-            Precision::Month,
-        )),
-        Some((month, day)) => Some((
-            NaiveDate::from_ymd_opt(year, parse_digits(month)?, parse_digits(day)?)?,
-            Precision::Day,
-        )),
-    }
 }
 
 /// The precision of a value counted in `unit`.
@@ -649,7 +601,7 @@ impl TimeEngine {
             start: cand.start,
             end: cand.end,
             text: text[cand.start..cand.end].to_string(),
-            value: value.map(|v| v.iso()),
+            value,
             precision: cand.expr.precision(),
             future,
         }
@@ -1166,121 +1118,85 @@ fn is_whole_word(s: &str, start: usize, end: usize) -> bool {
 // Resolution
 // ---------------------------------------------------------------------------------------------
 
-/// A resolved value at some precision.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Value {
-    Day(NaiveDate),
-    /// Any day inside the ISO week.
-    Week(NaiveDate),
-    Month(i32, u32),
-    Season(i32, Season),
-    Quarter(i32, u32),
-    Year(i32),
-}
-
-impl Value {
-    fn iso(self) -> String {
-        match self {
-            Self::Day(d) => d.format("%Y-%m-%d").to_string(),
-            Self::Week(d) => {
-                let w = d.iso_week();
-                format!("{:04}-W{:02}", w.year(), w.week())
-            }
-            Self::Month(y, m) => format!("{y:04}-{m:02}"),
-            Self::Season(y, s) => format!("{y:04}-{}", s.code()),
-            Self::Quarter(y, q) => format!("{y:04}-Q{q}"),
-            Self::Year(y) => format!("{y:04}"),
-        }
-    }
-
-    /// First and last day covered.
-    fn range(self) -> Option<(NaiveDate, NaiveDate)> {
-        let span = |first: NaiveDate, months: u32| {
-            let last = first.checked_add_months(Months::new(months))?.pred_opt()?;
-            Some((first, last))
-        };
-        match self {
-            Self::Day(d) => Some((d, d)),
-            Self::Week(d) => {
-                let monday =
-                    d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))?;
-                Some((monday, monday.checked_add_days(Days::new(6))?))
-            }
-            Self::Month(y, m) => span(NaiveDate::from_ymd_opt(y, m, 1)?, 1),
-            Self::Season(y, s) => span(s.first_day(y)?, 3),
-            Self::Quarter(y, q) => span(NaiveDate::from_ymd_opt(y, q * 3 - 2, 1)?, 3),
-            Self::Year(y) => span(NaiveDate::from_ymd_opt(y, 1, 1)?, 12),
-        }
-    }
-}
-
 /// Anchors an expression; `future` picks the direction for underspecified ones.
-fn resolve(expr: Expr, published: Option<NaiveDate>, future: bool) -> Option<Value> {
+fn resolve(expr: Expr, published: Option<NaiveDate>, future: bool) -> Option<TimexValue> {
     match expr {
         Expr::Date {
             year: Some(y),
             month,
             day,
-        } => NaiveDate::from_ymd_opt(y, month, day).map(Value::Day),
+        } => NaiveDate::from_ymd_opt(y, month, day).map(TimexValue::Day),
         Expr::Date {
             year: None,
             month,
             day,
-        } => nearest_month_day(published?, month, day, future).map(Value::Day),
+        } => nearest_month_day(published?, month, day, future).map(TimexValue::Day),
         Expr::IsoWeek { year, week } => {
-            NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).map(Value::Week)
+            NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).map(TimexValue::week_of)
         }
         Expr::Month {
             year: Some(y),
             month,
             ..
-        } => Some(Value::Month(y, month)),
+        } => Some(TimexValue::Month(y, month)),
         Expr::Month {
             year: None,
             month,
             shift,
         } => {
             let p = published?;
-            Some(Value::Month(month_year(p, month, shift, future), month))
+            Some(TimexValue::Month(
+                month_year(p, month, shift, future),
+                month,
+            ))
         }
-        Expr::Year(y) => Some(Value::Year(y)),
+        Expr::Year(y) => Some(TimexValue::Year(y)),
         Expr::Season {
             season,
             year: Some(y),
             ..
-        } => Some(Value::Season(y, season)),
+        } => Some(TimexValue::Season(y, season)),
         Expr::Season {
             season,
             year: None,
             shift,
         } => {
             let p = published?;
-            Some(Value::Season(season_year(p, season, shift, future), season))
+            Some(TimexValue::Season(
+                season_year(p, season, shift, future),
+                season,
+            ))
         }
         Expr::Quarter {
             quarter,
             year: Some(y),
             ..
-        } => Some(Value::Quarter(y, quarter)),
+        } => Some(TimexValue::Quarter(y, quarter)),
         Expr::Quarter {
             quarter,
             year: None,
             year_shift: Some(s),
-        } => Some(Value::Quarter(published?.year().checked_add(s)?, quarter)),
+        } => Some(TimexValue::Quarter(
+            published?.year().checked_add(s)?,
+            quarter,
+        )),
         Expr::Quarter {
             quarter,
             year: None,
             year_shift: None,
         } => {
             let p = published?;
-            Some(Value::Quarter(quarter_year(p, quarter, future), quarter))
+            Some(TimexValue::Quarter(
+                quarter_year(p, quarter, future),
+                quarter,
+            ))
         }
         Expr::Weekday { day, shift } => {
-            weekday_date(published?, day, shift, future).map(Value::Day)
+            weekday_date(published?, day, shift, future).map(TimexValue::Day)
         }
-        Expr::RelDay(n) => shift_days(published?, n).map(Value::Day),
+        Expr::RelDay(n) => shift_days(published?, n).map(TimexValue::Day),
         Expr::RelUnit { unit, shift } => unit_value(published?, unit, shift),
-        Expr::Weekend => weekend(published?, future).map(Value::Week),
+        Expr::Weekend => weekend(published?, future).map(TimexValue::week_of),
     }
 }
 
@@ -1303,18 +1219,18 @@ fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
 }
 
 /// `shift` units away from the publication date, at the unit's precision.
-fn unit_value(p: NaiveDate, unit: Unit, shift: i32) -> Option<Value> {
+fn unit_value(p: NaiveDate, unit: Unit, shift: i32) -> Option<TimexValue> {
     match unit {
-        Unit::Day => shift_days(p, i64::from(shift)).map(Value::Day),
-        Unit::Week | Unit::Weekend => shift_days(p, 7 * i64::from(shift)).map(Value::Week),
+        Unit::Day => shift_days(p, i64::from(shift)).map(TimexValue::Day),
+        Unit::Week | Unit::Weekend => shift_days(p, 7 * i64::from(shift)).map(TimexValue::week_of),
         Unit::Month => {
-            shift_months(p.with_day(1)?, shift).map(|d| Value::Month(d.year(), d.month()))
+            shift_months(p.with_day(1)?, shift).map(|d| TimexValue::Month(d.year(), d.month()))
         }
         Unit::Quarter => {
             let d = shift_months(p.with_day(1)?, shift.checked_mul(3)?)?;
-            Some(Value::Quarter(d.year(), quarter_of(d)))
+            Some(TimexValue::Quarter(d.year(), quarter_of(d)))
         }
-        Unit::Year => Some(Value::Year(p.year().checked_add(shift)?)),
+        Unit::Year => Some(TimexValue::Year(p.year().checked_add(shift)?)),
     }
 }
 
@@ -1412,7 +1328,7 @@ mod tests {
     fn tag_at(text: &str, pubdate: Option<NaiveDate>) -> Vec<(String, Option<String>)> {
         find_times(&TimeEngine::builtin(), text, pubdate)
             .into_iter()
-            .map(|m| (m.text, m.value))
+            .map(|m| (m.text, m.value.map(|v| v.to_string())))
             .collect()
     }
 
@@ -1431,7 +1347,7 @@ mod tests {
     fn check(text: &str, span: &str, value: &str) {
         let m = only(text);
         assert_eq!(
-            (m.text.as_str(), m.value.as_deref()),
+            (m.text.as_str(), m.value.map(|v| v.to_string()).as_deref()),
             (span, Some(value)),
             "in {text:?}"
         );
@@ -1546,11 +1462,20 @@ mod tests {
     #[test]
     fn explicit_relatives_override_tense() {
         let m = only("He will say what happened yesterday.");
-        assert_eq!((m.value.as_deref(), m.future), (Some("2023-04-10"), false));
+        assert_eq!(
+            (m.value.map(|v| v.to_string()).as_deref(), m.future),
+            (Some("2023-04-10"), false)
+        );
         let m = only("It was announced that talks resume tomorrow.");
-        assert_eq!((m.value.as_deref(), m.future), (Some("2023-04-12"), true));
+        assert_eq!(
+            (m.value.map(|v| v.to_string()).as_deref(), m.future),
+            (Some("2023-04-12"), true)
+        );
         let m = only("They will recall what happened last week.");
-        assert_eq!((m.value.as_deref(), m.future), (Some("2023-W14"), false));
+        assert_eq!(
+            (m.value.map(|v| v.to_string()).as_deref(), m.future),
+            (Some("2023-W14"), false)
+        );
     }
 
     #[test]
@@ -1833,11 +1758,11 @@ mod tests {
         check("Talks stalled in early spring.", "early spring", "2023-SP");
         let january = on(2023, 1, 15);
         let m = only_at("Talks will resume in the spring.", january);
-        assert_eq!(m.value.as_deref(), Some("2023-SP"));
+        assert_eq!(m.value.map(|v| v.to_string()).as_deref(), Some("2023-SP"));
         let m = only_at("Talks resumed in the spring.", january);
-        assert_eq!(m.value.as_deref(), Some("2022-SP"));
+        assert_eq!(m.value.map(|v| v.to_string()).as_deref(), Some("2022-SP"));
         let m = only_at("It snowed this winter.", january);
-        assert_eq!(m.value.as_deref(), Some("2022-WI"));
+        assert_eq!(m.value.map(|v| v.to_string()).as_deref(), Some("2022-WI"));
         assert_eq!(
             only("Talks resumed last summer.").precision,
             Precision::Season
@@ -1856,16 +1781,22 @@ mod tests {
         check("Talks will resume in Q1.", "Q1", "2024-Q1");
         let saturday = on(2023, 4, 15);
         let m = only_at("Talks stalled over the weekend.", saturday);
-        assert_eq!(m.value.as_deref(), Some("2023-W15"));
+        assert_eq!(m.value.map(|v| v.to_string()).as_deref(), Some("2023-W15"));
         let m = only_at("Talks resume next Saturday.", saturday);
-        assert_eq!(m.value.as_deref(), Some("2023-04-22"));
+        assert_eq!(
+            m.value.map(|v| v.to_string()).as_deref(),
+            Some("2023-04-22")
+        );
         let m = only_at(
             "Talks ended on New Year's Eve, December 31.",
             on(2023, 1, 2),
         );
-        assert_eq!(m.value.as_deref(), Some("2022-12-31"));
+        assert_eq!(
+            m.value.map(|v| v.to_string()).as_deref(),
+            Some("2022-12-31")
+        );
         let m = only_at("Talks resumed last week.", on(2023, 1, 2));
-        assert_eq!(m.value.as_deref(), Some("2022-W52"));
+        assert_eq!(m.value.map(|v| v.to_string()).as_deref(), Some("2022-W52"));
     }
 
     #[test]
@@ -1927,15 +1858,15 @@ mod tests {
         );
         let got: Vec<_> = found
             .iter()
-            .map(|m| (m.text.as_str(), m.value.as_deref()))
+            .map(|m| (m.text.as_str(), m.value.map(|v| v.to_string())))
             .collect();
         assert_eq!(
             got,
             [
                 ("Yesterday", None),
-                ("April 4, 2023", Some("2023-04-04")),
+                ("April 4, 2023", Some("2023-04-04".to_string())),
                 ("April", None),
-                ("2021", Some("2021"))
+                ("2021", Some("2021".to_string()))
             ]
         );
         assert_eq!(found[0].precision, Precision::Day);
@@ -1962,7 +1893,10 @@ mod tests {
         assert_eq!(found[0].text, "Tuesday");
         assert_eq!(found[0].start, text.find("Tuesday").unwrap_or_default());
         assert_eq!(found[1].text, "April 4");
-        assert_eq!(found[1].value.as_deref(), Some("2023-04-04"));
+        assert_eq!(
+            found[1].value.map(|v| v.to_string()).as_deref(),
+            Some("2023-04-04")
+        );
     }
 
     #[test]
@@ -1996,7 +1930,7 @@ mod tests {
         ];
         for (value, day, precision) in cases {
             assert_eq!(
-                parse_iso_value(value),
+                TimexValue::parse(value).map(|v| (v.first_day().unwrap(), v.precision())),
                 day.map(|d| (d, precision)),
                 "{value}"
             );
@@ -2014,7 +1948,7 @@ mod tests {
             "２０２３",
             "+123-01",
         ] {
-            assert_eq!(parse_iso_value(bad), None, "{bad}");
+            assert_eq!(TimexValue::parse(bad), None, "{bad}");
         }
     }
 
@@ -2048,7 +1982,11 @@ mod tests {
             assert_eq!(&s[m.start..m.end], m.text);
             // Values round-trip, except for absurd publication years outside 0000-9999.
             if let (Some(v), true) = (&m.value, pubdate == published()) {
-                assert!(parse_iso_value(v).is_some(), "{v} from {s:?}");
+                assert_eq!(
+                    TimexValue::parse(&v.to_string()),
+                    Some(*v),
+                    "{v} from {s:?}"
+                );
             }
         }
     }
