@@ -40,6 +40,8 @@ pub struct AppState {
     /// Posted articles are written through this, several to a transaction.
     pub writer: GroupCommit,
     pub max_export_bytes: u64,
+    /// Graph queries stop at this deadline, as the request itself does.
+    pub request_timeout: Duration,
 }
 
 /// Largest export document by default: the whole people projection of a million events is
@@ -115,6 +117,7 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         graph,
         limits: config.limits,
         max_export_bytes: config.max_export_bytes,
+        request_timeout: config.request_timeout,
         metrics: std::sync::Arc::default(),
     };
     let tracked = state.metrics.clone();
