@@ -18,6 +18,19 @@ use tower::ServiceExt;
 /// Every kind and status: the largest people projection of the store.
 const COSTLIEST: &str = "/v1/graph/centrality?metric=betweenness&kind=call,meeting,visit,statement,agreement&status=any";
 
+async fn post(router: &Router, fixture: &str) -> u16 {
+    let request = Request::post("/v1/articles")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from(common::fixture(fixture)))
+        .expect("request");
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("router answers");
+    response.status().as_u16()
+}
+
 async fn get(router: &Router, uri: &str) -> (u16, String, String) {
     let response = router
         .clone()
@@ -57,6 +70,8 @@ async fn a_post_is_not_held_up_by_the_costliest_query() {
         .expect("bulk load");
     let graph = SharedGraph::load(&store).await.expect("graph");
     let router = api::router(store.clone(), graph.clone(), Config::default());
+    // The extractor's one-time set-up (lexicons, patterns) is not what is measured.
+    assert_eq!(post(&router, "same-call-other-outlet.txt").await, 201);
 
     let querying = router.clone();
     let query = tokio::spawn(async move { get(&querying, COSTLIEST).await });
@@ -68,27 +83,18 @@ async fn a_post_is_not_held_up_by_the_costliest_query() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 
-    let article = common::fixture("call-and-meeting.txt");
     let started = Instant::now();
-    let response = router
-        .clone()
-        .oneshot(
-            Request::post("/v1/articles")
-                .header(header::CONTENT_TYPE, "text/plain")
-                .body(Body::from(article))
-                .expect("request"),
-        )
-        .await
-        .expect("router answers");
+    let status = post(&router, "call-and-meeting.txt").await;
     let took = started.elapsed();
-    assert_eq!(response.status(), 201);
+    assert_eq!(status, 201);
     assert!(took < Duration::from_secs(1), "the post took {took:?}");
     assert!(
         !query.is_finished() && queries_running(&router).await == 1,
         "the query must still be running for the measure to mean anything"
     );
     // The article's events are in the graph new queries see.
-    assert!(graph.read(|g| g.event_count()) > 200_000);
+    let events = graph.read(|g| g.event_count());
+    assert!(events > 200_001, "{events} events");
     query.abort();
 
     // A query that outlives the request's time limit is answered 408, with a reason.

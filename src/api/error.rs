@@ -25,6 +25,9 @@ pub enum AppError {
     Unprocessable(String),
     #[error("{0}")]
     RequestTimeout(String),
+    /// Any other refusal, with its status (405, 414, 431, and what lower layers answer).
+    #[error("{1}")]
+    Status(StatusCode, String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -49,6 +52,7 @@ impl AppError {
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            Self::Status(status, _) => *status,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -9,6 +9,7 @@ mod export;
 mod graph;
 mod metrics;
 mod params;
+mod problem;
 mod timeline;
 
 use std::time::Duration;
@@ -146,6 +147,9 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
+        .layer(axum::middleware::from_fn(problem::head_limits))
+        // Outside every other layer, so that their refusals get a problem+json body too.
+        .layer(axum::middleware::map_response(problem::as_problem))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     match cors(&config.cors_origins) {
@@ -165,15 +169,12 @@ async fn not_found(uri: axum::http::Uri) -> AppError {
     AppError::NotFound(format!("no route for {}", uri.path()))
 }
 
-async fn method_not_allowed(
-    method: axum::http::Method,
-    uri: axum::http::Uri,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let mut response =
-        AppError::BadRequest(format!("{method} is not allowed on {}", uri.path())).into_response();
-    *response.status_mut() = axum::http::StatusCode::METHOD_NOT_ALLOWED;
-    response
+/// axum adds the `Allow` header of the path's routes.
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> AppError {
+    AppError::Status(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed on {}", uri.path()),
+    )
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.
