@@ -1,7 +1,7 @@
 //! Query and path parameters, parsed by hand so every mistake gets a problem+json reason.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::Query;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query};
 use serde::de::DeserializeOwned;
 
 use super::AppError;
@@ -16,6 +16,27 @@ pub const MAX_LIMIT: u32 = 500;
 pub fn query<T: DeserializeOwned>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     q.map(|Query(v)| v)
         .map_err(|e| AppError::BadRequest(e.body_text()))
+}
+
+pub fn path<T>(p: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
+    p.map(|Path(v)| v)
+        .map_err(|e| AppError::BadRequest(e.body_text()))
+}
+
+/// Longest search text or entity name: longer ones are no name, and would only make
+/// SQLite's pattern matching slow (or refuse, past 50 000 bytes).
+pub const MAX_TEXT_CHARS: usize = 300;
+
+/// A free-text parameter, bounded in length.
+pub fn text<'a>(raw: Option<&'a str>, name: &str) -> Result<&'a str, AppError> {
+    let raw = raw.unwrap_or("");
+    let chars = raw.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "{name} is {chars} characters long; at most {MAX_TEXT_CHARS} are accepted"
+        )));
+    }
+    Ok(raw)
 }
 
 pub fn id(raw: &str, what: &str) -> Result<i64, AppError> {

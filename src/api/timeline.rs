@@ -99,7 +99,7 @@ async fn search(
     q: Result<Query<SearchParams>, QueryRejection>,
 ) -> ApiResult<Json<SearchReply>> {
     let q = params::query(q)?;
-    let text = q.q.as_deref().unwrap_or("");
+    let text = params::text(q.q.as_deref(), "q")?;
     let limit = params::limit(q.limit.as_deref())?;
     Ok(Json(SearchReply {
         results: state.store.search(text, limit).await?,
