@@ -229,8 +229,8 @@ async fn refusals_of_every_layer_are_problem_json() {
         (get(&format!("/v1/search?q={long_name}")), 400, "at most"),
         (
             get(&format!("/v1/graph/contacts?entity={long_name}")),
-            404,
-            "no entity",
+            400,
+            "at most",
         ),
         (get(&long_uri), 414, "URI"),
         (

@@ -78,7 +78,7 @@ async fn timeline(
         return Err(AppError::NotFound(format!("no entity {id}")));
     }
     let q = params::query(q)?;
-    let mut filter = q.filter(&state.store).await?;
+    let mut filter = q.filter(&state).await?;
     filter.entities = Some(vec![id]);
     let limit = params::limit(q.limit.as_deref())?;
     Ok(Json(

@@ -20,7 +20,7 @@ async fn list(
     q: Result<Query<FilterParams>, QueryRejection>,
 ) -> ApiResult<Json<EventPage>> {
     let q = params::query(q)?;
-    let filter = q.filter(&state.store).await?;
+    let filter = q.filter(&state).await?;
     let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
             AppError::BadRequest(format!(

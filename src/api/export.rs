@@ -62,9 +62,7 @@ async fn export(
     )?;
     let focus = match q.entity.as_deref().filter(|e| !e.trim().is_empty()) {
         Some(entity) => {
-            let ids = params::entity(&state.store, Some(entity))
-                .await?
-                .unwrap_or_default();
+            let focus = params::required_entity(&state, Some(entity), "entity").await?;
             let depth = match q.depth.as_deref() {
                 None | Some("") => 1,
                 Some(d) => d
@@ -75,7 +73,7 @@ async fn export(
                         AppError::BadRequest(format!("depth must be 1, 2 or 3, got {d:?}"))
                     })?,
             };
-            ids.first().map(|id| (*id, depth))
+            Some((focus.id, depth))
         }
         None => None,
     };

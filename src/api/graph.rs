@@ -113,68 +113,9 @@ async fn compute<T: Send + 'static>(
     })
 }
 
-/// One entity from an id or a name; unknown names get 404 with the closest known names.
+/// One entity from an id or a name (see [`crate::graph::resolve`]).
 async fn entity(state: &AppState, raw: Option<&str>, name: &str) -> Result<EntityRef, AppError> {
-    let raw = raw
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .ok_or_else(|| AppError::BadRequest(format!("{name} is required: an entity id or name")))?;
-    let mut ids = state.store.resolve_entity(raw).await?;
-    if ids.is_empty() {
-        // A surname alone ("okoro") names the one known person with that surname.
-        let folded = crate::extract::entities::fold(raw);
-        let by_surname: Vec<i64> = state
-            .store
-            .search_entities(raw, None, 10)
-            .await?
-            .into_iter()
-            .filter(|e| {
-                crate::extract::entities::fold(&e.name).rsplit(' ').next() == Some(folded.as_str())
-            })
-            .map(|e| e.id)
-            .collect();
-        if by_surname.len() == 1 {
-            ids = by_surname;
-        }
-    }
-    // Several entities share the name: the one in the most events is meant.
-    let best = state.graph.read(|g| {
-        ids.iter()
-            .filter_map(|id| g.entity(*id))
-            .max_by_key(|e| g.events_of(e.id).count())
-            .map(EntityRef::from)
-    });
-    if let Some(e) = best {
-        return Ok(e);
-    }
-    // The closest known names by spelling (Jaro-Winkler on folded names).
-    let folded = crate::extract::entities::fold(raw);
-    let mut scored: Vec<(f64, String)> = state.graph.read(|g| {
-        g.entities()
-            .map(|e| {
-                let name = crate::extract::entities::fold(&e.name);
-                let surname = name.rsplit(' ').next().unwrap_or("");
-                let score = strsim::jaro_winkler(&folded, &name)
-                    .max(strsim::jaro_winkler(&folded, surname));
-                (score, e.name.clone())
-            })
-            .filter(|(score, _)| *score >= 0.8)
-            .collect()
-    });
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut suggestions: Vec<String> = Vec::new();
-    for (_, name) in scored {
-        if !suggestions.contains(&name) {
-            suggestions.push(name);
-        }
-    }
-    suggestions.truncate(5);
-    let hint = if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean: {}", suggestions.join(", "))
-    };
-    Err(AppError::NotFound(format!("no entity named {raw:?}{hint}")))
+    params::required_entity(state, raw, name).await
 }
 
 #[derive(Serialize)]

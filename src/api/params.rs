@@ -4,11 +4,11 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query};
 use serde::de::DeserializeOwned;
 
-use super::AppError;
-use crate::extract::lexicon::Lexicon;
+use super::{AppError, AppState};
 use crate::extract::Status;
-use crate::graph::query::Window;
-use crate::store::{EventFilter, Store};
+use crate::graph::query::{EntityRef, Window};
+use crate::graph::resolve::resolve;
+use crate::store::EventFilter;
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 500;
@@ -79,15 +79,12 @@ pub fn kind(raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
-    let lexicon = Lexicon::builtin();
-    if lexicon.kind(raw).is_some() {
+    if crate::store::is_event_kind(raw) {
         return Ok(Some(raw.to_string()));
     }
-    let mut known: Vec<&str> = lexicon.kinds.keys().map(String::as_str).collect();
-    known.sort_unstable();
     Err(AppError::BadRequest(format!(
         "unknown kind {raw:?}; known kinds: {}",
-        known.join(", ")
+        crate::store::event_kinds().join(", ")
     )))
 }
 
@@ -116,18 +113,30 @@ pub fn country(raw: Option<&str>) -> Result<Option<String>, AppError> {
     )))
 }
 
-/// An entity reference (id or name) to the ids it names; unknown names are 404.
-pub async fn entity(store: &Store, raw: Option<&str>) -> Result<Option<Vec<i64>>, AppError> {
-    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+/// The entity a parameter names (an id, a name or alias, a surname), if it is given: unknown
+/// names are 404 with near spellings, ambiguous ones 409 with the candidates.
+pub async fn entity(
+    state: &AppState,
+    raw: Option<&str>,
+    name: &str,
+) -> Result<Option<EntityRef>, AppError> {
+    let raw = text(raw, name)?.trim();
+    if raw.is_empty() {
         return Ok(None);
-    };
-    let ids = store.resolve_entity(raw).await?;
-    if ids.is_empty() {
-        return Err(AppError::NotFound(format!(
-            "no entity with id or name {raw:?}"
-        )));
     }
-    Ok(Some(ids))
+    let graph = state.graph.snapshot();
+    Ok(Some(resolve(&state.store, &graph, raw).await?))
+}
+
+/// Like [`entity`], for a parameter that must be given.
+pub async fn required_entity(
+    state: &AppState,
+    raw: Option<&str>,
+    name: &str,
+) -> Result<EntityRef, AppError> {
+    entity(state, raw, name)
+        .await?
+        .ok_or_else(|| AppError::BadRequest(format!("{name} is required: an entity id or name")))
 }
 
 /// The filters shared by the event list and timelines.
@@ -144,11 +153,13 @@ pub struct FilterParams {
 }
 
 impl FilterParams {
-    pub async fn filter(&self, store: &Store) -> Result<EventFilter, AppError> {
+    pub async fn filter(&self, state: &AppState) -> Result<EventFilter, AppError> {
         let filter = EventFilter {
             kind: kind(self.kind.as_deref())?,
             status: status(self.status.as_deref())?,
-            entities: entity(store, self.entity.as_deref()).await?,
+            entities: entity(state, self.entity.as_deref(), "entity")
+                .await?
+                .map(|e| vec![e.id]),
             all_of: Vec::new(),
             country: country(self.country.as_deref())?,
             from: date_bound(self.from.as_deref(), "from", false)?,

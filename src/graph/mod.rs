@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod export;
 pub mod metrics;
 pub mod query;
+pub mod resolve;
 mod symbols;
 
 use std::collections::HashMap;
