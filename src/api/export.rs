@@ -82,7 +82,7 @@ async fn export(
         window,
         focus,
     };
-    let graph = state.graph.clone();
+    let graph = state.graph.snapshot();
     let limit = state.max_export_bytes;
     // Writing a large document is CPU work: off the async runtime. It goes to a spool (memory
     // up to a few MiB, a temporary file beyond) so that the graph is read-locked only while
@@ -90,7 +90,7 @@ async fn export(
     let body = tokio::task::spawn_blocking(move || {
         spooled(IN_MEMORY_EXPORT_BYTES, |out| {
             let mut out = Bounded::new(out, limit);
-            graph.read(|g| ExportGraph::build(g, &selection).write(format, &mut out))
+            ExportGraph::build(&graph, &selection).write(format, &mut out)
         })
     })
     .await

@@ -132,7 +132,8 @@ async fn contacts(
     let window = q.window((&q.from, &q.to))?;
     let me = entity(&state, q.entity.as_deref(), "entity").await?;
     let id = me.id;
-    let mut contacts = compute(&state, move |g, _| Ok(g.contacts(id, &window))).await?;
+    // Bounded by the entity's own events: a short read, no snapshot.
+    let mut contacts = state.graph.read(|g| g.contacts(id, &window));
     if q.with.as_deref().is_some_and(|w| !w.trim().is_empty()) {
         let other = entity(&state, q.with.as_deref(), "with").await?;
         contacts.retain(|c| c.entity.id == other.id);
@@ -152,7 +153,7 @@ async fn common(
     let a = entity(&state, q.a.as_deref(), "a").await?;
     let b = entity(&state, q.b.as_deref(), "b").await?;
     let (ia, ib) = (a.id, b.id);
-    let common = compute(&state, move |g, _| Ok(g.common_contacts(ia, ib, &window))).await?;
+    let common = state.graph.read(|g| g.common_contacts(ia, ib, &window));
     let common: Vec<Value> = common
         .into_iter()
         .map(|(e, with_a, with_b)| json!({"entity": e, "with_a": with_a, "with_b": with_b}))

@@ -124,8 +124,7 @@ pub async fn entity(
     if raw.is_empty() {
         return Ok(None);
     }
-    let graph = state.graph.snapshot();
-    Ok(Some(resolve(&state.store, &graph, raw).await?))
+    Ok(Some(resolve(&state.store, &state.graph, raw).await?))
 }
 
 /// Like [`entity`], for a parameter that must be given.

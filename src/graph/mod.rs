@@ -183,10 +183,11 @@ impl std::fmt::Debug for Event<'_> {
 
 /// The shared, updatable graph of a running service.
 ///
-/// Readers take a snapshot (an `Arc` cloned under a lock held for just that) and query it for
-/// as long as they like, off the lock. Writers, one at a time, change the graph in place when
-/// no snapshot is out, and otherwise change a copy and swap it in: a long query never holds
-/// up an ingest, and an ingest never changes the graph under a query.
+/// Long queries take a snapshot (an `Arc` cloned under a lock held for just that) and run on
+/// it for as long as they like, off the lock; short lookups read under the lock. Writers, one
+/// at a time, change the graph in place when no snapshot is out, and otherwise change a copy
+/// and swap it in: a long query never holds up an ingest, an ingest never changes the graph
+/// under a query, and the graph is copied only while a long query runs.
 #[derive(Clone, Default)]
 pub struct SharedGraph {
     current: Arc<RwLock<Arc<Graph>>>,
@@ -267,9 +268,31 @@ impl SharedGraph {
             .clone()
     }
 
-    /// Runs a short read-only query on the current graph.
+    /// Runs a short read-only query under the lock (an update waits for it): no snapshot, so
+    /// an update meanwhile does not copy the graph.
     pub fn read<T>(&self, f: impl FnOnce(&Graph) -> T) -> T {
-        f(&self.snapshot())
+        let graph = self
+            .current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&graph)
+    }
+}
+
+/// Short read access to a graph: a graph at hand, or a shared one under its lock.
+pub trait ReadGraph {
+    fn read_graph<T>(&self, f: impl FnOnce(&Graph) -> T) -> T;
+}
+
+impl ReadGraph for Graph {
+    fn read_graph<T>(&self, f: impl FnOnce(&Graph) -> T) -> T {
+        f(self)
+    }
+}
+
+impl ReadGraph for SharedGraph {
+    fn read_graph<T>(&self, f: impl FnOnce(&Graph) -> T) -> T {
+        self.read(f)
     }
 }
 

@@ -3,7 +3,7 @@
 //! that a name means the same thing everywhere.
 
 use super::query::EntityRef;
-use super::Graph;
+use super::{Graph, ReadGraph};
 use crate::store::{fold_name, Store, StoreError};
 
 /// How many near spellings an unknown name is answered with.
@@ -52,7 +52,7 @@ fn listed(candidates: &[EntityRef]) -> String {
 /// The one entity a reference names.
 pub async fn resolve(
     store: &Store,
-    graph: &Graph,
+    graph: &impl ReadGraph,
     reference: &str,
 ) -> Result<EntityRef, ResolveError> {
     let reference = reference.trim();
@@ -70,11 +70,16 @@ pub async fn resolve(
     }
     ids.sort_unstable();
     ids.dedup();
+    let in_graph: Vec<Option<EntityRef>> = graph.read_graph(|g| {
+        ids.iter()
+            .map(|id| g.entity(*id).map(EntityRef::from))
+            .collect()
+    });
     let mut found = Vec::with_capacity(ids.len());
-    for id in ids {
+    for (id, entity) in ids.into_iter().zip(in_graph) {
         // Every entity of the store is in the graph, but one stored since it was read is not.
-        let entity = match graph.entity(id) {
-            Some(e) => EntityRef::from(e),
+        let entity = match entity {
+            Some(e) => e,
             None => match store.entity(id).await? {
                 Some(e) => EntityRef {
                     id: e.id,
@@ -90,7 +95,7 @@ pub async fn resolve(
     match found.len() {
         0 => Err(ResolveError::Unknown {
             reference: reference.to_string(),
-            suggestions: near_names(graph, reference),
+            suggestions: graph.read_graph(|g| near_names(g, reference)),
         }),
         1 => Ok(found.remove(0)),
         _ => Err(ResolveError::Ambiguous {
