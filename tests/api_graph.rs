@@ -142,6 +142,10 @@ async fn neighborhood_centrality_and_communities() {
         names(&between["ranking"], "/entity/name"),
         vec!["Ben Okoro", "Chen Wei"]
     );
+    assert_eq!(
+        (&between["method"], &between["nodes"], &between["links"]),
+        (&Value::from("exact"), &Value::from(4), &Value::from(3))
+    );
     let (_, pagerank) = app
         .get("/v1/graph/centrality?metric=pagerank&projection=countries")
         .await;

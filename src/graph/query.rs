@@ -617,13 +617,25 @@ impl Graph {
         limit: usize,
         deadline: &Deadline,
     ) -> Result<Ranking, QueryError> {
+        let budget = centrality::SEARCH_BUDGET;
+        self.centrality_within(metric, projection, window, limit, deadline, budget)
+    }
+
+    /// [`centrality`](Self::centrality) within a given budget of search steps.
+    fn centrality_within(
+        &self,
+        metric: Metric,
+        projection: Projection,
+        window: &Window,
+        limit: usize,
+        deadline: &Deadline,
+        budget: u64,
+    ) -> Result<Ranking, QueryError> {
         let (graph, ids) = self.projection(projection, window, deadline)?;
         let (nodes, links) = (graph.node_count(), graph.edge_count());
         let method = match metric {
             Metric::Degree | Metric::Pagerank => Method::Exact,
-            Metric::Betweenness | Metric::Closeness => {
-                centrality::plan(nodes, links, centrality::SEARCH_BUDGET)?
-            }
+            Metric::Betweenness | Metric::Closeness => centrality::plan(nodes, links, budget)?,
         };
         let scores: Vec<f64> = match metric {
             Metric::Degree => graph
@@ -996,6 +1008,49 @@ mod tests {
             .expect("small graph")
             .ranked;
         assert_eq!(between[0].0.name, "Ben Okoro");
+    }
+
+    #[test]
+    fn past_the_budget_centralities_are_sampled_then_refused() {
+        let g = Graph::from_rows(crate::synth::graph::rows(2000, 400, 3));
+        let window = Window::default();
+        let none = Deadline::none();
+        let exact = g
+            .centrality(Metric::Closeness, Projection::People, &window, 5, &none)
+            .expect("within the default budget");
+        assert_eq!(exact.method, Method::Exact);
+        let per_search = (exact.nodes + 2 * exact.links) as u64;
+        for metric in [Metric::Betweenness, Metric::Closeness] {
+            let sampled = g
+                .centrality_within(
+                    metric,
+                    Projection::People,
+                    &window,
+                    5,
+                    &none,
+                    100 * per_search,
+                )
+                .expect("a sample fits");
+            assert_eq!(sampled.method, Method::Sampled { sources: 100 });
+            assert_eq!(sampled.ranked.len(), 5);
+            let refused = g.centrality_within(
+                metric,
+                Projection::People,
+                &window,
+                5,
+                &none,
+                10 * per_search,
+            );
+            assert!(
+                matches!(refused, Err(QueryError::TooLarge(_))),
+                "{refused:?}"
+            );
+        }
+        // Degree and PageRank are linear in the projection: never sampled.
+        let pagerank = g
+            .centrality_within(Metric::Pagerank, Projection::People, &window, 5, &none, 1)
+            .expect("linear");
+        assert_eq!(pagerank.method, Method::Exact);
     }
 
     #[test]
