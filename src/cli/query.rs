@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::graph_args::{self, WindowArgs};
 use super::Cli;
+use crate::graph::centrality::Method;
 use crate::graph::deadline::Deadline;
 use crate::graph::query::{Metric, Projection};
 use crate::store::Store;
@@ -187,9 +188,15 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             let m = Metric::parse(metric).ok_or_else(|| {
                 anyhow!("metric must be degree, pagerank, betweenness or closeness")
             })?;
-            let ranking = graph
-                .centrality(m, projection(p)?, &window, *limit, &Deadline::none())?
-                .ranked;
+            let ranking =
+                graph.centrality(m, projection(p)?, &window, *limit, &Deadline::none())?;
+            if let Method::Sampled { sources } = ranking.method {
+                eprintln!(
+                    "note: {metric} estimated from {sources} of the {} nodes",
+                    ranking.nodes
+                );
+            }
+            let ranking = ranking.ranked;
             let rows = ranking
                 .iter()
                 .map(|(e, s)| format!("{:<32} {:>10.4}", e.name, s))
