@@ -84,9 +84,9 @@ async fn export(
     };
     let graph = state.graph.snapshot();
     let limit = state.max_export_bytes;
-    // Writing a large document is CPU work: off the async runtime. It goes to a spool (memory
-    // up to a few MiB, a temporary file beyond) so that the graph is read-locked only while
-    // writing, never while a slow client downloads.
+    // Writing a large document is CPU work: off the async runtime, from a snapshot (ingests go
+    // on meanwhile). It goes to a spool (memory up to a few MiB, a temporary file beyond) so
+    // that the snapshot is held only while writing, never while a slow client downloads.
     let body = tokio::task::spawn_blocking(move || {
         spooled(IN_MEMORY_EXPORT_BYTES, |out| {
             let mut out = Bounded::new(out, limit);
