@@ -52,7 +52,7 @@ impl Deadline {
     /// [`check`](Self::check) once every `every` steps of a loop (reading the clock costs
     /// more than a step of the innermost loops).
     pub fn check_every(&self, step: usize, every: usize) -> Result<(), Interrupted> {
-        if step % every.max(1) == 0 {
+        if step.is_multiple_of(every.max(1)) {
             self.check()
         } else {
             Ok(())
