@@ -142,6 +142,10 @@ async fn neighborhood_centrality_and_communities() {
         names(&between["ranking"], "/entity/name"),
         vec!["Ben Okoro", "Chen Wei"]
     );
+    assert_eq!(
+        (&between["method"], &between["nodes"], &between["links"]),
+        (&Value::from("exact"), &Value::from(4), &Value::from(3))
+    );
     let (_, pagerank) = app
         .get("/v1/graph/centrality?metric=pagerank&projection=countries")
         .await;
@@ -326,4 +330,64 @@ async fn an_export_past_the_size_limit_is_refused_with_a_reason() {
         .get("/v1/export?format=node-link&entity=Dara%20Quispe")
         .await;
     assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn an_ambiguous_name_is_answered_with_the_candidates_everywhere() {
+    let store = eventgraph::store::Store::open_in_memory()
+        .await
+        .expect("store");
+    store
+        .bulk_load(&common::namesakes())
+        .await
+        .expect("bulk load");
+    let router = eventgraph::api::app(store.clone(), eventgraph::api::Config::default())
+        .await
+        .expect("app");
+    let app = TestApp { store, router };
+    let jordans = serde_json::json!([
+        {"id": 1, "name": "Jordan", "kind": "country", "country": "JO"},
+        {"id": 2, "name": "Jordan", "kind": "location", "country": "JO"},
+    ]);
+    let silvas = serde_json::json!([
+        {"id": 3, "name": "Ana Silva", "kind": "person", "country": "BR"},
+        {"id": 4, "name": "Joao Silva", "kind": "person", "country": "PT"},
+    ]);
+    for (uri, candidates) in [
+        ("/v1/graph/contacts?entity=jordan", &jordans),
+        ("/v1/graph/contacts?entity=Silva", &silvas),
+        ("/v1/graph/contacts?entity=Rui%20Costa&with=silva", &silvas),
+        ("/v1/graph/path?from=silva&to=Rui%20Costa", &silvas),
+        ("/v1/graph/common?a=Jordan&b=Rui%20Costa", &jordans),
+        ("/v1/graph/neighborhood?entity=JORDAN", &jordans),
+        ("/v1/events?entity=Jordan", &jordans),
+        ("/v1/timeline?entity=silva", &silvas),
+        ("/v1/timeline?pair=Silva,Rui%20Costa", &silvas),
+        ("/v1/export?format=gexf&entity=Jordan", &jordans),
+    ] {
+        let (status, content_type, body) = app
+            .request(
+                axum::http::Request::get(uri)
+                    .body(axum::body::Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(status, 409, "{uri}: {body}");
+        assert_eq!(content_type.as_deref(), Some("application/problem+json"));
+        assert_eq!(&body["candidates"], candidates, "{uri}: {body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("names 2 entities")
+                    && d.contains("id 2") == (candidates == &jordans)),
+            "{uri}: {body}"
+        );
+    }
+    // A full name or an id names one of them.
+    let (status, body) = app.get("/v1/graph/contacts?entity=Joao%20Silva").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["contacts"][0]["entity"]["name"], "Rui Costa");
+    let (status, body) = app.get("/v1/events?entity=2").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["events"][0]["kind"], "visit");
 }

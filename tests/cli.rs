@@ -1,5 +1,7 @@
 //! The command line as a user runs it: extract, ingest, eval, and their errors.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -377,4 +379,44 @@ fn a_lexicon_folder_extends_the_triggers_and_a_bad_line_is_named() {
         stderr.contains(&place) && stderr.contains("unknown event kind \"meting\""),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_ambiguous_name_lists_the_candidates_and_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("namesakes.db");
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(async {
+            let store = eventgraph::store::Store::open(&db).await.expect("store");
+            store
+                .bulk_load(&common::namesakes())
+                .await
+                .expect("bulk load");
+        });
+    for args in [
+        &["query", "contacts", "silva"][..],
+        &["query", "path", "Silva", "Rui Costa"],
+        &["export", "--format", "gexf", "--entity", "silva"],
+    ] {
+        let out = eventgraph(args, &db);
+        assert!(!out.status.success(), "{args:?}");
+        let message = text(&out.stderr);
+        assert!(
+            message.contains("names 2 entities")
+                && message.contains("Ana Silva (id 3, person, BR)")
+                && message.contains("Joao Silva (id 4, person, PT)"),
+            "{args:?}: {message}"
+        );
+    }
+    let jordan = eventgraph(&["query", "contacts", "Jordan"], &db);
+    assert!(!jordan.status.success());
+    assert!(
+        text(&jordan.stderr).contains("Jordan (id 1, country, JO); Jordan (id 2, location, JO)"),
+        "{}",
+        text(&jordan.stderr)
+    );
+    let one = eventgraph(&["query", "contacts", "4", "--json"], &db);
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    assert!(text(&one.stdout).contains("Rui Costa"));
 }

@@ -213,3 +213,86 @@ proptest! {
         }
     }
 }
+
+/// Requests every layer refuses, each with its status and a problem+json reason.
+#[tokio::test]
+async fn refusals_of_every_layer_are_problem_json() {
+    let app = TestApp::with_config(eventgraph::api::Config {
+        max_body_bytes: 1024,
+        ..eventgraph::api::Config::default()
+    })
+    .await;
+    let long_name = "a".repeat(5000);
+    let long_uri = format!("/v1/entities?q={}", "a".repeat(20_000));
+    let cases: Vec<(Request<Body>, u16, &str)> = vec![
+        (get(&format!("/v1/entities?q={long_name}")), 400, "at most"),
+        (get(&format!("/v1/search?q={long_name}")), 400, "at most"),
+        (
+            get(&format!("/v1/graph/contacts?entity={long_name}")),
+            400,
+            "at most",
+        ),
+        (get(&long_uri), 414, "URI"),
+        (
+            Request::get("/v1/events")
+                .header("x-filler", "b".repeat(40_000))
+                .body(Body::empty())
+                .expect("request"),
+            431,
+            "headers",
+        ),
+        (get("/v1/nowhere"), 404, "no route"),
+        (get("/v1/events/%FF%FE"), 400, ""),
+        (get("/v1/events?limit=1&limit=2"), 400, ""),
+        (
+            Request::post("/v1/articles")
+                .header("content-type", "text/plain")
+                .body(Body::from("x".repeat(4096)))
+                .expect("request"),
+            413,
+            "",
+        ),
+        (
+            Request::delete("/v1/events")
+                .body(Body::empty())
+                .expect("request"),
+            405,
+            "not allowed",
+        ),
+    ];
+    for (request, want, reason) in cases {
+        let uri: String = request.uri().to_string().chars().take(60).collect();
+        let method = request.method().clone();
+        let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+            .await
+            .expect("router answers");
+        let status = response.status().as_u16();
+        let allow = response.headers().get("allow").cloned();
+        let content_type = response.headers().get("content-type").cloned();
+        let bytes = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        assert_eq!(status, want, "{method} {uri}: {body}");
+        assert_eq!(
+            content_type.as_ref().and_then(|v| v.to_str().ok()),
+            Some("application/problem+json"),
+            "{method} {uri}"
+        );
+        assert_eq!(body["status"], want, "{method} {uri}: {body}");
+        let detail = body["detail"].as_str().unwrap_or("");
+        assert!(
+            !detail.is_empty() && detail.contains(reason),
+            "{method} {uri}: {body}"
+        );
+        if want == 405 {
+            let allow = allow.expect("a 405 says what is allowed");
+            assert!(allow.to_str().is_ok_and(|a| a.contains("GET")), "{allow:?}");
+        }
+    }
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}

@@ -1,7 +1,7 @@
 //! POST /v1/articles (text, JSON, NDJSON) and GET /v1/articles/{id}.
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -173,9 +173,9 @@ fn with_default_source(mut article: Article, source: &str) -> Article {
 
 async fn article(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Json<ArticleView>> {
-    let id = params::id(&id, "article")?;
+    let id = params::id(&params::path(id)?, "article")?;
     state
         .store
         .article(id)
@@ -187,9 +187,9 @@ async fn article(
 /// DELETE /v1/articles/{id}: the article and everything only it supports.
 async fn delete_article(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Json<DeleteOutcome>> {
-    let id = params::id(&id, "article")?;
+    let id = params::id(&params::path(id)?, "article")?;
     let outcome = state
         .store
         .delete_article(id)

@@ -1,6 +1,6 @@
 //! GET /v1/entities?q=, GET /v1/entities/{id}, GET /v1/entities/{id}/timeline.
 
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -50,13 +50,16 @@ async fn search(
     let limit = params::limit(q.limit.as_deref())?;
     let entities = state
         .store
-        .search_entities(q.q.as_deref().unwrap_or(""), kind, limit)
+        .search_entities(params::text(q.q.as_deref(), "q")?, kind, limit)
         .await?;
     Ok(Json(SearchResult { entities }))
 }
 
-async fn one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<EntityView>> {
-    let id = params::id(&id, "entity")?;
+async fn one(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Json<EntityView>> {
+    let id = params::id(&params::path(id)?, "entity")?;
     state
         .store
         .entity(id)
@@ -67,15 +70,15 @@ async fn one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult
 
 async fn timeline(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     q: Result<Query<FilterParams>, QueryRejection>,
 ) -> ApiResult<Json<TimelinePage>> {
-    let id = params::id(&id, "entity")?;
+    let id = params::id(&params::path(id)?, "entity")?;
     if state.store.entity(id).await?.is_none() {
         return Err(AppError::NotFound(format!("no entity {id}")));
     }
     let q = params::query(q)?;
-    let mut filter = q.filter(&state.store).await?;
+    let mut filter = q.filter(&state).await?;
     filter.entities = Some(vec![id]);
     let limit = params::limit(q.limit.as_deref())?;
     Ok(Json(

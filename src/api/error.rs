@@ -5,6 +5,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::article::ArticleError;
+use crate::graph::query::EntityRef;
+use crate::graph::resolve::ResolveError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +25,17 @@ pub enum AppError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Unprocessable(String),
+    #[error("{0}")]
+    RequestTimeout(String),
+    /// A name that several entities answer to.
+    #[error("{detail}")]
+    Ambiguous {
+        detail: String,
+        candidates: Vec<EntityRef>,
+    },
+    /// Any other refusal, with its status (405, 414, 431, and what lower layers answer).
+    #[error("{1}")]
+    Status(StatusCode, String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -34,6 +47,9 @@ struct Problem<'a> {
     title: &'a str,
     status: u16,
     detail: String,
+    /// The entities an ambiguous name could mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: Option<&'a [EntityRef]>,
 }
 
 impl AppError {
@@ -46,6 +62,9 @@ impl AppError {
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            Self::Status(status, _) => *status,
+            Self::Ambiguous { .. } => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -75,6 +94,17 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<ResolveError> for AppError {
+    fn from(e: ResolveError) -> Self {
+        let detail = e.to_string();
+        match e {
+            ResolveError::Unknown { .. } => Self::NotFound(detail),
+            ResolveError::Ambiguous { candidates, .. } => Self::Ambiguous { detail, candidates },
+            ResolveError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
@@ -91,6 +121,10 @@ impl IntoResponse for AppError {
             title: status.canonical_reason().unwrap_or("Error"),
             status: status.as_u16(),
             detail,
+            candidates: match &self {
+                Self::Ambiguous { candidates, .. } => Some(candidates),
+                _ => None,
+            },
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         (

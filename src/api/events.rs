@@ -1,6 +1,6 @@
 //! GET /v1/events (filters, keyset pages) and GET /v1/events/{id}.
 
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -20,7 +20,7 @@ async fn list(
     q: Result<Query<FilterParams>, QueryRejection>,
 ) -> ApiResult<Json<EventPage>> {
     let q = params::query(q)?;
-    let filter = q.filter(&state.store).await?;
+    let filter = q.filter(&state).await?;
     let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
             AppError::BadRequest(format!(
@@ -33,8 +33,11 @@ async fn list(
     Ok(Json(state.store.list_events(&filter, cursor, limit).await?))
 }
 
-async fn one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<EventView>> {
-    let id = params::id(&id, "event")?;
+async fn one(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Json<EventView>> {
+    let id = params::id(&params::path(id)?, "event")?;
     state
         .store
         .event(id)

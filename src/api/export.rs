@@ -15,6 +15,7 @@ use tokio_util::io::ReaderStream;
 
 use super::params;
 use super::{ApiResult, AppError, AppState};
+use crate::graph::deadline::{Deadline, Interrupted};
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
 
 /// Exports up to this size are held in memory; larger ones go through a temporary file.
@@ -62,9 +63,7 @@ async fn export(
     )?;
     let focus = match q.entity.as_deref().filter(|e| !e.trim().is_empty()) {
         Some(entity) => {
-            let ids = params::entity(&state.store, Some(entity))
-                .await?
-                .unwrap_or_default();
+            let focus = params::required_entity(&state, Some(entity), "entity").await?;
             let depth = match q.depth.as_deref() {
                 None | Some("") => 1,
                 Some(d) => d
@@ -75,7 +74,7 @@ async fn export(
                         AppError::BadRequest(format!("depth must be 1, 2 or 3, got {d:?}"))
                     })?,
             };
-            ids.first().map(|id| (*id, depth))
+            Some((focus.id, depth))
         }
         None => None,
     };
@@ -84,27 +83,38 @@ async fn export(
         window,
         focus,
     };
-    let graph = state.graph.clone();
+    let graph = state.graph.snapshot();
     let limit = state.max_export_bytes;
-    // Writing a large document is CPU work: off the async runtime. It goes to a spool (memory
-    // up to a few MiB, a temporary file beyond) so that the graph is read-locked only while
-    // writing, never while a slow client downloads.
+    // Writing stops at the request's deadline, or as soon as the request is dropped.
+    let deadline = Deadline::after(state.request_timeout);
+    let _cancel = deadline.cancel_on_drop();
+    let timeout = state.request_timeout;
+    // Writing a large document is CPU work: off the async runtime, from a snapshot (ingests go
+    // on meanwhile). It goes to a spool (memory up to a few MiB, a temporary file beyond) so
+    // that the snapshot is held only while writing, never while a slow client downloads.
     let body = tokio::task::spawn_blocking(move || {
         spooled(IN_MEMORY_EXPORT_BYTES, |out| {
-            let mut out = Bounded::new(out, limit);
-            graph.read(|g| ExportGraph::build(g, &selection).write(format, &mut out))
+            let mut out = Bounded::new(out, limit, deadline);
+            ExportGraph::build(&graph, &selection).write(format, &mut out)
         })
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(
-        |e| match e.get_ref().and_then(|e| e.downcast_ref::<TooLarge>()) {
-            Some(too_large) => AppError::Unprocessable(format!(
+    .map_err(|e| {
+        let cause = e.get_ref();
+        if let Some(too_large) = cause.and_then(|c| c.downcast_ref::<TooLarge>()) {
+            AppError::Unprocessable(format!(
                 "{too_large}: narrow it with kind, status, from and to, or entity and depth"
-            )),
-            None => AppError::Internal(e.into()),
-        },
-    )?;
+            ))
+        } else if cause.is_some_and(|c| c.is::<Interrupted>()) {
+            AppError::RequestTimeout(format!(
+                "the export was not written within {} s: narrow it with kind, status, from and to, or entity and depth",
+                timeout.as_secs_f64()
+            ))
+        } else {
+            AppError::Internal(e.into())
+        }
+    })?;
     let filename = format!("attachment; filename=\"eventgraph.{}\"", format.extension());
     Ok((
         [
@@ -124,25 +134,29 @@ struct TooLarge {
 }
 
 /// A writer that fails with `TooLarge` once more than `limit` bytes are written to it, so
-/// that one request cannot fill the disk with its spool.
+/// that one request cannot fill the disk with its spool, and with `Interrupted` once its
+/// deadline passes, so that it cannot outlive its request.
 struct Bounded<W> {
     inner: W,
     written: u64,
     limit: u64,
+    deadline: Deadline,
 }
 
 impl<W: Write> Bounded<W> {
-    fn new(inner: W, limit: u64) -> Self {
+    fn new(inner: W, limit: u64, deadline: Deadline) -> Self {
         Self {
             inner,
             written: 0,
             limit,
+            deadline,
         }
     }
 }
 
 impl<W: Write> Write for Bounded<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.deadline.check().map_err(std::io::Error::other)?;
         if self.written + buf.len() as u64 > self.limit {
             return Err(std::io::Error::other(TooLarge { limit: self.limit }));
         }
@@ -194,11 +208,22 @@ mod tests {
 
     #[test]
     fn a_bounded_writer_refuses_past_its_limit_and_says_so() {
-        let mut out = Bounded::new(Vec::new(), 10);
+        let mut out = Bounded::new(Vec::new(), 10, Deadline::none());
         out.write_all(b"0123456789").expect("up to the limit");
         let e = out.write_all(b"x").expect_err("past the limit");
         let reason = e.get_ref().and_then(|e| e.downcast_ref::<TooLarge>());
         assert_eq!(reason.map(|r| r.limit), Some(10));
         assert_eq!(out.inner, b"0123456789");
+    }
+
+    #[test]
+    fn a_bounded_writer_stops_when_its_request_is_gone() {
+        let deadline = Deadline::none();
+        let mut out = Bounded::new(Vec::new(), 100, deadline.clone());
+        out.write_all(b"01234").expect("while the request lives");
+        drop(deadline.cancel_on_drop());
+        let e = out.write_all(b"5").expect_err("cancelled");
+        assert!(e.get_ref().is_some_and(|c| c.is::<Interrupted>()), "{e}");
+        assert_eq!(out.inner, b"01234");
     }
 }

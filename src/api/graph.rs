@@ -13,7 +13,11 @@ use serde_json::{json, Value};
 
 use super::params;
 use super::{ApiResult, AppError, AppState};
-use crate::graph::query::{Contact, EntityRef, Hop, Metric, Network, Projection, Window};
+use crate::graph::deadline::Deadline;
+use crate::graph::query::{
+    Contact, EntityRef, Hop, Metric, Network, Projection, QueryError, Window,
+};
+use crate::graph::Graph;
 
 /// Bounds on what one request may cost.
 const MAX_HOPS: usize = 6;
@@ -83,68 +87,35 @@ impl GraphParams {
     }
 }
 
-/// One entity from an id or a name; unknown names get 404 with the closest known names.
+/// Runs a query on a snapshot of the graph, on a blocking thread, until the request's
+/// deadline. Dropping the request (a timeout, a hang-up) cancels the work at its next check.
+async fn compute<T: Send + 'static>(
+    state: &AppState,
+    query: impl FnOnce(&Graph, &Deadline) -> Result<T, QueryError> + Send + 'static,
+) -> ApiResult<T> {
+    let graph = state.graph.snapshot();
+    let limit = state.request_timeout;
+    let deadline = Deadline::after(limit);
+    let _cancel = deadline.cancel_on_drop();
+    let running = state.metrics.query_running();
+    let answer = tokio::task::spawn_blocking(move || {
+        let _running = running;
+        query(&graph, &deadline)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    answer.map_err(|e| match e {
+        QueryError::TooLarge(too_large) => AppError::Unprocessable(too_large.to_string()),
+        QueryError::Interrupted(_) => AppError::RequestTimeout(format!(
+            "the query did not finish within {} s: narrow the window (kind, from, to) or ask for less (depth, max_hops, limit)",
+            limit.as_secs_f64()
+        )),
+    })
+}
+
+/// One entity from an id or a name (see [`crate::graph::resolve`]).
 async fn entity(state: &AppState, raw: Option<&str>, name: &str) -> Result<EntityRef, AppError> {
-    let raw = raw
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .ok_or_else(|| AppError::BadRequest(format!("{name} is required: an entity id or name")))?;
-    let mut ids = state.store.resolve_entity(raw).await?;
-    if ids.is_empty() {
-        // A surname alone ("okoro") names the one known person with that surname.
-        let folded = crate::extract::entities::fold(raw);
-        let by_surname: Vec<i64> = state
-            .store
-            .search_entities(raw, None, 10)
-            .await?
-            .into_iter()
-            .filter(|e| {
-                crate::extract::entities::fold(&e.name).rsplit(' ').next() == Some(folded.as_str())
-            })
-            .map(|e| e.id)
-            .collect();
-        if by_surname.len() == 1 {
-            ids = by_surname;
-        }
-    }
-    // Several entities share the name: the one in the most events is meant.
-    let best = state.graph.read(|g| {
-        ids.iter()
-            .filter_map(|id| g.entity(*id))
-            .max_by_key(|e| g.events_of(e.id).count())
-            .map(EntityRef::from)
-    });
-    if let Some(e) = best {
-        return Ok(e);
-    }
-    // The closest known names by spelling (Jaro-Winkler on folded names).
-    let folded = crate::extract::entities::fold(raw);
-    let mut scored: Vec<(f64, String)> = state.graph.read(|g| {
-        g.entities()
-            .map(|e| {
-                let name = crate::extract::entities::fold(&e.name);
-                let surname = name.rsplit(' ').next().unwrap_or("");
-                let score = strsim::jaro_winkler(&folded, &name)
-                    .max(strsim::jaro_winkler(&folded, surname));
-                (score, e.name.clone())
-            })
-            .filter(|(score, _)| *score >= 0.8)
-            .collect()
-    });
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut suggestions: Vec<String> = Vec::new();
-    for (_, name) in scored {
-        if !suggestions.contains(&name) {
-            suggestions.push(name);
-        }
-    }
-    suggestions.truncate(5);
-    let hint = if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean: {}", suggestions.join(", "))
-    };
-    Err(AppError::NotFound(format!("no entity named {raw:?}{hint}")))
+    params::required_entity(state, raw, name).await
 }
 
 #[derive(Serialize)]
@@ -160,7 +131,9 @@ async fn contacts(
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let me = entity(&state, q.entity.as_deref(), "entity").await?;
-    let mut contacts = state.graph.read(|g| g.contacts(me.id, &window));
+    let id = me.id;
+    // Bounded by the entity's own events: a short read, no snapshot.
+    let mut contacts = state.graph.read(|g| g.contacts(id, &window));
     if q.with.as_deref().is_some_and(|w| !w.trim().is_empty()) {
         let other = entity(&state, q.with.as_deref(), "with").await?;
         contacts.retain(|c| c.entity.id == other.id);
@@ -179,7 +152,8 @@ async fn common(
     let window = q.window((&q.from, &q.to))?;
     let a = entity(&state, q.a.as_deref(), "a").await?;
     let b = entity(&state, q.b.as_deref(), "b").await?;
-    let common = state.graph.read(|g| g.common_contacts(a.id, b.id, &window));
+    let (ia, ib) = (a.id, b.id);
+    let common = state.graph.read(|g| g.common_contacts(ia, ib, &window));
     let common: Vec<Value> = common
         .into_iter()
         .map(|(e, with_a, with_b)| json!({"entity": e, "with_a": with_a, "with_b": with_b}))
@@ -211,7 +185,8 @@ async fn path(
     let to = entity(&state, q.to.as_deref(), "to").await?;
     let max_hops = GraphParams::number(&q.max_hops, "max_hops", 4, MAX_HOPS)?;
     let k = GraphParams::number(&q.k, "k", 1, MAX_PATHS)?;
-    let paths = state.graph.read(|g| {
+    let ends = (from.id, to.id);
+    let paths = compute(&state, move |g, deadline| {
         let view = |h: &Hop| -> Option<HopView> {
             Some(HopView {
                 from: g.entity(h.from)?.into(),
@@ -219,8 +194,10 @@ async fn path(
                 events: h.events.iter().filter_map(|id| g.event(*id)).map(|e| json!({"id": e.id(), "kind": e.kind(), "date": e.date(), "sources": e.sources().collect::<Vec<_>>()})).collect(),
             })
         };
-        g.paths(from.id, to.id, max_hops, k, &window).iter().map(|p| p.iter().filter_map(view).collect()).collect()
-    });
+        let paths = g.paths(ends.0, ends.1, max_hops, k, &window, deadline)?;
+        Ok(paths.iter().map(|p| p.iter().filter_map(view).collect()).collect())
+    })
+    .await?;
     Ok(Json(PathReply { from, to, paths }))
 }
 
@@ -233,11 +210,12 @@ async fn neighborhood(
     let me = entity(&state, q.entity.as_deref(), "entity").await?;
     let depth = GraphParams::number(&q.depth, "depth", 1, MAX_DEPTH)?;
     let limit = GraphParams::number(&q.limit, "limit", 200, MAX_NEIGHBORHOOD)?;
-    Ok(Json(
-        state
-            .graph
-            .read(|g| g.neighborhood(me.id, depth, limit, &window)),
-    ))
+    let id = me.id;
+    let network = compute(&state, move |g, deadline| {
+        Ok(g.neighborhood(id, depth, limit, &window, deadline)?)
+    })
+    .await?;
+    Ok(Json(network))
 }
 
 fn projection(raw: Option<&str>) -> Result<Projection, AppError> {
@@ -264,17 +242,30 @@ async fn centrality(
     })?;
     let projection = projection(q.projection.as_deref())?;
     let limit = params::limit(q.limit.as_deref())? as usize;
-    let ranked = state
-        .graph
-        .read(|g| g.centrality(metric, projection, &window, limit))
-        .map_err(|e| AppError::Unprocessable(e.to_string()))?;
-    let ranked: Vec<Value> = ranked
+    let ranking = compute(&state, move |g, deadline| {
+        g.centrality(metric, projection, &window, limit, deadline)
+    })
+    .await?;
+    let ranked: Vec<Value> = ranking
+        .ranked
         .into_iter()
         .map(|(e, score)| json!({"entity": e, "score": score}))
         .collect();
-    Ok(Json(
-        json!({"metric": raw_metric, "projection": projection, "ranking": ranked}),
-    ))
+    // The method says how the scores were computed: exact, or sampled from `sources` nodes.
+    let mut answer = json!({
+        "metric": raw_metric,
+        "projection": projection,
+        "nodes": ranking.nodes,
+        "links": ranking.links,
+        "ranking": ranked,
+    });
+    if let (Value::Object(answer), Value::Object(method)) = (
+        &mut answer,
+        serde_json::to_value(ranking.method).unwrap_or_default(),
+    ) {
+        answer.extend(method);
+    }
+    Ok(Json(answer))
 }
 
 async fn communities(
@@ -284,7 +275,10 @@ async fn communities(
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let projection = projection(q.projection.as_deref())?;
-    let groups = state.graph.read(|g| g.communities(projection, &window));
+    let groups = compute(&state, move |g, deadline| {
+        Ok(g.communities(projection, &window, deadline)?)
+    })
+    .await?;
     Ok(Json(
         json!({"projection": projection, "communities": groups}),
     ))

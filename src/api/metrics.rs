@@ -40,6 +40,7 @@ pub struct Metrics {
     events_stored: Counter,
     graph_entities: Gauge,
     graph_events: Gauge,
+    graph_queries_running: Gauge,
 }
 
 impl Default for Metrics {
@@ -53,6 +54,7 @@ impl Default for Metrics {
         let (articles_created, articles_known, events_stored) =
             (Counter::default(), Counter::default(), Counter::default());
         let (graph_entities, graph_events) = (Gauge::default(), Gauge::default());
+        let graph_queries_running = Gauge::default();
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register(
             "http_request_duration_seconds",
@@ -84,8 +86,14 @@ impl Default for Metrics {
             "Events in the in-memory graph",
             graph_events.clone(),
         );
+        registry.register(
+            "graph_queries_running",
+            "Graph queries computing on blocking threads (a timed-out one stops at its next check)",
+            graph_queries_running.clone(),
+        );
         Self {
             registry,
+            graph_queries_running,
             requests,
             latency,
             articles_created,
@@ -106,6 +114,22 @@ impl Metrics {
         } else {
             self.articles_known.inc();
         }
+    }
+}
+
+impl Metrics {
+    /// Counts a graph query as running until the guard is dropped.
+    pub fn query_running(&self) -> RunningQuery {
+        self.graph_queries_running.inc();
+        RunningQuery(self.graph_queries_running.clone())
+    }
+}
+
+pub struct RunningQuery(Gauge);
+
+impl Drop for RunningQuery {
+    fn drop(&mut self) {
+        self.0.dec();
     }
 }
 

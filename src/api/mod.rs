@@ -9,6 +9,7 @@ mod export;
 mod graph;
 mod metrics;
 mod params;
+mod problem;
 mod timeline;
 
 use std::time::Duration;
@@ -41,6 +42,8 @@ pub struct AppState {
     /// Posted articles are written through this, several to a transaction.
     pub writer: GroupCommit,
     pub max_export_bytes: u64,
+    /// Graph queries stop at this deadline, as the request itself does.
+    pub request_timeout: Duration,
 }
 
 /// Largest export document by default: the whole people projection of a million events is
@@ -119,6 +122,7 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         graph,
         limits: config.limits,
         max_export_bytes: config.max_export_bytes,
+        request_timeout: config.request_timeout,
         metrics: std::sync::Arc::default(),
     };
     let tracked = state.metrics.clone();
@@ -147,6 +151,9 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
+        .layer(axum::middleware::from_fn(problem::head_limits))
+        // Outside every other layer, so that their refusals get a problem+json body too.
+        .layer(axum::middleware::map_response(problem::as_problem))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     match cors(&config.cors_origins) {
@@ -166,15 +173,12 @@ async fn not_found(uri: axum::http::Uri) -> AppError {
     AppError::NotFound(format!("no route for {}", uri.path()))
 }
 
-async fn method_not_allowed(
-    method: axum::http::Method,
-    uri: axum::http::Uri,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let mut response =
-        AppError::BadRequest(format!("{method} is not allowed on {}", uri.path())).into_response();
-    *response.status_mut() = axum::http::StatusCode::METHOD_NOT_ALLOWED;
-    response
+/// axum adds the `Allow` header of the path's routes.
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> AppError {
+    AppError::Status(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed on {}", uri.path()),
+    )
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.

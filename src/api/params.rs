@@ -1,14 +1,14 @@
 //! Query and path parameters, parsed by hand so every mistake gets a problem+json reason.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::Query;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query};
 use serde::de::DeserializeOwned;
 
-use super::AppError;
-use crate::extract::EventKind;
+use super::{AppError, AppState};
 use crate::extract::Status;
-use crate::graph::query::Window;
-use crate::store::{EventFilter, Store};
+use crate::graph::query::{EntityRef, Window};
+use crate::graph::resolve::resolve;
+use crate::store::EventFilter;
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 500;
@@ -16,6 +16,27 @@ pub const MAX_LIMIT: u32 = 500;
 pub fn query<T: DeserializeOwned>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     q.map(|Query(v)| v)
         .map_err(|e| AppError::BadRequest(e.body_text()))
+}
+
+pub fn path<T>(p: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
+    p.map(|Path(v)| v)
+        .map_err(|e| AppError::BadRequest(e.body_text()))
+}
+
+/// Longest search text or entity name: longer ones are no name, and would only make
+/// SQLite's pattern matching slow (or refuse, past 50 000 bytes).
+pub const MAX_TEXT_CHARS: usize = 300;
+
+/// A free-text parameter, bounded in length.
+pub fn text<'a>(raw: Option<&'a str>, name: &str) -> Result<&'a str, AppError> {
+    let raw = raw.unwrap_or("");
+    let chars = raw.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "{name} is {chars} characters long; at most {MAX_TEXT_CHARS} are accepted"
+        )));
+    }
+    Ok(raw)
 }
 
 pub fn id(raw: &str, what: &str) -> Result<i64, AppError> {
@@ -58,14 +79,12 @@ pub fn kind(raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
-    if let Some(kind) = EventKind::parse(raw) {
-        return Ok(Some(kind.as_str().to_string()));
+    if crate::store::is_event_kind(raw) {
+        return Ok(Some(raw.to_string()));
     }
-    let mut known: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
-    known.sort_unstable();
     Err(AppError::BadRequest(format!(
         "unknown kind {raw:?}; known kinds: {}",
-        known.join(", ")
+        crate::store::event_kinds().join(", ")
     )))
 }
 
@@ -94,18 +113,29 @@ pub fn country(raw: Option<&str>) -> Result<Option<String>, AppError> {
     )))
 }
 
-/// An entity reference (id or name) to the ids it names; unknown names are 404.
-pub async fn entity(store: &Store, raw: Option<&str>) -> Result<Option<Vec<i64>>, AppError> {
-    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+/// The entity a parameter names (an id, a name or alias, a surname), if it is given: unknown
+/// names are 404 with near spellings, ambiguous ones 409 with the candidates.
+pub async fn entity(
+    state: &AppState,
+    raw: Option<&str>,
+    name: &str,
+) -> Result<Option<EntityRef>, AppError> {
+    let raw = text(raw, name)?.trim();
+    if raw.is_empty() {
         return Ok(None);
-    };
-    let ids = store.resolve_entity(raw).await?;
-    if ids.is_empty() {
-        return Err(AppError::NotFound(format!(
-            "no entity with id or name {raw:?}"
-        )));
     }
-    Ok(Some(ids))
+    Ok(Some(resolve(&state.store, &state.graph, raw).await?))
+}
+
+/// Like [`entity`], for a parameter that must be given.
+pub async fn required_entity(
+    state: &AppState,
+    raw: Option<&str>,
+    name: &str,
+) -> Result<EntityRef, AppError> {
+    entity(state, raw, name)
+        .await?
+        .ok_or_else(|| AppError::BadRequest(format!("{name} is required: an entity id or name")))
 }
 
 /// The filters shared by the event list and timelines.
@@ -122,11 +152,13 @@ pub struct FilterParams {
 }
 
 impl FilterParams {
-    pub async fn filter(&self, store: &Store) -> Result<EventFilter, AppError> {
+    pub async fn filter(&self, state: &AppState) -> Result<EventFilter, AppError> {
         let filter = EventFilter {
             kind: kind(self.kind.as_deref())?,
             status: status(self.status.as_deref())?,
-            entities: entity(store, self.entity.as_deref()).await?,
+            entities: entity(state, self.entity.as_deref(), "entity")
+                .await?
+                .map(|e| vec![e.id]),
             all_of: Vec::new(),
             country: country(self.country.as_deref())?,
             from: date_bound(self.from.as_deref(), "from", false)?,

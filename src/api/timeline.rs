@@ -38,7 +38,7 @@ async fn timeline(
     q: Result<Query<TimelineParams>, QueryRejection>,
 ) -> ApiResult<Json<TimelineReply>> {
     let q = params::query(q)?;
-    let mut filter = q.filter.filter(&state.store).await?;
+    let mut filter = q.filter.filter(&state).await?;
     if let Some(pair) = q.pair.as_deref().filter(|p| !p.is_empty()) {
         let (a, b) = pair.split_once(',').ok_or_else(|| {
             AppError::BadRequest(format!(
@@ -46,13 +46,10 @@ async fn timeline(
             ))
         })?;
         for side in [a, b] {
-            let ids = params::entity(&state.store, Some(side))
-                .await?
-                .unwrap_or_default();
-            // Any of the entities the name resolves to: one subquery per side.
             filter.all_of.push(
-                *ids.first()
-                    .ok_or_else(|| AppError::NotFound(format!("no entity {side:?}")))?,
+                params::required_entity(&state, Some(side), "pair")
+                    .await?
+                    .id,
             );
         }
     }
@@ -99,7 +96,7 @@ async fn search(
     q: Result<Query<SearchParams>, QueryRejection>,
 ) -> ApiResult<Json<SearchReply>> {
     let q = params::query(q)?;
-    let text = q.q.as_deref().unwrap_or("");
+    let text = params::text(q.q.as_deref(), "q")?;
     let limit = params::limit(q.limit.as_deref())?;
     Ok(Json(SearchReply {
         results: state.store.search(text, limit).await?,

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use crate::api::{self, Config};
+use crate::graph::deadline::Deadline;
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
 use crate::graph::query::{Metric, Projection, Window};
 use crate::graph::{Graph, SharedGraph};
@@ -147,7 +148,11 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut found = 0;
     for &(a, b) in &pairs {
         let t = Instant::now();
-        found += usize::from(!graph.paths(a, b, 4, 1, &window).is_empty());
+        found += usize::from(
+            !graph
+                .paths(a, b, 4, 1, &window, &Deadline::none())?
+                .is_empty(),
+        );
         times.push(t.elapsed());
     }
     times.sort_unstable();
@@ -163,7 +168,15 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     );
 
     let started = Instant::now();
-    let ranking = graph.centrality(Metric::Pagerank, Projection::People, &window, 10)?;
+    let ranking = graph
+        .centrality(
+            Metric::Pagerank,
+            Projection::People,
+            &window,
+            10,
+            &Deadline::none(),
+        )?
+        .ranked;
     let pagerank = started.elapsed();
     row(
         "PageRank, people projection",

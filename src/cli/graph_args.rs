@@ -1,8 +1,9 @@
 //! Arguments shared by `eventgraph query` and `eventgraph export`: the window and names.
 
-use anyhow::{anyhow, bail};
+use anyhow::anyhow;
 
 use crate::graph::query::Window;
+use crate::graph::resolve::resolve;
 use crate::graph::Graph;
 use crate::store::Store;
 
@@ -39,30 +40,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Graph> {
     Ok(Graph::load(store).await?)
 }
 
-/// An entity id from an id or a name (case and accents folded, aliases included).
+/// An entity id from an id or a name (see [`crate::graph::resolve`]); an unknown or
+/// ambiguous name is an error that lists near spellings or the candidates.
 pub async fn entity(store: &Store, graph: &Graph, reference: &str) -> anyhow::Result<i64> {
-    let ids = store.resolve_entity(reference).await?;
-    let best = ids
-        .iter()
-        .copied()
-        .filter(|id| graph.entity(*id).is_some())
-        .max_by_key(|id| graph.events_of(*id).count());
-    match best.or(ids.first().copied()) {
-        Some(id) => Ok(id),
-        None => {
-            let near: Vec<String> = store
-                .search_entities(reference, None, 5)
-                .await?
-                .into_iter()
-                .map(|e| e.name)
-                .collect();
-            if near.is_empty() {
-                bail!("no entity named {reference:?}")
-            }
-            bail!(
-                "no entity named {reference:?}; did you mean: {}",
-                near.join(", ")
-            )
-        }
-    }
+    Ok(resolve(store, graph, reference).await?.id)
 }

@@ -7,6 +7,8 @@ use serde_json::json;
 
 use super::graph_args::{self, WindowArgs};
 use super::Cli;
+use crate::graph::centrality::Method;
+use crate::graph::deadline::Deadline;
 use crate::graph::query::{Metric, Projection};
 use crate::store::Store;
 
@@ -138,7 +140,14 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
                 graph_args::entity(&store, &graph, source).await?,
                 graph_args::entity(&store, &graph, target).await?,
             );
-            let paths = graph.paths(a, b, (*max_hops).clamp(1, 6), (*k).clamp(1, 5), &window);
+            let paths = graph.paths(
+                a,
+                b,
+                (*max_hops).clamp(1, 6),
+                (*k).clamp(1, 5),
+                &window,
+                &Deadline::none(),
+            )?;
             let rows = paths
                 .iter()
                 .map(|p| {
@@ -155,7 +164,8 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         }
         Question::Neighborhood { entity, depth } => {
             let id = graph_args::entity(&store, &graph, entity).await?;
-            let network = graph.neighborhood(id, (*depth).clamp(1, 3), 2000, &window);
+            let network =
+                graph.neighborhood(id, (*depth).clamp(1, 3), 2000, &window, &Deadline::none())?;
             let rows = network
                 .edges
                 .iter()
@@ -178,7 +188,15 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             let m = Metric::parse(metric).ok_or_else(|| {
                 anyhow!("metric must be degree, pagerank, betweenness or closeness")
             })?;
-            let ranking = graph.centrality(m, projection(p)?, &window, *limit)?;
+            let ranking =
+                graph.centrality(m, projection(p)?, &window, *limit, &Deadline::none())?;
+            if let Method::Sampled { sources } = ranking.method {
+                eprintln!(
+                    "note: {metric} estimated from {sources} of the {} nodes",
+                    ranking.nodes
+                );
+            }
+            let ranking = ranking.ranked;
             let rows = ranking
                 .iter()
                 .map(|(e, s)| format!("{:<32} {:>10.4}", e.name, s))
@@ -192,7 +210,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             )
         }
         Question::Communities { projection: p } => {
-            let groups = graph.communities(projection(p)?, &window);
+            let groups = graph.communities(projection(p)?, &window, &Deadline::none())?;
             let rows = groups
                 .iter()
                 .enumerate()

@@ -7,7 +7,7 @@ use petgraph::stable_graph::NodeIndex;
 
 /// For each entity node (by index), its contacts with the number of events they shared,
 /// sorted by node index.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ContactIndex {
     links: Vec<Vec<(u32, u32)>>,
 }

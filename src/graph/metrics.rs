@@ -3,6 +3,8 @@
 use petgraph::graph::UnGraph;
 use petgraph::visit::EdgeRef;
 
+use super::deadline::{Deadline, Interrupted};
+
 /// Weighted PageRank by power iteration, O(edges) per iteration.
 ///
 /// petgraph's `page_rank` compares every pair of nodes in every iteration (quadratic in the
@@ -10,15 +12,23 @@ use petgraph::visit::EdgeRef;
 /// networkx's `pagerank` (edge weights count, dangling nodes spread their rank evenly).
 /// The iterations run over a compressed adjacency list (one array of neighbours and one of
 /// weights), which is several times faster than following petgraph's linked edge lists.
-pub fn pagerank(graph: &UnGraph<i64, usize>, damping: f64, iterations: usize) -> Vec<f64> {
+///
+/// The deadline is checked once per iteration.
+pub fn pagerank(
+    graph: &UnGraph<i64, usize>,
+    damping: f64,
+    iterations: usize,
+    deadline: &Deadline,
+) -> Result<Vec<f64>, Interrupted> {
     let n = graph.node_count();
     if n == 0 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let adjacency = Adjacency::of(graph);
     let mut rank = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
     for _ in 0..iterations {
+        deadline.check()?;
         next.fill((1.0 - damping) / n as f64);
         let mut dangling = 0.0;
         for (v, (&r, &strength)) in rank.iter().zip(&adjacency.strength).enumerate() {
@@ -38,11 +48,11 @@ pub fn pagerank(graph: &UnGraph<i64, usize>, damping: f64, iterations: usize) ->
         }
         std::mem::swap(&mut rank, &mut next);
     }
-    rank
+    Ok(rank)
 }
 
 /// Each node's neighbours and edge weights, contiguous (compressed sparse rows).
-struct Adjacency {
+pub(crate) struct Adjacency {
     offsets: Vec<usize>,
     others: Vec<u32>,
     weights: Vec<f64>,
@@ -51,7 +61,7 @@ struct Adjacency {
 }
 
 impl Adjacency {
-    fn of(graph: &UnGraph<i64, usize>) -> Self {
+    pub(crate) fn of(graph: &UnGraph<i64, usize>) -> Self {
         let n = graph.node_count();
         let mut degree = vec![0usize; n];
         for e in graph.edge_references() {
@@ -89,6 +99,15 @@ impl Adjacency {
         let range = self.offsets[v]..self.offsets[v + 1];
         (&self.others[range.clone()], &self.weights[range])
     }
+
+    /// The neighbours of a node.
+    pub(crate) fn others(&self, v: usize) -> &[u32] {
+        &self.others[self.offsets[v]..self.offsets[v + 1]]
+    }
+
+    pub(crate) fn node_count(&self) -> usize {
+        self.strength.len()
+    }
 }
 
 #[cfg(test)]
@@ -103,7 +122,7 @@ mod tests {
             let leaf = g.add_node(i);
             g.add_edge(centre, leaf, 1);
         }
-        let rank = pagerank(&g, 0.85, 100);
+        let rank = pagerank(&g, 0.85, 100, &Deadline::none()).expect("no deadline");
         assert!((rank.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(rank[0] > rank[1] * 3.0);
         // networkx.pagerank of a 5-node star gives the centre 0.4752.

@@ -5,10 +5,13 @@
 //! Built from the store at start; after each committed ingest the new or merged events are
 //! applied under a write lock held only for the update, so readers are never blocked for long.
 
+pub mod centrality;
 mod contact_index;
+pub mod deadline;
 pub mod export;
 pub mod metrics;
 pub mod query;
+pub mod resolve;
 mod symbols;
 
 use std::collections::HashMap;
@@ -62,7 +65,7 @@ pub enum Node {
     Event(EventNode),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Graph {
     /// Edge weight: the participant's role.
     graph: StableUnGraph<Node, Symbol>,
@@ -177,55 +180,117 @@ impl std::fmt::Debug for Event<'_> {
 }
 
 /// The shared, updatable graph of a running service.
+///
+/// Long queries take a snapshot (an `Arc` cloned under a lock held for just that) and run on
+/// it for as long as they like, off the lock; short lookups read under the lock. Writers, one
+/// at a time, change the graph in place when no snapshot is out, and otherwise change a copy
+/// and swap it in: a long query never holds up an ingest, an ingest never changes the graph
+/// under a query, and the graph is copied only while a long query runs.
 #[derive(Clone, Default)]
-pub struct SharedGraph(Arc<RwLock<Graph>>);
+pub struct SharedGraph {
+    current: Arc<RwLock<Arc<Graph>>>,
+    /// Orders updates: each reads its rows from the store and applies them before the next.
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
 
 impl From<Graph> for SharedGraph {
     fn from(graph: Graph) -> Self {
-        Self(Arc::new(RwLock::new(graph)))
+        Self {
+            current: Arc::new(RwLock::new(Arc::new(graph))),
+            writer: Arc::default(),
+        }
     }
 }
 
 impl SharedGraph {
     pub async fn load(store: &Store) -> Result<Self, StoreError> {
-        Ok(Self(Arc::new(RwLock::new(Graph::load(store).await?))))
+        Ok(Graph::load(store).await?.into())
     }
 
-    /// Applies the events of one ingest (read from the store before taking the lock).
+    /// Applies the events of one ingest.
     pub async fn refresh(&self, store: &Store, event_ids: &[i64]) -> Result<(), StoreError> {
+        let _turn = self.writer.lock().await;
         let rows = store.graph_rows_for_events(event_ids).await?;
-        let mut graph = self
-            .0
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        graph.apply(rows);
+        self.update(move |graph| graph.apply(rows)).await;
         Ok(())
     }
 
     /// Takes out what deleting an article removed, and brings the events it kept up to date.
     pub async fn forget(&self, store: &Store, deleted: &DeleteOutcome) -> Result<(), StoreError> {
+        let _turn = self.writer.lock().await;
         let rows = store.graph_rows_for_events(&deleted.events_kept).await?;
-        let mut graph = self
-            .0
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for &event in &deleted.events_deleted {
-            graph.remove_event(event);
-        }
-        for &entity in &deleted.entities_deleted {
-            graph.remove_entity(entity);
-        }
-        graph.apply(rows);
+        let deleted = deleted.clone();
+        self.update(move |graph| {
+            for &event in &deleted.events_deleted {
+                graph.remove_event(event);
+            }
+            for &entity in &deleted.entities_deleted {
+                graph.remove_entity(entity);
+            }
+            graph.apply(rows);
+        })
+        .await;
         Ok(())
     }
 
-    /// Runs a read-only query on the current graph.
+    /// Runs a change on a blocking thread (copying a large graph is CPU work); the caller
+    /// holds the writer's turn.
+    async fn update(&self, change: impl FnOnce(&mut Graph) + Send + 'static) {
+        let current = self.current.clone();
+        let applied = tokio::task::spawn_blocking(move || {
+            {
+                let mut slot = current.write().unwrap_or_else(|p| p.into_inner());
+                if let Some(graph) = Arc::get_mut(&mut slot) {
+                    change(graph);
+                    return;
+                }
+            }
+            // A query holds a snapshot: change a copy, made without holding the lock.
+            let base = current.read().unwrap_or_else(|p| p.into_inner()).clone();
+            let mut copy = Graph::clone(&base);
+            drop(base);
+            change(&mut copy);
+            *current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(copy);
+        })
+        .await;
+        if let Err(e) = applied {
+            tracing::error!(error = %e, "graph update failed");
+        }
+    }
+
+    /// The current graph, to query without holding any lock.
+    pub fn snapshot(&self) -> Arc<Graph> {
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Runs a short read-only query under the lock (an update waits for it): no snapshot, so
+    /// an update meanwhile does not copy the graph.
     pub fn read<T>(&self, f: impl FnOnce(&Graph) -> T) -> T {
         let graph = self
-            .0
+            .current
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&graph)
+    }
+}
+
+/// Short read access to a graph: a graph at hand, or a shared one under its lock.
+pub trait ReadGraph {
+    fn read_graph<T>(&self, f: impl FnOnce(&Graph) -> T) -> T;
+}
+
+impl ReadGraph for Graph {
+    fn read_graph<T>(&self, f: impl FnOnce(&Graph) -> T) -> T {
+        f(self)
+    }
+}
+
+impl ReadGraph for SharedGraph {
+    fn read_graph<T>(&self, f: impl FnOnce(&Graph) -> T) -> T {
+        self.read(f)
     }
 }
 
@@ -508,6 +573,7 @@ impl Graph {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::deadline::Deadline;
     use super::*;
     use crate::store::ParticipationRow;
 
@@ -610,7 +676,12 @@ pub(crate) mod tests {
             from: Some("2000-01-01".into()),
             ..Window::default()
         };
-        let hops = |g: &Graph, w: &Window| g.paths(5, 4, 6, 1, w).first().map(Vec::len);
+        let hops = |g: &Graph, w: &Window| {
+            g.paths(5, 4, 6, 1, w, &Deadline::none())
+                .unwrap()
+                .first()
+                .map(Vec::len)
+        };
         assert_eq!(hops(&g, &default), Some(4));
         // Eli Haddad meets Dara Quispe: one hop.
         g.apply(GraphRows {
@@ -642,7 +713,15 @@ pub(crate) mod tests {
         assert!(g.event(10).is_none());
         assert_eq!(g.events_of(1).count(), 1);
         assert!(g
-            .paths(1, 4, 6, 1, &super::query::Window::default())
+            .paths(
+                1,
+                4,
+                6,
+                1,
+                &super::query::Window::default(),
+                &Deadline::none()
+            )
+            .unwrap()
             .is_empty());
         g.remove_event(13);
         g.remove_entity(5);

@@ -8,6 +8,8 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::centrality::{self, Method, TooLarge};
+use super::deadline::{Deadline, Interrupted};
 use super::symbols::Symbol;
 use super::{day_number, Day, Event, EventNode, Graph};
 use crate::extract::EventKind;
@@ -399,12 +401,13 @@ impl Graph {
         max_hops: usize,
         k: usize,
         window: &Window,
-    ) -> Vec<Vec<Hop>> {
+        deadline: &Deadline,
+    ) -> Result<Vec<Vec<Hop>>, Interrupted> {
         let (Some(start), Some(goal)) = (self.entity_index(from), self.entity_index(to)) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         if start == goal {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let admit = window.resolve(self);
         let mut sides = [Side::new(start), Side::new(goal)];
@@ -415,7 +418,7 @@ impl Graph {
             if sides[grow].frontier.is_empty() {
                 break;
             }
-            let reached = sides[grow].widen(self, &admit, &mut expanded);
+            let reached = sides[grow].widen(self, &admit, &mut expanded, deadline)?;
             let other = &sides[1 - grow];
             meeting = reached
                 .into_iter()
@@ -449,10 +452,13 @@ impl Graph {
             .map(|chain| {
                 chain
                     .windows(2)
-                    .map(|w| Hop {
-                        from: id(w[0]),
-                        to: id(w[1]),
-                        events: self.link_events(w[0], w[1], &admit),
+                    .map(|w| {
+                        deadline.check()?;
+                        Ok(Hop {
+                            from: id(w[0]),
+                            to: id(w[1]),
+                            events: self.link_events(w[0], w[1], &admit),
+                        })
                     })
                     .collect()
             })
@@ -466,13 +472,14 @@ impl Graph {
         depth: usize,
         limit: usize,
         window: &Window,
-    ) -> Network {
+        deadline: &Deadline,
+    ) -> Result<Network, Interrupted> {
         let Some(me) = self.entity_index(entity) else {
-            return Network {
+            return Ok(Network {
                 nodes: Vec::new(),
                 edges: Vec::new(),
                 truncated: false,
-            };
+            });
         };
         let admit = window.resolve(self);
         let id = |ix: NodeIndex| self.entity_at(ix).map_or(0, |e| e.id);
@@ -484,6 +491,7 @@ impl Graph {
         for _ in 0..depth {
             let mut next = Vec::new();
             for &node in &frontier {
+                deadline.check()?;
                 let mut linked: Vec<(NodeIndex, Vec<Event<'_>>)> =
                     self.linked(node, &admit).into_iter().collect();
                 linked.sort_by_key(|(other, _)| id(*other));
@@ -518,7 +526,7 @@ impl Graph {
                 events,
             })
             .collect();
-        Network {
+        Ok(Network {
             nodes: nodes
                 .iter()
                 .filter_map(|ix| self.entity_at(*ix))
@@ -526,16 +534,25 @@ impl Graph {
                 .collect(),
             edges,
             truncated,
-        }
+        })
     }
 
     /// Every pair of the projection that shared an admitted event, one link per pair and
     /// event, sorted by pair and then by date: consecutive links of one pair are its events.
     /// Pairs are ordered by entity id (`a < b`). People projection: persons only.
-    pub(crate) fn pair_links(&self, projection: Projection, admit: &Admit) -> Vec<PairLink> {
+    pub(crate) fn pair_links(
+        &self,
+        projection: Projection,
+        admit: &Admit,
+        deadline: &Deadline,
+    ) -> Result<Vec<PairLink>, Interrupted> {
         let mut links = Vec::new();
         let mut parties: Vec<i64> = Vec::new();
-        for event in self.events().filter(|e| admit.admits(e.node())) {
+        for (i, event) in self.events().enumerate() {
+            deadline.check_every(i, 1 << 14)?;
+            if !admit.admits(event.node()) {
+                continue;
+            }
             parties.clear();
             for ix in event.participant_indices() {
                 let party = match projection {
@@ -564,7 +581,7 @@ impl Graph {
             }
         }
         links.sort_unstable_by_key(|l| (l.a, l.b, l.start, l.event));
-        links
+        Ok(links)
     }
 
     /// The contact projection of the whole window as a petgraph graph (edge weight: shared
@@ -573,9 +590,10 @@ impl Graph {
         &self,
         projection: Projection,
         window: &Window,
-    ) -> (UnGraph<i64, usize>, Vec<i64>) {
+        deadline: &Deadline,
+    ) -> Result<(UnGraph<i64, usize>, Vec<i64>), Interrupted> {
         let admit = window.resolve(self);
-        let links = self.pair_links(projection, &admit);
+        let links = self.pair_links(projection, &admit, deadline)?;
         let mut graph = UnGraph::<i64, usize>::default();
         let mut index: HashMap<i64, ProjectedIndex> = HashMap::new();
         let mut ids = Vec::new();
@@ -589,63 +607,84 @@ impl Graph {
             let (na, nb) = (node(&mut graph, group[0].a), node(&mut graph, group[0].b));
             graph.add_edge(na, nb, group.len());
         }
-        (graph, ids)
+        Ok((graph, ids))
     }
 
-    /// The most central entities of the projection by a metric, highest first.
+    /// The most central entities of the projection by a metric, highest first. Degree and
+    /// PageRank cost time linear in the projection; betweenness and closeness are exact up to
+    /// a budget of search steps, sampled beyond it, refused where even a sample would exceed it.
     pub fn centrality(
         &self,
         metric: Metric,
         projection: Projection,
         window: &Window,
         limit: usize,
-    ) -> Result<Vec<(EntityRef, f64)>, TooLarge> {
-        let (graph, ids) = self.projection(projection, window);
-        // Betweenness and closeness cost a search from every node: bounded per request.
-        let exact = matches!(metric, Metric::Betweenness | Metric::Closeness);
-        if exact && graph.node_count() > MAX_EXACT_CENTRALITY_NODES {
-            return Err(TooLarge {
-                nodes: graph.node_count(),
-                limit: MAX_EXACT_CENTRALITY_NODES,
-            });
-        }
+        deadline: &Deadline,
+    ) -> Result<Ranking, QueryError> {
+        let budget = centrality::SEARCH_BUDGET;
+        self.centrality_within(metric, projection, window, limit, deadline, budget)
+    }
+
+    /// [`centrality`](Self::centrality) within a given budget of search steps.
+    fn centrality_within(
+        &self,
+        metric: Metric,
+        projection: Projection,
+        window: &Window,
+        limit: usize,
+        deadline: &Deadline,
+        budget: u64,
+    ) -> Result<Ranking, QueryError> {
+        let (graph, ids) = self.projection(projection, window, deadline)?;
+        let (nodes, links) = (graph.node_count(), graph.edge_count());
+        let method = match metric {
+            Metric::Degree | Metric::Pagerank => Method::Exact,
+            Metric::Betweenness | Metric::Closeness => centrality::plan(nodes, links, budget)?,
+        };
         let scores: Vec<f64> = match metric {
             Metric::Degree => graph
                 .node_indices()
                 .map(|n| graph.neighbors(n).count() as f64)
                 .collect(),
-            Metric::Pagerank => super::metrics::pagerank(&graph, 0.85, 50),
+            Metric::Pagerank => super::metrics::pagerank(&graph, 0.85, 50, deadline)?,
             Metric::Betweenness => {
-                rustworkx_core::centrality::betweenness_centrality(&graph, false, true, 200)
-                    .into_iter()
-                    .map(|s| s.unwrap_or(0.0))
-                    .collect()
+                let adjacency = super::metrics::Adjacency::of(&graph);
+                centrality::betweenness(&adjacency, method, deadline)?
             }
             Metric::Closeness => {
-                rustworkx_core::centrality::closeness_centrality(&graph, true, 200)
-                    .into_iter()
-                    .map(|s| s.unwrap_or(0.0))
-                    .collect()
+                let adjacency = super::metrics::Adjacency::of(&graph);
+                centrality::closeness(&adjacency, method, deadline)?
             }
         };
         let mut ranked: Vec<(i64, f64)> = ids.into_iter().zip(scores).collect();
         // Only the top needs names: sorting a million names would cost more than the ranking.
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(ranked
-            .into_iter()
-            .filter_map(|(id, score)| self.entity(id).map(|e| (EntityRef::from(e), score)))
-            .take(limit)
-            .collect())
+        Ok(Ranking {
+            method,
+            nodes,
+            links,
+            ranked: ranked
+                .into_iter()
+                .filter_map(|(id, score)| self.entity(id).map(|e| (EntityRef::from(e), score)))
+                .take(limit)
+                .collect(),
+        })
     }
 
     /// Communities of the projection by label propagation: each node takes the label most
     /// common among its neighbours (weighted), ties to the smallest, until nothing changes.
-    pub fn communities(&self, projection: Projection, window: &Window) -> Vec<Vec<EntityRef>> {
-        let (graph, ids) = self.projection(projection, window);
+    pub fn communities(
+        &self,
+        projection: Projection,
+        window: &Window,
+        deadline: &Deadline,
+    ) -> Result<Vec<Vec<EntityRef>>, Interrupted> {
+        let (graph, ids) = self.projection(projection, window, deadline)?;
         let mut labels: Vec<usize> = (0..graph.node_count()).collect();
         for _ in 0..MAX_PROPAGATION_ROUNDS {
             let mut changed = false;
             for n in graph.node_indices() {
+                deadline.check_every(n.index(), 1 << 12)?;
                 let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
                 for edge in graph.edges(n) {
                     use petgraph::visit::EdgeRef;
@@ -677,7 +716,7 @@ impl Graph {
         }
         let mut out: Vec<Vec<EntityRef>> = groups.into_values().collect();
         out.sort_by_key(|group| std::cmp::Reverse(group.len()));
-        out
+        Ok(out)
     }
 }
 
@@ -710,14 +749,24 @@ fn collect_chains(
     }
 }
 const MAX_PROPAGATION_ROUNDS: usize = 50;
-const MAX_EXACT_CENTRALITY_NODES: usize = 20_000;
 
-/// A measure asked of more nodes than one request may cost.
+/// Why a query gave no answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the projection has {nodes} nodes; betweenness and closeness are computed for at most {limit}: narrow the window (kind, from, to)")]
-pub struct TooLarge {
+pub enum QueryError {
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
+}
+
+/// A centrality ranking, with how it was computed and over what.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub method: Method,
+    /// The projection's size.
     pub nodes: usize,
-    pub limit: usize,
+    pub links: usize,
+    pub ranked: Vec<(EntityRef, f64)>,
 }
 
 /// One end of a two-sided breadth-first search.
@@ -739,12 +788,19 @@ impl Side {
     }
 
     /// Reaches one level further; returns the entities reached for the first time.
-    fn widen(&mut self, graph: &Graph, admit: &Admit, expanded: &mut usize) -> Vec<NodeIndex> {
+    fn widen(
+        &mut self,
+        graph: &Graph,
+        admit: &Admit,
+        expanded: &mut usize,
+        deadline: &Deadline,
+    ) -> Result<Vec<NodeIndex>, Interrupted> {
         self.depth += 1;
         let mut next = Vec::new();
         let mut neighbours = Vec::new();
         for node in std::mem::take(&mut self.frontier) {
             *expanded += 1;
+            deadline.check_every(*expanded, 64)?;
             graph.neighbours(node, admit, &mut neighbours);
             for &other in &neighbours {
                 match self.depth_of.get(&other) {
@@ -762,7 +818,7 @@ impl Side {
             }
         }
         self.frontier = next.clone();
-        next
+        Ok(next)
     }
 }
 
@@ -781,7 +837,7 @@ pub struct NetworkEdge {
     pub events: Vec<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Network {
     pub nodes: Vec<EntityRef>,
     pub edges: Vec<NetworkEdge>,
@@ -870,7 +926,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["Ben Okoro"]
         );
-        let paths = g.paths(1, 4, 4, 3, &Window::default());
+        let none = Deadline::none();
+        let paths = g.paths(1, 4, 4, 3, &Window::default(), &none).unwrap();
         assert_eq!(paths.len(), 1);
         let chain: Vec<i64> = std::iter::once(1)
             .chain(paths[0].iter().map(|h| h.to))
@@ -881,7 +938,9 @@ mod tests {
         );
         assert_eq!(paths[0][0].events, vec![10, 14]);
         assert!(
-            g.paths(1, 4, 2, 3, &Window::default()).is_empty(),
+            g.paths(1, 4, 2, 3, &Window::default(), &none)
+                .unwrap()
+                .is_empty(),
             "no chain of two hops"
         );
         assert!(g
@@ -893,19 +952,26 @@ mod tests {
                 &Window {
                     kinds: vec!["call".into()],
                     ..Window::default()
-                }
+                },
+                &none
             )
+            .unwrap()
             .is_empty());
     }
 
     #[test]
     fn neighborhood_respects_depth_and_limit() {
         let g = sample();
-        let one = g.neighborhood(2, 1, 100, &Window::default());
+        let none = Deadline::none();
+        let one = g
+            .neighborhood(2, 1, 100, &Window::default(), &none)
+            .unwrap();
         assert_eq!(one.nodes.len(), 3);
-        let two = g.neighborhood(2, 2, 100, &Window::default());
+        let two = g
+            .neighborhood(2, 2, 100, &Window::default(), &none)
+            .unwrap();
         assert_eq!(two.nodes.len(), 5);
-        let small = g.neighborhood(2, 2, 2, &Window::default());
+        let small = g.neighborhood(2, 2, 2, &Window::default(), &none).unwrap();
         assert_eq!(small.nodes.len(), 2);
         assert!(small.truncated);
     }
@@ -920,8 +986,15 @@ mod tests {
             Metric::Pagerank,
         ] {
             let top = g
-                .centrality(metric, Projection::People, &Window::default(), 2)
-                .expect("small graph");
+                .centrality(
+                    metric,
+                    Projection::People,
+                    &Window::default(),
+                    2,
+                    &Deadline::none(),
+                )
+                .expect("small graph")
+                .ranked;
             assert!(
                 matches!(top[0].0.name.as_str(), "Ben Okoro" | "Ada Lind"),
                 "{metric:?}: {top:?}"
@@ -934,15 +1007,62 @@ mod tests {
                 Projection::People,
                 &Window::default(),
                 5,
+                &Deadline::none(),
             )
-            .expect("small graph");
+            .expect("small graph")
+            .ranked;
         assert_eq!(between[0].0.name, "Ben Okoro");
+    }
+
+    #[test]
+    fn past_the_budget_centralities_are_sampled_then_refused() {
+        let g = Graph::from_rows(crate::synth::graph::rows(2000, 400, 3));
+        let window = Window::default();
+        let none = Deadline::none();
+        let exact = g
+            .centrality(Metric::Closeness, Projection::People, &window, 5, &none)
+            .expect("within the default budget");
+        assert_eq!(exact.method, Method::Exact);
+        let per_search = (exact.nodes + 2 * exact.links) as u64;
+        for metric in [Metric::Betweenness, Metric::Closeness] {
+            let sampled = g
+                .centrality_within(
+                    metric,
+                    Projection::People,
+                    &window,
+                    5,
+                    &none,
+                    100 * per_search,
+                )
+                .expect("a sample fits");
+            assert_eq!(sampled.method, Method::Sampled { sources: 100 });
+            assert_eq!(sampled.ranked.len(), 5);
+            let refused = g.centrality_within(
+                metric,
+                Projection::People,
+                &window,
+                5,
+                &none,
+                10 * per_search,
+            );
+            assert!(
+                matches!(refused, Err(QueryError::TooLarge(_))),
+                "{refused:?}"
+            );
+        }
+        // Degree and PageRank are linear in the projection: never sampled.
+        let pagerank = g
+            .centrality_within(Metric::Pagerank, Projection::People, &window, 5, &none, 1)
+            .expect("linear");
+        assert_eq!(pagerank.method, Method::Exact);
     }
 
     #[test]
     fn communities_cover_every_connected_person() {
         let g = sample();
-        let groups = g.communities(Projection::People, &Window::default());
+        let groups = g
+            .communities(Projection::People, &Window::default(), &Deadline::none())
+            .unwrap();
         assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), 5);
     }
 }

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 pub type Symbol = u32;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Symbols {
     names: Vec<Box<str>>,
     index: FxHashMap<Box<str>, Symbol>,

@@ -10,9 +10,9 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::terms::fold_name as fold;
 use super::{Result, Store};
 use crate::article::{Article, DatePrecision, Published};
-use crate::extract::entities::fold;
 use crate::extract::{Entity, EntityKind, Event, Extraction};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

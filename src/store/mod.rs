@@ -10,6 +10,7 @@ mod graph_rows;
 mod ingest;
 mod read;
 mod search;
+mod terms;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -27,6 +28,7 @@ pub use read::{
     ParticipantView, TimelinePage,
 };
 pub use search::{Bucket, BucketSize, SearchHit};
+pub use terms::{event_kinds, fold_name, is_event_kind};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
+use super::terms::fold_name as fold;
 use super::{Result, Store, StoreError};
-use crate::extract::entities::fold;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DateView {

@@ -107,3 +107,52 @@ pub fn of_kind<'a>(events: &'a Value, kind: &str) -> Vec<&'a Value> {
         .filter(|e| e["kind"] == kind)
         .collect()
 }
+
+/// Names that several entities answer to: Jordan the country and Jordan the river (a
+/// location), and the surname Silva of Ana Silva (Brazil) and Joao Silva (Portugal); each
+/// Silva is in touch with Rui Costa. Ids: Jordan 1 and 2, the Silvas 3 and 4, Costa 5.
+pub fn namesakes() -> eventgraph::store::GraphRows {
+    use eventgraph::store::{EntityRow, EventRow, GraphRows, ParticipationRow};
+    let entity = |id: i64, kind: &str, name: &str, country: &str| EntityRow {
+        id,
+        kind: kind.into(),
+        name: name.into(),
+        country: Some(country.into()),
+    };
+    let event = |id: i64, kind: &str, date: &str| EventRow {
+        id,
+        kind: kind.into(),
+        status: "occurred".into(),
+        date_value: Some(date.into()),
+        date_start: Some(date.into()),
+        date_end: Some(date.into()),
+        sources: vec![format!("https://news.example/{id}")],
+    };
+    let took_part = |event_id: i64, entity_id: i64| ParticipationRow {
+        event_id,
+        entity_id,
+        role: "participant".into(),
+    };
+    GraphRows {
+        entities: vec![
+            entity(1, "country", "Jordan", "JO"),
+            entity(2, "location", "Jordan", "JO"),
+            entity(3, "person", "Ana Silva", "BR"),
+            entity(4, "person", "Joao Silva", "PT"),
+            entity(5, "person", "Rui Costa", "BR"),
+        ],
+        events: vec![
+            event(10, "call", "2024-01-05"),
+            event(11, "meeting", "2024-02-01"),
+            event(12, "visit", "2024-03-01"),
+        ],
+        participations: vec![
+            took_part(10, 3),
+            took_part(10, 5),
+            took_part(11, 4),
+            took_part(11, 5),
+            took_part(12, 5),
+            took_part(12, 2),
+        ],
+    }
+}

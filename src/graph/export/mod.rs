@@ -18,6 +18,7 @@ use std::io::{self, Write};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 
+use super::deadline::Deadline;
 use super::query::{by_pair, PairLink, Projection, Window};
 use super::{day_text, Day, Event, Graph};
 use crate::store::EntityRow;
@@ -203,7 +204,9 @@ impl<'g> ExportGraph<'g> {
         // The entities in scope: all, or an ego network.
         let focus: Option<HashSet<i64>> = selection.focus.map(|(entity, depth)| {
             graph
-                .neighborhood(entity, depth, usize::MAX, window)
+                .neighborhood(entity, depth, usize::MAX, window, &Deadline::none())
+                // Without a deadline nothing interrupts it.
+                .unwrap_or_default()
                 .nodes
                 .iter()
                 .map(|n| n.id)
@@ -220,7 +223,9 @@ impl<'g> ExportGraph<'g> {
                 } else {
                     Projection::Countries
                 };
-                let mut links = graph.pair_links(projection, &admit);
+                let mut links = graph
+                    .pair_links(projection, &admit, &Deadline::none())
+                    .unwrap_or_default();
                 links.retain(|l| in_scope(l.a) && in_scope(l.b));
                 for l in &links {
                     if l.start != Day::MIN {
