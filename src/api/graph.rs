@@ -84,7 +84,11 @@ impl GraphParams {
 }
 
 /// One entity from an id or a name; unknown names get 404 with the closest known names.
-async fn entity(state: &AppState, raw: Option<&str>, name: &str) -> Result<EntityRef, AppError> {
+pub(super) async fn entity(
+    state: &AppState,
+    raw: Option<&str>,
+    name: &str,
+) -> Result<EntityRef, AppError> {
     let raw = raw
         .map(str::trim)
         .filter(|r| !r.is_empty())

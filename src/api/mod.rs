@@ -10,6 +10,7 @@ mod graph;
 mod metrics;
 mod params;
 mod timeline;
+mod viewer;
 
 use std::time::Duration;
 
@@ -131,6 +132,7 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         .merge(graph::router())
         .merge(timeline::router())
         .merge(export::router())
+        .merge(viewer::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(access, access::guard))
