@@ -349,7 +349,8 @@ function drawNetwork(network) {
       container: $("graph"),
       minZoom: 0.1,
       maxZoom: 4,
-      wheelSensitivity: 0.3,
+      hideEdgesOnViewport: true,
+      textureOnViewport: true,
       style: [
         {
           selector: "node",
@@ -384,9 +385,23 @@ function drawNetwork(network) {
     cy.elements().remove();
   }
   cy.add(elements);
-  const layout = network.nodes.length <= 150
-    ? { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 30 }
-    : { name: "concentric", concentric: (n) => 10 - n.data("depth"), levelWidth: () => 1, minNodeSpacing: 6, animate: false, padding: 20 };
+  const large = network.nodes.length > 150;
+  if (large) {
+    // Rings around the centre, nearest and best-connected first; ring k holds 24k nodes.
+    const others = network.nodes.filter((n) => n.id !== network.entity.id)
+      .sort((a, b) => a.depth - b.depth || b.degree - a.degree || a.id - b.id);
+    let ring = 1, room = 24;
+    for (const n of others) {
+      if (room === 0) { ring += 1; room = 24 * ring; }
+      cy.getElementById(`n${n.id}`).data("ring", ring);
+      room -= 1;
+    }
+    cy.getElementById(`n${network.entity.id}`).data("ring", 0);
+  }
+  cy.style().selector("edge").style({ opacity: large ? 0.35 : 0.85 }).update();
+  const layout = large
+    ? { name: "concentric", concentric: (n) => -n.data("ring"), levelWidth: () => 1, minNodeSpacing: 4, animate: false, padding: 20 }
+    : { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 30 };
   cy.layout(layout).run();
   cy.fit(undefined, 30);
   const notice = $("cap-notice");
@@ -569,6 +584,16 @@ function drawTimeline(events) {
   const groups = ["call", "meeting", "visit", "other"]
     .filter((g) => items.some((i) => i.group === g))
     .map((g, order) => ({ id: g, content: g, order }));
+  let range = null;
+  if (items.length) {
+    const starts = items.map((i) => +i.start);
+    const ends = items.map((i) => +(i.end || i.start));
+    const last = Math.max(...ends);
+    // Many events: open on the latest two years (scroll or zoom out for the rest).
+    const first = items.length > 500 ? Math.max(Math.min(...starts), last - 730 * 864e5) : Math.min(...starts);
+    const pad = Math.max(7 * 864e5, (last - first) * 0.05);
+    range = { start: new Date(first - pad), end: new Date(last + pad) };
+  }
   if (!timeline) {
     timelineItems = new vis.DataSet(items);
     timeline = new vis.Timeline($("timeline"), timelineItems, new vis.DataSet(groups), {
@@ -581,6 +606,7 @@ function drawTimeline(events) {
       maxHeight: 360,
       groupOrder: "order",
       tooltip: { followMouse: true },
+      ...(range || {}),
     });
     timeline.on("select", (props) => {
       if (props.items && props.items.length) showEvent(props.items[0]);
@@ -589,12 +615,7 @@ function drawTimeline(events) {
     timelineItems.clear();
     timelineItems.add(items);
     timeline.setGroups(new vis.DataSet(groups));
-  }
-  if (items.length) {
-    const starts = items.map((i) => +i.start);
-    const ends = items.map((i) => +(i.end || i.start));
-    const pad = Math.max(7 * 864e5, (Math.max(...ends) - Math.min(...starts)) * 0.08);
-    timeline.setWindow(new Date(Math.min(...starts) - pad), new Date(Math.max(...ends) + pad), { animation: false });
+    if (range) timeline.setWindow(range.start, range.end, { animation: false });
   }
 }
 
@@ -617,7 +638,7 @@ function drawHistogram(perMonth) {
   const height = 110;
   const top = 14, bottom = 18;
   const max = Math.max(...all.map((k) => perMonth.get(k) || 0));
-  const step = width / all.length;
+  const step = Math.min(width / all.length, 48);
   const ns = "http://www.w3.org/2000/svg";
   const make = (tag, attrs) => {
     const node = document.createElementNS(ns, tag);

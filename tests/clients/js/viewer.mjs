@@ -1,12 +1,13 @@
 // Drives the viewer in headless Chromium (playwright-core, no browser download: the system's
 // chromium) and prints what a user would have seen as one JSON line for tests/viewer.rs.
-// usage: node viewer.mjs BASE_URL ENTITY_NAME SEARCH_PREFIX SCREENSHOT.png CHROMIUM
+// usage: node viewer.mjs BASE_URL ENTITY_NAME SEARCH_PREFIX SCREENSHOT.png CHROMIUM [MORE_QUERY]
+// (MORE_QUERY, such as "&depth=2", is added to the page's URL)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-const [base, entity, prefix, screenshot, executablePath] = process.argv.slice(2);
+const [base, entity, prefix, screenshot, executablePath, extra = ""] = process.argv.slice(2);
 const profile = mkdtempSync(join(tmpdir(), "eventgraph-viewer-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath,
@@ -30,7 +31,7 @@ try {
   await page.route("**/*", (route) =>
     route.request().url().startsWith(base) ? route.continue() : route.abort("blockedbyclient"));
 
-  await page.goto(`${base}/?entity=${encodeURIComponent(entity)}`, { waitUntil: "load" });
+  await page.goto(`${base}/?entity=${encodeURIComponent(entity)}${extra}`, { waitUntil: "load" });
   await page.waitForFunction(() => typeof cy !== "undefined" && cy && cy.nodes().length > 0, null, { timeout: 20000 });
   await page.waitForSelector("#timeline .vis-item", { timeout: 20000 });
   await page.waitForTimeout(300);
@@ -46,7 +47,14 @@ try {
   seen.footer_links = await page.$$eval("footer a", (xs) => xs.map((a) => a.getAttribute("href")));
 
   // A click on the first event of the timeline shows its evidence.
-  await page.click("#timeline .vis-item .vis-item-content");
+  const inside = await page.$$eval("#timeline .vis-item .vis-item-content", (xs) => {
+    const panel = document.querySelector("#timeline .vis-panel.vis-center").getBoundingClientRect();
+    return xs.findIndex((x) => {
+      const r = x.getBoundingClientRect();
+      return r.left >= panel.left && r.right <= panel.right && r.top >= panel.top && r.bottom <= panel.bottom;
+    });
+  });
+  await page.locator("#timeline .vis-item .vis-item-content").nth(Math.max(0, inside)).click();
   await page.waitForSelector("#details .evidence blockquote", { timeout: 10000 });
   await page.waitForTimeout(300);
   seen.event_title = (await page.textContent("#event-title")).trim();
