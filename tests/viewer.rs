@@ -5,7 +5,8 @@
 //! server and logs no console error. The screenshot is left at target/viewer-screenshot.png.
 //!
 //! Under CI (CI set) a missing node, chromium or playwright-core fails the test; elsewhere it
-//! is skipped with a message. scripts/test.sh installs them.
+//! is skipped with a message. scripts/test.sh installs them. The browser is /usr/bin/chromium,
+//! or the one EVENTGRAPH_CHROMIUM names.
 
 mod common;
 

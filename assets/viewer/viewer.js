@@ -290,6 +290,16 @@ async function load(ref) {
     if (token !== loadToken) return;
     clearViews();
     message(e.message, true);
+    const hint = e.status === 404 ? /did you mean: (.+)$/.exec(e.message) : null;
+    if (hint) {
+      const m = $("message");
+      m.textContent = `${e.message.slice(0, hint.index).replace(/;\s*$/, "")}. Did you mean `;
+      hint[1].split(", ").forEach((name, i) => {
+        if (i) m.append(", ");
+        m.append(el("button", { class: "linklike", type: "button", text: name, onclick: () => load(name) }));
+      });
+      m.append("?");
+    }
     return;
   }
   if (token !== loadToken) return;
