@@ -526,7 +526,10 @@ async function fetchTimeline(kind) {
   let cursor = null;
   let more = false;
   for (let page = 0; page < MAX_TIMELINE_PAGES; page++) {
-    const params = windowParams(new URLSearchParams({ entity: String(state.entity.id), bucket: "month", limit: "500" }), { forTimeline: true });
+    // A country's timeline holds its people's events too, as its network does.
+    const e = state.entity;
+    const who = e.kind === "country" && e.country ? { country: e.country } : { entity: String(e.id) };
+    const params = windowParams(new URLSearchParams({ ...who, bucket: "month", limit: "500" }), { forTimeline: true });
     if (kind) params.set("kind", kind);
     if (cursor) params.set("cursor", cursor);
     const body = await api(`/v1/timeline?${params}`);
