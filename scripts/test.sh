@@ -9,6 +9,7 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)   # refere
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc)                        # builds the bundled SQLite
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)         # GEXF and GraphML schema checks
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)                  # DOT export check
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)                         # the viewer's browser test (tests/viewer.rs)
 if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
 fi
@@ -16,7 +17,8 @@ fi
 python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx \
     || python3 -m pip install --quiet --break-system-packages networkx
 
-# Cytoscape.js, graphology and TimelineJS3 (with jsdom) read the JSON exports.
+# Cytoscape.js, graphology and TimelineJS3 (with jsdom) read the JSON exports; playwright-core
+# drives the system's chromium for the viewer test (it downloads no browser of its own).
 command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
 

@@ -89,7 +89,7 @@ impl GraphParams {
 
 /// Runs a query on a snapshot of the graph, on a blocking thread, until the request's
 /// deadline. Dropping the request (a timeout, a hang-up) cancels the work at its next check.
-async fn compute<T: Send + 'static>(
+pub(super) async fn compute<T: Send + 'static>(
     state: &AppState,
     query: impl FnOnce(&Graph, &Deadline) -> Result<T, QueryError> + Send + 'static,
 ) -> ApiResult<T> {
@@ -114,7 +114,11 @@ async fn compute<T: Send + 'static>(
 }
 
 /// One entity from an id or a name (see [`crate::graph::resolve`]).
-async fn entity(state: &AppState, raw: Option<&str>, name: &str) -> Result<EntityRef, AppError> {
+pub(super) async fn entity(
+    state: &AppState,
+    raw: Option<&str>,
+    name: &str,
+) -> Result<EntityRef, AppError> {
     params::required_entity(state, raw, name).await
 }
 

@@ -11,6 +11,7 @@ mod metrics;
 mod params;
 mod problem;
 mod timeline;
+mod viewer;
 
 use std::time::Duration;
 
@@ -139,6 +140,7 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         .merge(graph::router())
         .merge(timeline::router())
         .merge(export::router())
+        .merge(viewer::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(access, access::guard))

@@ -18,9 +18,9 @@ use crate::article::{Article, Published};
 pub use entities::{Entity, EntityKind, Mention};
 pub use events::{Event, EventDate, Evidence, Participant, Role, Status};
 pub use kind::EventKind;
-pub use words::fold as fold_name;
 pub use lexicon::{Lexicon, LexiconError};
 pub use time::{Precision, TimeEngine, TimeMention, TimexValue};
+pub use words::fold as fold_name;
 
 /// Everything found in one article. Offsets are byte offsets into the article text.
 #[derive(Debug, Clone, Serialize)]

@@ -16,7 +16,10 @@ pub fn is_event_kind(kind: &str) -> bool {
 
 /// The event kinds the extractor reports, sorted.
 pub fn event_kinds() -> Vec<String> {
-    let mut kinds: Vec<String> = EventKind::ALL.iter().map(|k| k.as_str().to_string()).collect();
+    let mut kinds: Vec<String> = EventKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect();
     kinds.sort_unstable();
     kinds
 }
