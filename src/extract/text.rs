@@ -33,20 +33,7 @@ impl Token {
     }
 }
 
-/// The word begins with a capital letter.
-pub fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// True when `pos` is not inside a word: a letter or digit on both sides means it is.
-pub fn is_word_boundary(text: &str, pos: usize) -> bool {
-    if !text.is_char_boundary(pos) {
-        return false;
-    }
-    let before = text[..pos].chars().next_back();
-    let after = text[pos..].chars().next();
-    !matches!((before, after), (Some(b), Some(a)) if b.is_alphanumeric() && a.is_alphanumeric())
-}
+pub use super::words::{is_word_boundary, starts_upper};
 
 /// Classifies one line of page text; `None` means the line is noise.
 fn classify_line(line: &str, lexicon: &Lexicon) -> Option<BlockKind> {
