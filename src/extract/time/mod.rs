@@ -5,7 +5,7 @@
 //! year-less expressions resolve backwards by default (news is mostly about the past) and
 //! forwards when the sentence carries a future cue ("will", "is expected", "next", ...).
 //!
-//! All vocabulary lives in `lexicon/time.tsv`; the regexes below only encode grammar and are
+//! All vocabulary lives in `lexicon/data/time.tsv`; the regexes of rules.rs only encode grammar and are
 //! built once from that lexicon. Each rule proposes candidates; among overlapping candidates
 //! the selection keeps the set covering the most text, so the longest match wins.
 
