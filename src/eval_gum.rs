@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::article::{Article, DatePrecision, Published};
-use crate::extract::entities::MentionForm;
+use crate::extract::MentionForm;
 use crate::extract::{EntityKind, Extractor};
 use crate::store::date_range;
 

@@ -1,13 +1,15 @@
 //! The extractor: article text in, entities, mentions, times and events out. Pure: no I/O.
 
-pub mod entities;
-pub mod events;
-pub mod kind;
-pub mod lexicon;
-pub mod page;
-pub mod text;
-pub mod time;
-pub mod words;
+// The passes are private: the service reaches the extractor through the types re-exported
+// here, so a pass can change shape without touching the store, the graph or the API.
+mod entities;
+mod events;
+mod kind;
+mod lexicon;
+mod page;
+mod text;
+mod time;
+mod words;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,10 +17,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::article::{Article, Published};
-pub use entities::{Entity, EntityKind, Mention};
+pub use entities::{Entity, EntityKind, Mention, MentionForm};
 pub use events::{Event, EventDate, Evidence, Participant, Role, Status};
 pub use kind::EventKind;
-pub use lexicon::{Lexicon, LexiconError};
+pub use lexicon::{Cue, Lexicon, LexiconError, WordClass};
 pub use time::{Precision, TimeEngine, TimeMention, TimexValue};
 pub use words::fold as fold_name;
 

@@ -29,3 +29,25 @@ pub fn fold(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries() {
+        let text = "recall é";
+        assert!(!is_word_boundary(text, 2));
+        assert!(is_word_boundary(text, 6));
+        assert!(!is_word_boundary(text, 8)); // inside the two-byte é
+    }
+
+    #[test]
+    fn fold_keeps_letters_digits_hyphens_and_handles() {
+        assert_eq!(
+            fold("José Ángel  Martínez-Ruiz"),
+            "jose angel martinez-ruiz"
+        );
+        assert_eq!(fold("@SecBlinken"), "@secblinken");
+    }
+}

@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock};
 pub use classes::{Cue, WordClass};
 pub use gazetteer::{CountryRole, GazTarget, Organization};
 pub use phrases::{Hit, PhraseMatcher};
-pub use source::{LexiconError, Sources, BUILTIN_FILES};
+pub use source::{LexiconError, Sources};
 pub use time_words::TimeWords;
 
 use super::kind::EventKind;
@@ -390,6 +390,7 @@ fn missing_classes<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::source::BUILTIN_FILES;
     use super::*;
 
     fn lookup(surface: &str) -> Option<&'static GazTarget> {
