@@ -2,6 +2,7 @@
 
 // The passes are private: the service reaches the extractor through the types re-exported
 // here, so a pass can change shape without touching the store, the graph or the API.
+mod doc;
 mod entities;
 mod events;
 mod kind;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::article::{Article, Published};
+use doc::Doc;
 pub use entities::{Entity, EntityKind, Mention, MentionForm};
 pub use events::{Event, EventDate, Evidence, Participant, Role, Status};
 pub use kind::EventKind;
@@ -83,11 +85,12 @@ impl Extractor {
 
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
-        let sentences = text::sentences(text, article.body_start, &self.lexicon);
+        let doc = Doc::new(text, article.body_start, &self.lexicon);
+        let sentences = &doc.sentences;
         let published = article.published.clone().or_else(|| {
             page::published_in_page(text, article.body_start, &self.lexicon, &self.time)
         });
-        if let Some(language) = page::non_english(text, &sentences, &self.lexicon) {
+        if let Some(language) = page::non_english(text, sentences, &self.lexicon) {
             return Extraction {
                 published,
                 skipped: Some(format!("not English (detected language: {language})")),
@@ -97,7 +100,7 @@ impl Extractor {
                 events: Vec::new(),
             };
         }
-        let layer = entities::find(text, article.body_start, &sentences, &self.lexicon);
+        let layer = entities::find(&doc, &self.lexicon);
         // Times outside the sentences (menus, "Updated:" lines) are page furniture.
         let times: Vec<TimeMention> =
             time::find_times(&self.time, text, published.as_ref().map(|p| p.date))
@@ -108,11 +111,11 @@ impl Extractor {
                         .any(|s| s.start <= t.start && t.end <= s.end)
                 })
                 .collect();
-        let datelines = text::datelines(text, &sentences);
+        let datelines = text::datelines(text, sentences);
         let events = events::find(&events::Context {
             text,
             datelines: &datelines,
-            sentences: &sentences,
+            sentences,
             layer: &layer,
             times: &times,
             published: published.as_ref(),

@@ -74,8 +74,9 @@ impl<'a> Builder<'a> {
 
     /// "@SecBlinken": a handle that contains a person's surname refers to that person.
     pub(super) fn handles(&mut self, sentences: &[Sentence]) {
+        let doc = self.doc;
         for s in sentences {
-            for tok in text::tokens(self.text, s.start, s.end) {
+            for &tok in doc.tokens(s) {
                 let handle = tok.text(self.text);
                 if !handle.starts_with('@') {
                     continue;
@@ -101,8 +102,9 @@ impl<'a> Builder<'a> {
         let mut pronouns = Vec::new();
         let mut first_person = Vec::new();
         let mut previous_start = 0;
+        let doc = self.doc;
         for s in sentences.iter().filter(|s| s.kind == BlockKind::Prose) {
-            for tok in text::tokens(self.text, s.start, s.end) {
+            for &tok in doc.tokens(s) {
                 let lower = tok.text(self.text).to_lowercase();
                 if let Some(gender) = self.lexicon.pronoun_gender(&lower) {
                     let at = Pronoun {

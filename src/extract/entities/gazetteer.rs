@@ -38,7 +38,7 @@ impl<'a> Builder<'a> {
         titles: &[Hit],
         gaz: &mut Vec<GazHit>,
     ) {
-        let tokens = text::tokens(self.text, s.start, s.end);
+        let tokens = self.doc.tokens(s);
         let text = self.text;
         let joined = |a: &Token, b: &Token| text[a.end..b.start].chars().all(|c| c == ' ');
         let capitalised = |t: &Token| {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::doc::Doc;
 use super::lexicon::{CountryRole, GazTarget, Hit, Lexicon, WordClass};
 use super::text::{self, starts_upper, BlockKind, Sentence, Token};
 
@@ -22,14 +23,11 @@ pub use model::*;
 use names::*;
 use titles::*;
 
-pub fn find(
-    text: &str,
-    body_start: usize,
-    sentences: &[Sentence],
-    lexicon: &Lexicon,
-) -> EntityLayer {
+pub fn find(doc: &Doc, lexicon: &Lexicon) -> EntityLayer {
+    let (text, sentences) = (doc.text, doc.sentences.as_slice());
     let mut b = Builder {
         people: People::default(),
+        doc,
         text,
         lexicon,
         layer: EntityLayer::default(),
@@ -45,7 +43,7 @@ pub fn find(
         // Runs point at their title by index: make it an index into the article's titles.
         let offset = titles.len();
         runs.extend(
-            name_runs(text, s, &gaz, &sentence_titles, lexicon)
+            name_runs(text, s, doc.tokens(s), &gaz, &sentence_titles, lexicon)
                 .into_iter()
                 .map(|mut run| {
                     run.title = run.title.map(|t| t + offset);
@@ -57,7 +55,7 @@ pub fn find(
     b.people_from_runs(&runs, &titles);
     b.title_mentions(&titles);
     b.handles(sentences);
-    b.layer.quotes = text::quotes(text, body_start)
+    b.layer.quotes = text::quotes(text, doc.body_start)
         .into_iter()
         .map(|(start, end)| Quote {
             start,
@@ -99,6 +97,7 @@ fn drop_unmentioned(mut layer: EntityLayer) -> EntityLayer {
 }
 
 struct Builder<'a> {
+    doc: &'a Doc<'a>,
     text: &'a str,
     lexicon: &'a Lexicon,
     layer: EntityLayer,
@@ -164,8 +163,7 @@ mod tests {
 
     fn layer(text: &str) -> EntityLayer {
         let lexicon = Lexicon::builtin();
-        let sentences = text::sentences(text, 0, lexicon);
-        find(text, 0, &sentences, lexicon)
+        find(&Doc::new(text, 0, lexicon), lexicon)
     }
 
     /// The names of the entities of one kind, in order of appearance.

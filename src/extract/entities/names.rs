@@ -105,12 +105,12 @@ pub(super) struct NameRun {
 pub(super) fn name_runs(
     text: &str,
     s: &Sentence,
+    tokens: &[Token],
     gaz: &[GazHit],
     titles: &[TitleHit],
     lexicon: &Lexicon,
 ) -> Vec<NameRun> {
-    let tokens = text::tokens(text, s.start, s.end);
-    let title_case = s.kind == BlockKind::Headline && is_title_case(text, &tokens);
+    let title_case = s.kind == BlockKind::Headline && is_title_case(text, tokens);
     let covered = |t: &Token| {
         gaz.iter().any(|g| g.start < t.end && t.start < g.end)
             || titles.iter().any(|h| h.start < t.end && t.start < h.end)
