@@ -57,7 +57,7 @@ pub(crate) struct Problem<'a> {
     detail: String,
     /// The entities an ambiguous name could mean (409 only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Vec<EntityRef>>)]
+    #[schema(value_type = Vec<EntityRef>, required = false)]
     candidates: Option<&'a [EntityRef]>,
 }
 

@@ -107,7 +107,7 @@ async fn timeline(
 #[into_params(parameter_in = Query)]
 struct SearchParams {
     /// Words to find in the articles' text (SQLite FTS5).
-    #[param(example = "minister")]
+    #[param(required = true, value_type = String, example = "minister")]
     q: Option<String>,
     /// How many, 1 to 500 (50 by default).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
