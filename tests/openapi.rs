@@ -220,6 +220,20 @@ async fn every_route_is_described_with_its_methods_and_answers_on_the_samples() 
     }
 }
 
+#[tokio::test]
+async fn the_document_is_open_without_a_token() {
+    let app = TestApp::with_config(eventgraph::api::Config {
+        token: Some("s3cret".into()),
+        ..Default::default()
+    })
+    .await;
+    let (status, body) = app.get("/openapi.json").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["info"]["title"], "eventgraph");
+    let (status, _, _) = app.post("text/plain", "Ada Lind met Ben Okoro.").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
 #[test]
 fn every_error_answer_is_described_as_problem_json() {
     let doc = document();
