@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 
 use super::params::{self, WindowParams};
 use super::{ApiResult, AppError, AppState};
+use crate::graph::centrality::Method;
 use crate::graph::deadline::Deadline;
 use crate::graph::query::{
     Contact, EntityRef, Hop, Metric, Network, Projection, QueryError, Window,
@@ -178,7 +179,7 @@ async fn contacts(
         WindowParams,
     ),
     responses(
-        (status = 200, description = "a, b and common: [{entity, with_a, with_b}]", body = Value),
+        (status = 200, description = "The contacts both have", body = CommonReply),
         (status = 400, description = "a or b is missing, or a window parameter is malformed"),
         (status = 404, description = "An entity is unknown (the detail names near spellings)"),
         (status = 409, description = "An entity's name is ambiguous: see candidates"),
@@ -187,18 +188,37 @@ async fn contacts(
 async fn common(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CommonReply>> {
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let a = entity(&state, q.a.as_deref(), "a").await?;
     let b = entity(&state, q.b.as_deref(), "b").await?;
     let (ia, ib) = (a.id, b.id);
     let common = state.graph.read(|g| g.common_contacts(ia, ib, &window));
-    let common: Vec<Value> = common
+    let common = common
         .into_iter()
-        .map(|(e, with_a, with_b)| json!({"entity": e, "with_a": with_a, "with_b": with_b}))
+        .map(|(entity, with_a, with_b)| CommonContact {
+            entity,
+            with_a,
+            with_b,
+        })
         .collect();
-    Ok(Json(json!({"a": a, "b": b, "common": common})))
+    Ok(Json(CommonReply { a, b, common }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct CommonReply {
+    a: EntityRef,
+    b: EntityRef,
+    common: Vec<CommonContact>,
+}
+
+/// A contact of both: how many events link it to a and to b.
+#[derive(Serialize, ToSchema)]
+struct CommonContact {
+    entity: EntityRef,
+    with_a: usize,
+    with_b: usize,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -325,7 +345,7 @@ fn projection(raw: Option<&str>) -> Result<Projection, AppError> {
         WindowParams,
     ),
     responses(
-        (status = 200, description = "metric, projection, nodes, links, ranking: [{entity, score}], and how the scores were computed", body = Value),
+        (status = 200, description = "The ranking, and how the scores were computed", body = CentralityReply),
         (status = 400, description = "A parameter is malformed"),
         (status = 408, description = "The query did not finish within the request's time limit"),
         (status = 422, description = "The graph is too large for this metric"),
@@ -334,7 +354,7 @@ fn projection(raw: Option<&str>) -> Result<Projection, AppError> {
 async fn centrality(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CentralityReply>> {
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let raw_metric = q.metric.as_deref().unwrap_or("degree");
@@ -349,26 +369,39 @@ async fn centrality(
         g.centrality(metric, projection, &window, limit, deadline)
     })
     .await?;
-    let ranked: Vec<Value> = ranking
+    let ranking_list = ranking
         .ranked
         .into_iter()
-        .map(|(e, score)| json!({"entity": e, "score": score}))
+        .map(|(entity, score)| Ranked { entity, score })
         .collect();
-    // The method says how the scores were computed: exact, or sampled from `sources` nodes.
-    let mut answer = json!({
-        "metric": raw_metric,
-        "projection": projection,
-        "nodes": ranking.nodes,
-        "links": ranking.links,
-        "ranking": ranked,
-    });
-    if let (Value::Object(answer), Value::Object(method)) = (
-        &mut answer,
-        serde_json::to_value(ranking.method).unwrap_or_default(),
-    ) {
-        answer.extend(method);
-    }
-    Ok(Json(answer))
+    Ok(Json(CentralityReply {
+        metric: raw_metric.to_string(),
+        projection,
+        nodes: ranking.nodes,
+        links: ranking.links,
+        ranking: ranking_list,
+        method: ranking.method,
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct CentralityReply {
+    metric: String,
+    projection: Projection,
+    /// The projection's size.
+    nodes: usize,
+    links: usize,
+    /// The most central first.
+    ranking: Vec<Ranked>,
+    /// How the scores were computed: exact, or sampled from `sources` nodes.
+    #[serde(flatten)]
+    method: Method,
+}
+
+#[derive(Serialize, ToSchema)]
+struct Ranked {
+    entity: EntityRef,
+    score: f64,
 }
 
 /// Groups of entities more linked to each other than to the rest.
@@ -381,7 +414,7 @@ async fn centrality(
         WindowParams,
     ),
     responses(
-        (status = 200, description = "projection and communities", body = Value),
+        (status = 200, description = "The groups", body = CommunitiesReply),
         (status = 400, description = "A parameter is malformed"),
         (status = 408, description = "The query did not finish within the request's time limit"),
         (status = 422, description = "The graph is too large to compute"),
@@ -390,7 +423,7 @@ async fn centrality(
 async fn communities(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CommunitiesReply>> {
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let projection = projection(q.projection.as_deref())?;
@@ -398,7 +431,15 @@ async fn communities(
         Ok(g.communities(projection, &window, deadline)?)
     })
     .await?;
-    Ok(Json(
-        json!({"projection": projection, "communities": groups}),
-    ))
+    Ok(Json(CommunitiesReply {
+        projection,
+        communities: groups,
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct CommunitiesReply {
+    projection: Projection,
+    /// Each group's members.
+    communities: Vec<Vec<EntityRef>>,
 }

@@ -96,7 +96,7 @@ impl Admit {
 }
 
 /// How contacts are projected: between people (and organisations), or between countries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Projection {
     People,
