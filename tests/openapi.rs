@@ -174,8 +174,18 @@ async fn every_route_is_described_with_its_methods_and_answers_on_the_samples() 
 
     // Every described method answers; every other one is refused with 405, so the router
     // has no method on these paths that the document leaves out.
+    let mut answers = Vec::new();
     for (path, method, operation) in &operations {
-        let (status, _, body) = app.request(request(path, method, operation)).await;
+        let (status, content_type, body) = app.request(request(path, method, operation)).await;
+        if content_type.as_deref() == Some("application/json") {
+            let schema =
+                &operation["responses"][status.as_str()]["content"]["application/json"]["schema"];
+            answers.push(serde_json::json!({
+                "what": format!("{method} {path} {status}"),
+                "schema": schema,
+                "body": body,
+            }));
+        }
         assert_ne!(status, StatusCode::NOT_FOUND, "{method} {path}: {body}");
         // With the examples of its parameters, every request is answered as asked.
         assert!(status.is_success(), "{method} {path}: {status} {body}");
@@ -184,6 +194,10 @@ async fn every_route_is_described_with_its_methods_and_answers_on_the_samples() 
             "{method} {path} answered {status}, which it does not describe: {body}"
         );
     }
+    // Each JSON answer has the shape its schema describes.
+    assert!(answers.len() > 15, "{} JSON answers", answers.len());
+    validate_answers(&doc, &answers);
+
     for path in &paths {
         let described: Vec<&str> = operations
             .iter()
@@ -329,11 +343,8 @@ fn routes_are_added_only_with_their_description() {
     assert!(files > 5);
 }
 
-#[test]
-fn openapi_spec_validator_accepts_the_document() {
-    // Kept after the run, for reading.
-    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi.json");
-    std::fs::write(&file, serde_json::to_vec_pretty(&document()).expect("json")).expect("write");
+/// Whether openapi-spec-validator is installed; under CI it must be.
+fn validator() -> bool {
     let available = Command::new("python3")
         .args(["-c", "import openapi_spec_validator"])
         .output()
@@ -344,21 +355,64 @@ fn openapi_spec_validator_accepts_the_document() {
             "openapi-spec-validator is missing under CI: scripts/test.sh installs it"
         );
         eprintln!("skipping: openapi-spec-validator is not installed (python3 -m pip install openapi-spec-validator)");
-        return;
     }
+    available
+}
+
+/// Runs a Python script with arguments; its output, or a failure with it.
+fn python(script: &str, args: &[&Path]) -> String {
     let out = Command::new("python3")
-        .args([
-            "-c",
-            "import sys\nfrom openapi_spec_validator import validate\nfrom openapi_spec_validator.readers import read_from_filename\nfrom openapi_spec_validator import OpenAPIV31SpecValidator\nspec, _ = read_from_filename(sys.argv[1])\nvalidate(spec, cls=OpenAPIV31SpecValidator)\nprint('valid OpenAPI', spec['openapi'])",
-        ])
-        .arg(&file)
+        .arg("-c")
+        .arg(script)
+        .args(args)
         .output()
         .expect("python3");
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "openapi-spec-validator refused the document:\n{text}"
+    assert!(out.status.success(), "{text}");
+    text
+}
+
+/// Checks answers (`what`, `schema`, `body`) against their schemas with the JSON Schema
+/// validator that openapi-spec-validator brings (openapi-schema-validator, OpenAPI 3.1).
+fn validate_answers(doc: &Value, answers: &[Value]) {
+    if !validator() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (doc_file, answers_file) = (dir.path().join("doc.json"), dir.path().join("answers.json"));
+    std::fs::write(&doc_file, doc.to_string()).expect("write");
+    std::fs::write(&answers_file, Value::from(answers.to_vec()).to_string()).expect("write");
+    let out = python(
+        "import json, sys\n\
+         from openapi_schema_validator import OAS31Validator\n\
+         doc = json.load(open(sys.argv[1]))\n\
+         for answer in json.load(open(sys.argv[2])):\n\
+         \x20   schema = dict(answer['schema'], components=doc['components'])\n\
+         \x20   errors = [e.message for e in OAS31Validator(schema).iter_errors(answer['body'])]\n\
+         \x20   assert not errors, (answer['what'], errors[:3])\n\
+         print('answers valid')",
+        &[&doc_file, &answers_file],
+    );
+    assert!(out.contains("answers valid"), "{out}");
+}
+
+#[test]
+fn openapi_spec_validator_accepts_the_document() {
+    // Kept after the run, for reading.
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&document()).expect("json")).expect("write");
+    if !validator() {
+        return;
+    }
+    let text = python(
+        "import sys\n\
+         from openapi_spec_validator import OpenAPIV31SpecValidator, validate\n\
+         from openapi_spec_validator.readers import read_from_filename\n\
+         spec, _ = read_from_filename(sys.argv[1])\n\
+         validate(spec, cls=OpenAPIV31SpecValidator)\n\
+         print('valid OpenAPI', spec['openapi'])",
+        &[&file],
     );
     assert!(text.contains("valid OpenAPI 3.1"), "{text}");
 }
