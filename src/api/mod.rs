@@ -26,7 +26,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use error::{ApiResult, AppError};
-pub use openapi::PROBLEM_JSON;
 pub use params::window;
 
 use crate::article::Limits;

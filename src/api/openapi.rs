@@ -34,7 +34,7 @@ use super::error::Problem;
 pub struct ApiDoc;
 
 /// The content type of every error answer.
-pub const PROBLEM_JSON: &str = "application/problem+json";
+const PROBLEM_JSON: &str = "application/problem+json";
 
 /// The security scheme of writes.
 const TOKEN: &str = "token";
