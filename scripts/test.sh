@@ -16,6 +16,9 @@ fi
 # networkx reads the GEXF, GraphML and node-link exports in tests/clients.rs.
 python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx \
     || python3 -m pip install --quiet --break-system-packages networkx
+# openapi-spec-validator checks /openapi.json in tests/openapi.rs.
+python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install --quiet openapi-spec-validator \
+    || python3 -m pip install --quiet --break-system-packages openapi-spec-validator
 
 # Cytoscape.js, graphology and TimelineJS3 (with jsdom) read the JSON exports; playwright-core
 # drives the system's chromium for the viewer test (it downloads no browser of its own).

@@ -90,13 +90,16 @@ pub struct Article {
     pub source: Option<String>,
 }
 
-/// The JSON input shape.
-#[derive(Debug, Deserialize)]
+/// The JSON input shape: one article (also one line of an NDJSON batch).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct JsonArticle {
+#[schema(as = ArticleInput, example = json!({"text": "Swedish Foreign Minister Ada Lind spoke with Nigerian Foreign Minister Ben Okoro by phone on Monday.", "url": "https://example.org/news/1", "title": "Sweden and Nigeria talk trade", "published": "2024-03-06", "source": "example"}))]
+pub struct JsonArticle {
+    /// The page text; the only required field.
     text: String,
     url: Option<String>,
     title: Option<String>,
+    /// The publication date: YYYY-MM-DD or YYYY-MM.
     published: Option<String>,
     source: Option<String>,
 }

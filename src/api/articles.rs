@@ -5,34 +5,50 @@ use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use futures_util::{stream, StreamExt};
 use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{params, ApiResult, AppError, AppState};
-use crate::article::{Article, Format};
+use crate::article::{Article, Format, JsonArticle};
 use crate::pipeline;
 use crate::store::{ArticleView, DeleteOutcome, IngestOutcome};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/articles", post(ingest))
-        .route("/v1/articles/{id}", get(article).delete(delete_article))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(ingest))
+        .routes(routes!(article, delete_article))
 }
 
 /// One line of an NDJSON batch, as reported back.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct BatchLine {
+    /// The line's number, from 1.
     line: usize,
+    /// created, known or rejected.
+    #[schema(value_type = String, example = "created")]
     status: &'static str,
+    /// The article's id and events (for created and known lines).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     outcome: Option<IngestOutcome>,
+    /// Why the line was rejected.
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
 
-#[derive(Serialize)]
+/// The answer to a post: one article's outcome, or a batch's report.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+enum IngestReply {
+    One(IngestOutcome),
+    Batch(BatchReport),
+}
+
+/// The answer to an NDJSON batch.
+#[derive(Serialize, ToSchema)]
 struct BatchReport {
     created: usize,
     known: usize,
@@ -40,6 +56,30 @@ struct BatchReport {
     results: Vec<BatchLine>,
 }
 
+/// Stores articles and extracts their events: one scraped text, one JSON article, or an
+/// NDJSON batch (one JSON article a line; a bad line is reported and does not stop the others).
+#[utoipa::path(
+    post,
+    path = "/v1/articles",
+    operation_id = "ingest",
+    tag = "articles",
+    request_body(
+        description = "The article: scraped text (its first line may start with ` date YYYY-MM-DD`), a JSON article, or an NDJSON batch",
+        content(
+            (JsonArticle = "application/json"),
+            (String = "application/x-ndjson", example = json!("{\"text\": \"Ada Lind met Ben Okoro in Abuja on Monday.\"}\n{\"text\": \"Ben Okoro called Chen Wei on Tuesday.\"}\n")),
+            (String = "text/plain", example = json!(" date 2024-03-06 Sweden and Nigeria talk trade\n\nSwedish Foreign Minister Ada Lind spoke with Nigerian Foreign Minister Ben Okoro by phone on Monday.\n")),
+        ),
+    ),
+    responses(
+        (status = 201, description = "Stored: the article (or, for a batch, at least one line) is new", body = IngestReply),
+        (status = 200, description = "Already stored (same url or same text): nothing changed", body = IngestReply),
+        (status = 400, description = "The body is not UTF-8, is empty or is not JSON"),
+        (status = 413, description = "The article or the body is too large"),
+        (status = 415, description = "The content type is not text/plain, application/json or application/x-ndjson"),
+        (status = 422, description = "The article has no text or a bad date, or no line of a batch was accepted"),
+    ),
+)]
 async fn ingest(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -71,7 +111,7 @@ async fn ingest(
         } else {
             StatusCode::OK
         };
-        return Ok((status, Json(outcome)).into_response());
+        return Ok((status, Json(IngestReply::One(outcome))).into_response());
     }
     let mut report = BatchReport {
         created: 0,
@@ -144,7 +184,7 @@ async fn ingest(
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(report)).into_response())
+    Ok((status, Json(IngestReply::Batch(report))).into_response())
 }
 
 /// Stores one article, then brings the graph up to date with its events.
@@ -171,6 +211,19 @@ fn with_default_source(mut article: Article, source: &str) -> Article {
     article
 }
 
+/// One article with its text and the events it reports.
+#[utoipa::path(
+    get,
+    path = "/v1/articles/{id}",
+    operation_id = "article",
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id", example = 1)),
+    responses(
+        (status = 200, description = "The article", body = ArticleView),
+        (status = 400, description = "The id is not a positive integer"),
+        (status = 404, description = "No such article"),
+    ),
+)]
 async fn article(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
@@ -184,7 +237,19 @@ async fn article(
         .ok_or_else(|| AppError::NotFound(format!("no article {id}")))
 }
 
-/// DELETE /v1/articles/{id}: the article and everything only it supports.
+/// Deletes the article and everything only it supports: the events no other article
+/// reports, and the entities nothing refers to any more.
+#[utoipa::path(
+    delete,
+    path = "/v1/articles/{id}",
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id", example = 1)),
+    responses(
+        (status = 200, description = "Deleted: what went with it and what stayed", body = DeleteOutcome),
+        (status = 400, description = "The id is not a positive integer"),
+        (status = 404, description = "No such article"),
+    ),
+)]
 async fn delete_article(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,

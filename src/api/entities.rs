@@ -2,34 +2,55 @@
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
 use crate::extract::EntityKind;
 use crate::store::{EntityView, TimelinePage};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/entities", get(search))
-        .route("/v1/entities/{id}", get(one))
-        .route("/v1/entities/{id}/timeline", get(timeline))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(search))
+        .routes(routes!(one))
+        .routes(routes!(timeline))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SearchParams {
+    /// Part of a name or alias.
+    #[param(example = "Brenner")]
     q: Option<String>,
+    /// person, country, organization or location.
+    #[param(example = "person")]
     kind: Option<String>,
+    /// How many, 1 to 500 (50 by default).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct SearchResult {
     entities: Vec<EntityView>,
 }
 
+/// Entities by name or alias, the most mentioned first.
+#[utoipa::path(
+    get,
+    path = "/v1/entities",
+    operation_id = "search_entities",
+    tag = "entities",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "The matching entities", body = SearchResult),
+        (status = 400, description = "The kind or the limit is malformed, or q is too long"),
+    ),
+)]
 async fn search(
     State(state): State<AppState>,
     q: Result<Query<SearchParams>, QueryRejection>,
@@ -55,6 +76,19 @@ async fn search(
     Ok(Json(SearchResult { entities }))
 }
 
+/// One entity with its aliases and counts.
+#[utoipa::path(
+    get,
+    path = "/v1/entities/{id}",
+    operation_id = "entity",
+    tag = "entities",
+    params(("id" = i64, Path, description = "The entity's id", example = 1)),
+    responses(
+        (status = 200, description = "The entity", body = EntityView),
+        (status = 400, description = "The id is not a positive integer"),
+        (status = 404, description = "No such entity"),
+    ),
+)]
 async fn one(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
@@ -68,6 +102,20 @@ async fn one(
         .ok_or_else(|| AppError::NotFound(format!("no entity {id}")))
 }
 
+/// The entity's events in date order, in pages.
+#[utoipa::path(
+    get,
+    path = "/v1/entities/{id}/timeline",
+    operation_id = "entity_timeline",
+    tag = "entities",
+    params(("id" = i64, Path, description = "The entity's id", example = 1), FilterParams),
+    responses(
+        (status = 200, description = "A page of the entity's events", body = TimelinePage),
+        (status = 400, description = "The id or a filter is malformed"),
+        (status = 404, description = "No such entity"),
+        (status = 409, description = "The entity filter's name is ambiguous: see candidates"),
+    ),
+)]
 async fn timeline(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,

@@ -40,15 +40,24 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
+/// The body of every error answer (RFC 9457), served as `application/problem+json`.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "no event 999"}))]
+pub(crate) struct Problem<'a> {
+    /// Always `about:blank`: the status says what kind of problem it is.
     #[serde(rename = "type")]
+    #[schema(value_type = String)]
     kind: &'a str,
+    /// The status's reason phrase.
+    #[schema(value_type = String)]
     title: &'a str,
+    /// The HTTP status code.
     status: u16,
+    /// What was wrong, and how to ask instead.
     detail: String,
-    /// The entities an ambiguous name could mean.
+    /// The entities an ambiguous name could mean (409 only).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Vec<EntityRef>, required = false)]
     candidates: Option<&'a [EntityRef]>,
 }
 

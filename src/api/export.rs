@@ -7,11 +7,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use serde::Deserialize;
 use tempfile::{SpooledData, SpooledTempFile};
 use tokio_util::io::ReaderStream;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::params;
 use super::{ApiResult, AppError, AppState};
@@ -21,22 +22,55 @@ use crate::graph::export::{ExportGraph, Format, Selection, Shape};
 /// Exports up to this size are held in memory; larger ones go through a temporary file.
 const IN_MEMORY_EXPORT_BYTES: usize = 8 << 20;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/export", get(export))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(export))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportParams {
+    /// gexf, graphml, cytoscape, graphology, dot, node-link, timelinejs, vis-timeline,
+    /// csv-nodes or csv-edges.
+    #[param(required = true, value_type = String, example = "gexf")]
     pub format: Option<String>,
+    /// contacts (the default), countries or bipartite.
+    #[param(example = "contacts")]
     pub projection: Option<String>,
+    /// Event kinds, comma-separated (calls, meetings and visits by default).
     pub kind: Option<String>,
+    /// occurred (the default), planned, denied, or any.
     pub status: Option<String>,
+    /// Events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
     pub from: Option<String>,
+    /// Events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.
     pub to: Option<String>,
+    /// Only this entity's ego network: an id or a name.
     pub entity: Option<String>,
+    /// The ego network's depth, 1 to 3 (1 by default).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 3)]
     pub depth: Option<String>,
 }
 
+/// The graph, or an entity's ego network, as a document for a visualiser.
+#[utoipa::path(
+    get,
+    path = "/v1/export",
+    tag = "export",
+    params(ExportParams),
+    responses(
+        (status = 200, description = "The document, as an attachment", content(
+            (String = "application/xml"),
+            (String = "application/json"),
+            (String = "text/vnd.graphviz"),
+            (String = "text/csv"),
+        )),
+        (status = 400, description = "format is missing or unknown, or a parameter is malformed"),
+        (status = 404, description = "The entity is unknown (the detail names near spellings)"),
+        (status = 408, description = "The document was not written within the request's time limit"),
+        (status = 409, description = "The entity's name is ambiguous: see candidates"),
+        (status = 422, description = "The document is larger than the service's limit"),
+    ),
+)]
 async fn export(
     State(state): State<AppState>,
     q: Result<Query<ExportParams>, QueryRejection>,

@@ -6,13 +6,16 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::params;
+use super::params::{self, WindowParams};
 use super::{ApiResult, AppError, AppState};
+use crate::graph::centrality::Method;
 use crate::graph::deadline::Deadline;
 use crate::graph::query::{
     Contact, EntityRef, Hop, Metric, Network, Projection, QueryError, Window,
@@ -25,14 +28,14 @@ const MAX_PATHS: usize = 5;
 const MAX_DEPTH: usize = 3;
 const MAX_NEIGHBORHOOD: usize = 2000;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/graph/contacts", get(contacts))
-        .route("/v1/graph/common", get(common))
-        .route("/v1/graph/path", get(path))
-        .route("/v1/graph/neighborhood", get(neighborhood))
-        .route("/v1/graph/centrality", get(centrality))
-        .route("/v1/graph/communities", get(communities))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(contacts))
+        .routes(routes!(common))
+        .routes(routes!(path))
+        .routes(routes!(neighborhood))
+        .routes(routes!(centrality))
+        .routes(routes!(communities))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -122,12 +125,29 @@ pub(super) async fn entity(
     params::required_entity(state, raw, name).await
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct ContactsReply {
     entity: EntityRef,
     contacts: Vec<Contact>,
 }
 
+/// Who the entity called, met or visited, how often, when first and last.
+#[utoipa::path(
+    get,
+    path = "/v1/graph/contacts",
+    tag = "graph",
+    params(
+        ("entity" = String, Query, description = "An entity id, name, alias or surname", example = "Matthias Brenner"),
+        ("with" = Option<String>, Query, description = "Only the contacts with this entity"),
+        WindowParams,
+    ),
+    responses(
+        (status = 200, description = "The entity and its contacts", body = ContactsReply),
+        (status = 400, description = "entity is missing, or a window parameter is malformed"),
+        (status = 404, description = "An entity is unknown (the detail names near spellings)"),
+        (status = 409, description = "An entity's name is ambiguous: see candidates"),
+    ),
+)]
 async fn contacts(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
@@ -148,37 +168,98 @@ async fn contacts(
     }))
 }
 
+/// The contacts two entities share, with the events linking each to either.
+#[utoipa::path(
+    get,
+    path = "/v1/graph/common",
+    tag = "graph",
+    params(
+        ("a" = String, Query, description = "An entity id or name", example = "Elaine MacLeod"),
+        ("b" = String, Query, description = "An entity id or name", example = "Samuel Otieno"),
+        WindowParams,
+    ),
+    responses(
+        (status = 200, description = "The contacts both have", body = CommonReply),
+        (status = 400, description = "a or b is missing, or a window parameter is malformed"),
+        (status = 404, description = "An entity is unknown (the detail names near spellings)"),
+        (status = 409, description = "An entity's name is ambiguous: see candidates"),
+    ),
+)]
 async fn common(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CommonReply>> {
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let a = entity(&state, q.a.as_deref(), "a").await?;
     let b = entity(&state, q.b.as_deref(), "b").await?;
     let (ia, ib) = (a.id, b.id);
     let common = state.graph.read(|g| g.common_contacts(ia, ib, &window));
-    let common: Vec<Value> = common
+    let common = common
         .into_iter()
-        .map(|(e, with_a, with_b)| json!({"entity": e, "with_a": with_a, "with_b": with_b}))
+        .map(|(entity, with_a, with_b)| CommonContact {
+            entity,
+            with_a,
+            with_b,
+        })
         .collect();
-    Ok(Json(json!({"a": a, "b": b, "common": common})))
+    Ok(Json(CommonReply { a, b, common }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+struct CommonReply {
+    a: EntityRef,
+    b: EntityRef,
+    common: Vec<CommonContact>,
+}
+
+/// A contact of both: how many events link it to a and to b.
+#[derive(Serialize, ToSchema)]
+struct CommonContact {
+    entity: EntityRef,
+    with_a: usize,
+    with_b: usize,
+}
+
+#[derive(Serialize, ToSchema)]
 struct PathReply {
     from: EntityRef,
     to: EntityRef,
     paths: Vec<Vec<HopView>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct HopView {
     from: EntityRef,
     to: EntityRef,
+    /// The events linking the two: id, kind, date and sources.
+    #[schema(value_type = Vec<Object>)]
     events: Vec<Value>,
 }
 
+/// The shortest chains of contacts between two entities.
+#[utoipa::path(
+    get,
+    path = "/v1/graph/path",
+    tag = "graph",
+    params(
+        ("from" = String, Query, description = "An entity id or name", example = "Elaine MacLeod"),
+        ("to" = String, Query, description = "An entity id or name", example = "Samuel Otieno"),
+        ("max_hops" = Option<u32>, Query, description = "Longest chain, 1 to 6 (4 by default)", minimum = 1, maximum = 6),
+        ("k" = Option<u32>, Query, description = "How many chains, 1 to 5 (1 by default)", minimum = 1, maximum = 5),
+        ("kind" = Option<String>, Query, description = "Event kinds, comma-separated (calls, meetings and visits by default)"),
+        ("status" = Option<String>, Query, description = "occurred (the default), planned, denied, or any"),
+        ("since" = Option<String>, Query, description = "Events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("until" = Option<String>, Query, description = "Events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ),
+    responses(
+        (status = 200, description = "The chains, shortest first", body = PathReply),
+        (status = 400, description = "from or to is missing, or a parameter is malformed"),
+        (status = 404, description = "An entity is unknown (the detail names near spellings)"),
+        (status = 408, description = "The search did not finish within the request's time limit"),
+        (status = 409, description = "An entity's name is ambiguous: see candidates"),
+    ),
+)]
 async fn path(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
@@ -205,6 +286,26 @@ async fn path(
     Ok(Json(PathReply { from, to, paths }))
 }
 
+/// The entity's network, up to depth hops.
+#[utoipa::path(
+    get,
+    path = "/v1/graph/neighborhood",
+    tag = "graph",
+    params(
+        ("entity" = String, Query, description = "An entity id or name", example = "Matthias Brenner"),
+        ("depth" = Option<u32>, Query, description = "Hops, 1 to 3 (1 by default)", minimum = 1, maximum = 3),
+        ("limit" = Option<u32>, Query, description = "Most nodes, 1 to 2000 (200 by default)", minimum = 1, maximum = 2000),
+        WindowParams,
+    ),
+    responses(
+        (status = 200, description = "The network", body = Network),
+        (status = 400, description = "entity is missing, or a parameter is malformed"),
+        (status = 404, description = "The entity is unknown (the detail names near spellings)"),
+        (status = 408, description = "The query did not finish within the request's time limit"),
+        (status = 409, description = "The entity's name is ambiguous: see candidates"),
+        (status = 422, description = "The network is too large to compute"),
+    ),
+)]
 async fn neighborhood(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
@@ -232,10 +333,28 @@ fn projection(raw: Option<&str>) -> Result<Projection, AppError> {
     }
 }
 
+/// The most central entities of the people's (or countries') graph.
+#[utoipa::path(
+    get,
+    path = "/v1/graph/centrality",
+    tag = "graph",
+    params(
+        ("metric" = Option<String>, Query, description = "degree (the default), pagerank, betweenness or closeness", example = "pagerank"),
+        ("projection" = Option<String>, Query, description = "people (the default) or countries", example = "people"),
+        ("limit" = Option<u32>, Query, description = "How many, 1 to 500 (50 by default)", minimum = 1, maximum = 500),
+        WindowParams,
+    ),
+    responses(
+        (status = 200, description = "The ranking, and how the scores were computed", body = CentralityReply),
+        (status = 400, description = "A parameter is malformed"),
+        (status = 408, description = "The query did not finish within the request's time limit"),
+        (status = 422, description = "The graph is too large for this metric"),
+    ),
+)]
 async fn centrality(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CentralityReply>> {
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let raw_metric = q.metric.as_deref().unwrap_or("degree");
@@ -250,32 +369,61 @@ async fn centrality(
         g.centrality(metric, projection, &window, limit, deadline)
     })
     .await?;
-    let ranked: Vec<Value> = ranking
+    let ranking_list = ranking
         .ranked
         .into_iter()
-        .map(|(e, score)| json!({"entity": e, "score": score}))
+        .map(|(entity, score)| Ranked { entity, score })
         .collect();
-    // The method says how the scores were computed: exact, or sampled from `sources` nodes.
-    let mut answer = json!({
-        "metric": raw_metric,
-        "projection": projection,
-        "nodes": ranking.nodes,
-        "links": ranking.links,
-        "ranking": ranked,
-    });
-    if let (Value::Object(answer), Value::Object(method)) = (
-        &mut answer,
-        serde_json::to_value(ranking.method).unwrap_or_default(),
-    ) {
-        answer.extend(method);
-    }
-    Ok(Json(answer))
+    Ok(Json(CentralityReply {
+        metric: raw_metric.to_string(),
+        projection,
+        nodes: ranking.nodes,
+        links: ranking.links,
+        ranking: ranking_list,
+        method: ranking.method,
+    }))
 }
 
+#[derive(Serialize, ToSchema)]
+struct CentralityReply {
+    metric: String,
+    projection: Projection,
+    /// The projection's size.
+    nodes: usize,
+    links: usize,
+    /// The most central first.
+    ranking: Vec<Ranked>,
+    /// How the scores were computed: exact, or sampled from `sources` nodes.
+    #[serde(flatten)]
+    method: Method,
+}
+
+#[derive(Serialize, ToSchema)]
+struct Ranked {
+    entity: EntityRef,
+    score: f64,
+}
+
+/// Groups of entities more linked to each other than to the rest.
+#[utoipa::path(
+    get,
+    path = "/v1/graph/communities",
+    tag = "graph",
+    params(
+        ("projection" = Option<String>, Query, description = "people (the default) or countries", example = "people"),
+        WindowParams,
+    ),
+    responses(
+        (status = 200, description = "The groups", body = CommunitiesReply),
+        (status = 400, description = "A parameter is malformed"),
+        (status = 408, description = "The query did not finish within the request's time limit"),
+        (status = 422, description = "The graph is too large to compute"),
+    ),
+)]
 async fn communities(
     State(state): State<AppState>,
     q: Result<Query<GraphParams>, QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CommunitiesReply>> {
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let projection = projection(q.projection.as_deref())?;
@@ -283,7 +431,15 @@ async fn communities(
         Ok(g.communities(projection, &window, deadline)?)
     })
     .await?;
-    Ok(Json(
-        json!({"projection": projection, "communities": groups}),
-    ))
+    Ok(Json(CommunitiesReply {
+        projection,
+        communities: groups,
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct CommunitiesReply {
+    projection: Projection,
+    /// Each group's members.
+    communities: Vec<Vec<EntityRef>>,
 }

@@ -159,6 +159,15 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: 
     response
 }
 
+/// The service's metrics for Prometheus, in the OpenMetrics text format.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "service",
+    responses(
+        (status = 200, description = "The metrics", content_type = "application/openmetrics-text", body = String),
+    ),
+)]
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let (entities, events) = state.graph.read(|g| (g.entity_count(), g.event_count()));
     state.metrics.graph_entities.set(entities as i64);

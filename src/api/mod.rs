@@ -8,6 +8,7 @@ mod events;
 mod export;
 mod graph;
 mod metrics;
+mod openapi;
 mod params;
 mod problem;
 mod timeline;
@@ -16,11 +17,13 @@ mod viewer;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use error::{ApiResult, AppError};
 pub use params::window;
@@ -131,16 +134,8 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
         token: config.token.clone().filter(|t| !t.is_empty()),
         read_only: config.read_only,
     });
-    let router = Router::new()
-        .route("/healthz", get(health))
-        .route("/metrics", get(metrics::metrics))
-        .merge(articles::router())
-        .merge(events::router())
-        .merge(entities::router())
-        .merge(graph::router())
-        .merge(timeline::router())
-        .merge(export::router())
-        .merge(viewer::router())
+    let (routes, _) = routes().split_for_parts();
+    let router = routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(access, access::guard))
@@ -164,6 +159,37 @@ pub fn router(store: Store, graph: SharedGraph, config: Config) -> Router {
     }
 }
 
+/// Every route of the service with its description: the router and `/openapi.json` are both
+/// made from this, so neither has a route the other lacks. Routes are added only as
+/// `.routes(routes!(handler))` (tests/openapi.rs checks the sources for that).
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(metrics::metrics))
+        .routes(routes!(openapi::document))
+        .merge(articles::router())
+        .merge(events::router())
+        .merge(entities::router())
+        .merge(graph::router())
+        .merge(timeline::router())
+        .merge(export::router())
+        .merge(viewer::router())
+}
+
+/// The OpenAPI 3.1 document of every route, as `GET /openapi.json` serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    openapi::finish(routes().into_openapi())
+}
+
+/// Whether the service and its store answer.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "service",
+    responses(
+        (status = 200, description = "The service and its store answer", body = Object, example = json!({"status": "ok"})),
+    ),
+)]
 async fn health(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> ApiResult<Json<serde_json::Value>> {

@@ -139,16 +139,50 @@ pub async fn required_entity(
 }
 
 /// The filters shared by the event list and timelines.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FilterParams {
+    /// An event kind (call, meeting, visit, ...).
+    #[param(example = "call")]
     pub kind: Option<String>,
+    /// occurred, planned or denied.
+    #[param(example = "occurred")]
     pub status: Option<String>,
+    /// Events this entity takes part in: an id, a name, an alias or a surname.
     pub entity: Option<String>,
+    /// Events with a participant of this country (ISO 3166 alpha-2).
+    #[param(example = "UA")]
     pub country: Option<String>,
+    /// Events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[param(example = "2024-01")]
     pub from: Option<String>,
+    /// Events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[param(example = "2024-12")]
     pub to: Option<String>,
+    /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    /// Page size, 1 to 500 (50 by default).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500, example = 50)]
     pub limit: Option<String>,
+}
+
+/// The window of graph queries and exports, for the API description: [`window`] reads it.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct WindowParams {
+    /// Event kinds, comma-separated (calls, meetings and visits by default).
+    #[param(example = "call,meeting")]
+    kind: Option<String>,
+    /// occurred (the default), planned, denied, or any.
+    #[param(example = "any")]
+    status: Option<String>,
+    /// Events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[param(example = "2024")]
+    from: Option<String>,
+    /// Events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[param(example = "2024-12-31")]
+    to: Option<String>,
 }
 
 impl FilterParams {

@@ -3,36 +3,59 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
 use crate::store::{Bucket, BucketSize, EventView, SearchHit};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/timeline", get(timeline))
-        .route("/v1/search", get(search))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(timeline))
+        .routes(routes!(search))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct TimelineParams {
     #[serde(flatten)]
+    #[param(ignore)]
     filter: FilterParams,
+    /// Two entities separated by a comma: the events both take part in.
     pair: Option<String>,
+    /// The histogram's bucket: day, week or month (the default).
+    #[param(example = "month")]
     bucket: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct TimelineReply {
     events: Vec<EventView>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
     next_cursor: Option<String>,
     bucket: String,
+    /// Events per bucket, over the whole timeline.
     buckets: Vec<Bucket>,
 }
 
+/// An entity's, a pair's or a country's events in date order, with a histogram; one of
+/// entity, pair or country is required.
+#[utoipa::path(
+    get,
+    path = "/v1/timeline",
+    tag = "timeline",
+    params(FilterParams, TimelineParams),
+    responses(
+        (status = 200, description = "A page of events and the histogram", body = TimelineReply),
+        (status = 400, description = "None of entity, pair or country, or a malformed parameter"),
+        (status = 404, description = "An entity is unknown (the detail names near spellings)"),
+        (status = 409, description = "An entity's name is ambiguous: see candidates"),
+    ),
+)]
 async fn timeline(
     State(state): State<AppState>,
     q: Result<Query<TimelineParams>, QueryRejection>,
@@ -80,17 +103,34 @@ async fn timeline(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SearchParams {
+    /// Words to find in the articles' text (SQLite FTS5).
+    #[param(required = true, value_type = String, example = "minister")]
     q: Option<String>,
+    /// How many, 1 to 500 (50 by default).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct SearchReply {
     results: Vec<SearchHit>,
 }
 
+/// Full-text search over the articles, with the events they report.
+#[utoipa::path(
+    get,
+    path = "/v1/search",
+    operation_id = "search_articles",
+    tag = "timeline",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "The matching articles, best first", body = SearchReply),
+        (status = 400, description = "q is malformed or too long, or the limit is out of range"),
+    ),
+)]
 async fn search(
     State(state): State<AppState>,
     q: Result<Query<SearchParams>, QueryRejection>,

@@ -17,10 +17,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::params;
 use super::{ApiResult, AppError, AppState};
@@ -32,11 +34,11 @@ pub const MAX_NODES: usize = 2000;
 pub const MAX_EDGES: usize = 10_000;
 const MAX_DEPTH: usize = 2;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(index))
-        .route("/viewer/network", get(network))
-        .route("/viewer/{*file}", get(asset))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(index))
+        .routes(routes!(network))
+        .routes(routes!(asset))
 }
 
 /// One file of the page.
@@ -165,26 +167,65 @@ fn serve(name: &str, headers: &HeaderMap) -> Response {
     response
 }
 
+/// The analysts' page.
+#[utoipa::path(
+    get,
+    path = "/",
+    operation_id = "viewer_page",
+    tag = "viewer",
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+    ),
+)]
 async fn index(headers: HeaderMap) -> Response {
     serve("index.html", &headers)
 }
 
+/// A file of the page: its script, style and vendored libraries.
+#[utoipa::path(
+    get,
+    path = "/viewer/{*file}",
+    operation_id = "viewer_file",
+    tag = "viewer",
+    params(("file" = String, Path, description = "The file's path under assets/viewer/", example = "viewer.js")),
+    responses(
+        (status = 200, description = "The file", content(
+            (String = "text/javascript"),
+            (String = "text/css"),
+            (String = "text/plain"),
+        )),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 404, description = "No such file"),
+    ),
+)]
 async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
     serve(&file, &headers)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct NetworkParams {
+    /// An entity id, name, alias or surname.
+    #[param(required = true, value_type = String, example = "Matthias Brenner")]
     entity: Option<String>,
+    /// Hops, 1 or 2 (1 by default).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 2)]
     depth: Option<String>,
+    /// Event kinds, comma-separated (calls, meetings and visits by default).
     kind: Option<String>,
+    /// occurred (the default), planned, denied, or any.
     status: Option<String>,
+    /// Events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
     from: Option<String>,
+    /// Events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.
     to: Option<String>,
+    /// Most nodes drawn (2000 at most).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 2000)]
     limit: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct ViewNode {
     id: i64,
     name: String,
@@ -196,7 +237,7 @@ struct ViewNode {
     degree: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct ViewEdge {
     source: i64,
     target: i64,
@@ -211,7 +252,7 @@ struct ViewEdge {
     events: Vec<i64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct NetworkReply {
     entity: EntityRef,
     depth: usize,
@@ -289,6 +330,22 @@ fn keep_strongest(
     kept
 }
 
+/// The selected entity's ego network as the page draws it: capped, grown along the
+/// strongest links.
+#[utoipa::path(
+    get,
+    path = "/viewer/network",
+    operation_id = "viewer_network",
+    tag = "viewer",
+    params(NetworkParams),
+    responses(
+        (status = 200, description = "The drawn nodes and links, and the size of the whole network", body = NetworkReply),
+        (status = 400, description = "entity is missing, or a parameter is malformed"),
+        (status = 404, description = "The entity is unknown (the detail names near spellings)"),
+        (status = 408, description = "The network was not computed within the request's time limit"),
+        (status = 409, description = "The entity's name is ambiguous: see candidates"),
+    ),
+)]
 async fn network(
     State(state): State<AppState>,
     q: Result<Query<NetworkParams>, QueryRejection>,

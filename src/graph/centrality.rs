@@ -18,8 +18,9 @@ pub const SEARCH_BUDGET: u64 = 200_000_000;
 pub const MIN_SOURCES: usize = 64;
 
 /// How a score was computed, as the answer names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "method", rename_all = "lowercase")]
+#[schema(as = CentralityMethod)]
 pub enum Method {
     /// A search from every node.
     Exact,

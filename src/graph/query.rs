@@ -96,7 +96,7 @@ impl Admit {
 }
 
 /// How contacts are projected: between people (and organisations), or between countries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Projection {
     People,
@@ -114,7 +114,7 @@ impl Projection {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct EventRef {
     pub id: i64,
     pub kind: String,
@@ -135,7 +135,7 @@ impl From<Event<'_>> for EventRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct EntityRef {
     pub id: i64,
     pub name: String,
@@ -155,7 +155,7 @@ impl From<&EntityRow> for EntityRef {
 }
 
 /// One contact of an entity: how often, when first and last, and the events as evidence.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Contact {
     pub entity: EntityRef,
     pub count: usize,
@@ -829,7 +829,7 @@ pub struct Hop {
     pub events: Vec<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NetworkEdge {
     pub source: i64,
     pub target: i64,
@@ -837,7 +837,7 @@ pub struct NetworkEdge {
     pub events: Vec<i64>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Network {
     pub nodes: Vec<EntityRef>,
     pub edges: Vec<NetworkEdge>,

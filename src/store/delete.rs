@@ -8,7 +8,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use super::read::push_ids;
 use super::{Result, Store};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct DeleteOutcome {
     pub article_id: i64,
     /// Events only this article reported: gone.

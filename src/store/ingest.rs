@@ -15,7 +15,7 @@ use super::{Result, Store};
 use crate::article::{Article, DatePrecision, Published};
 use crate::extract::{Entity, EntityKind, Event, Extraction};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct EventOutcome {
     pub id: i64,
     pub kind: String,
@@ -23,7 +23,7 @@ pub struct EventOutcome {
     pub merged: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct IngestOutcome {
     pub article_id: i64,
     /// False when the article (same url or same text) was already stored: nothing changed.

@@ -9,14 +9,14 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use super::terms::fold_name as fold;
 use super::{Result, Store, StoreError};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct DateView {
     pub value: String,
     pub precision: String,
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct ParticipantView {
     pub entity: i64,
     pub name: String,
@@ -26,7 +26,7 @@ pub struct ParticipantView {
     pub role: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct EvidenceView {
     pub article: i64,
     pub start: i64,
@@ -36,7 +36,7 @@ pub struct EvidenceView {
 }
 
 /// An event in the shape of the design's event JSON.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct EventView {
     pub id: i64,
     pub kind: String,
@@ -50,7 +50,7 @@ pub struct EventView {
     pub evidence: Vec<EvidenceView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventPage {
     pub events: Vec<EventView>,
     /// Pass as `cursor` to get the next page; absent on the last page.
@@ -59,7 +59,7 @@ pub struct EventPage {
 
 pub type TimelinePage = EventPage;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ArticleView {
     pub id: i64,
     pub url: Option<String>,
@@ -72,14 +72,14 @@ pub struct ArticleView {
     pub events: Vec<EventView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EntityCounts {
     pub mentions: i64,
     pub articles: i64,
     pub events: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EntityView {
     pub id: i64,
     pub kind: String,

@@ -8,7 +8,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use super::read::push_filter;
 use super::{EventFilter, EventView, Result, Store, StoreError};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
     pub article: i64,
     pub title: Option<String>,
@@ -20,7 +20,7 @@ pub struct SearchHit {
 }
 
 /// A histogram bucket of a timeline.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Bucket {
     pub bucket: String,
     pub count: usize,
