@@ -68,26 +68,6 @@ impl GraphParams {
             dates.1.as_deref(),
         )
     }
-
-    fn number(
-        raw: &Option<String>,
-        name: &str,
-        default: usize,
-        max: usize,
-    ) -> Result<usize, AppError> {
-        match raw.as_deref().filter(|r| !r.is_empty()) {
-            None => Ok(default),
-            Some(r) => r
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| {
-                    AppError::BadRequest(format!(
-                        "{name} must be an integer from 1 to {max}, got {r:?}"
-                    ))
-                }),
-        }
-    }
 }
 
 /// Runs a query on a snapshot of the graph, on a blocking thread, until the request's
@@ -268,8 +248,8 @@ async fn path(
     let window = q.window((&q.since, &q.until))?;
     let from = entity(&state, q.from.as_deref(), "from").await?;
     let to = entity(&state, q.to.as_deref(), "to").await?;
-    let max_hops = GraphParams::number(&q.max_hops, "max_hops", 4, MAX_HOPS)?;
-    let k = GraphParams::number(&q.k, "k", 1, MAX_PATHS)?;
+    let max_hops = params::number(&q.max_hops, "max_hops", 4, MAX_HOPS)?;
+    let k = params::number(&q.k, "k", 1, MAX_PATHS)?;
     let ends = (from.id, to.id);
     let paths = compute(&state, move |g, deadline| {
         let view = |h: &Hop| -> Option<HopView> {
@@ -313,8 +293,8 @@ async fn neighborhood(
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let me = entity(&state, q.entity.as_deref(), "entity").await?;
-    let depth = GraphParams::number(&q.depth, "depth", 1, MAX_DEPTH)?;
-    let limit = GraphParams::number(&q.limit, "limit", 200, MAX_NEIGHBORHOOD)?;
+    let depth = params::number(&q.depth, "depth", 1, MAX_DEPTH)?;
+    let limit = params::number(&q.limit, "limit", 200, MAX_NEIGHBORHOOD)?;
     let id = me.id;
     let network = compute(&state, move |g, deadline| {
         Ok(g.neighborhood(id, depth, limit, &window, deadline)?)

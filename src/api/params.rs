@@ -10,6 +10,27 @@ use crate::graph::query::{EntityRef, Window};
 use crate::graph::resolve::resolve;
 use crate::store::EventFilter;
 
+/// A count parameter from 1 to `max`, `default` when absent.
+pub fn number(
+    raw: &Option<String>,
+    name: &str,
+    default: usize,
+    max: usize,
+) -> Result<usize, AppError> {
+    match raw.as_deref().filter(|r| !r.is_empty()) {
+        None => Ok(default),
+        Some(r) => r
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "{name} must be an integer from 1 to {max}, got {r:?}"
+                ))
+            }),
+    }
+}
+
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 500;
 

@@ -357,23 +357,8 @@ async fn network(
         q.from.as_deref(),
         q.to.as_deref(),
     )?;
-    let number = |raw: &Option<String>, name: &str, default: usize, max: usize| match raw
-        .as_deref()
-        .filter(|r| !r.is_empty())
-    {
-        None => Ok(default),
-        Some(r) => r
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "{name} must be an integer from 1 to {max}, got {r:?}"
-                ))
-            }),
-    };
-    let depth = number(&q.depth, "depth", 1, MAX_DEPTH)?;
-    let limit = number(&q.limit, "limit", MAX_NODES, MAX_NODES)?;
+    let depth = params::number(&q.depth, "depth", 1, MAX_DEPTH)?;
+    let limit = params::number(&q.limit, "limit", MAX_NODES, MAX_NODES)?;
     let me = super::graph::entity(&state, q.entity.as_deref(), "entity").await?;
     let reply = super::graph::compute(&state, move |g, deadline| {
         let full = g.neighborhood(me.id, depth, usize::MAX, &window, deadline)?;

@@ -22,8 +22,10 @@ use doc::Doc;
 pub use entities::{Entity, EntityKind, Mention, MentionForm};
 pub use events::{Event, EventDate, Evidence, Participant, Role, Status};
 pub use kind::EventKind;
-pub use lexicon::{Cue, Lexicon, LexiconError, WordClass};
-pub use time::{Precision, TimeEngine, TimeMention, TimexValue};
+use lexicon::Lexicon;
+pub use lexicon::LexiconError;
+use time::TimeEngine;
+pub use time::{Precision, TimeMention, TimexValue};
 pub use words::fold as fold_name;
 
 /// Everything found in one article. Offsets are byte offsets into the article text.
@@ -64,7 +66,7 @@ impl Default for Extractor {
 
 impl Extractor {
     /// An extractor over `lexicon`, compiling its time rules.
-    pub fn with_lexicon(lexicon: Lexicon) -> Result<Self, LexiconError> {
+    fn with_lexicon(lexicon: Lexicon) -> Result<Self, LexiconError> {
         let time = TimeEngine::new(&lexicon.time).map_err(|reason| LexiconError::BadFile {
             file: "time.tsv".into(),
             reason: format!("a time word breaks a rule: {reason}"),

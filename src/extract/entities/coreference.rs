@@ -3,7 +3,7 @@
 use super::*;
 
 /// People's mentions keyed by (end, start), for finding the nearest one before a position.
-pub(super) type PersonMentions = std::collections::BTreeMap<(usize, usize), usize>;
+type PersonMentions = std::collections::BTreeMap<(usize, usize), usize>;
 
 /// A third-person pronoun to resolve, with where its sentence and the one before it start.
 #[derive(Clone, Copy)]
@@ -14,7 +14,7 @@ pub(super) struct Pronoun {
     pub(super) window_start: usize,
 }
 
-pub(super) fn contains_word(haystack: &str, words: &[String]) -> bool {
+fn contains_word(haystack: &str, words: &[String]) -> bool {
     haystack
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
@@ -152,12 +152,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn resolve_pronoun(
-        &mut self,
-        people: &mut PersonMentions,
-        at: Pronoun,
-        skip_quotes: bool,
-    ) {
+    fn resolve_pronoun(&mut self, people: &mut PersonMentions, at: Pronoun, skip_quotes: bool) {
         let Pronoun {
             tok,
             gender,
@@ -211,7 +206,7 @@ impl<'a> Builder<'a> {
 
     /// The speaker of a quote: a person (or resolved pronoun) next to a speech verb right after
     /// the quote ("…,” he tweeted), or before it ("Kuleba said: “…”").
-    pub(super) fn speaker(&self, people: &PersonMentions, q: Quote) -> Option<usize> {
+    fn speaker(&self, people: &PersonMentions, q: Quote) -> Option<usize> {
         let text = self.text;
         let line_end = text[q.end..].find('\n').map_or(text.len(), |i| q.end + i);
         let after_end = floor_char_boundary(text, (q.end + 80).min(line_end));

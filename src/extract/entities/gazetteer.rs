@@ -165,7 +165,7 @@ impl<'a> Builder<'a> {
         gaz.sort_by_key(|g| g.start);
     }
 
-    pub(super) fn gazetteer_entity(&mut self, target: &GazTarget) -> (usize, MentionForm) {
+    fn gazetteer_entity(&mut self, target: &GazTarget) -> (usize, MentionForm) {
         let lexicon = self.lexicon;
         match target {
             GazTarget::Country { code, role } => {

@@ -84,7 +84,7 @@ impl People {
     }
 }
 
-pub(super) fn first_and_last(folded: &str) -> (&str, &str) {
+fn first_and_last(folded: &str) -> (&str, &str) {
     let first = folded.split(' ').next().unwrap_or("");
     let last = folded.rsplit(' ').next().unwrap_or("");
     (first, last)
@@ -206,7 +206,7 @@ pub(super) fn name_runs(
 }
 
 /// What stands just before a name: an honorific (with its gender) or a title phrase.
-pub(super) fn context_before(
+fn context_before(
     text: &str,
     start: usize,
     titles: &[TitleHit],
@@ -234,7 +234,7 @@ pub(super) fn context_before(
 /// Capitalised words that are not a person's name although they look like one: the start of
 /// an institution or place ("Human Rights Council", "Kenyatta International Airport"), a
 /// phrase after an article ("the Executive Board"), or only common words ("Related Coverage").
-pub(super) fn names_something_else(
+fn names_something_else(
     text: &str,
     tokens: &[Token],
     sentence_end: usize,
@@ -272,13 +272,13 @@ pub(super) fn names_something_else(
 }
 
 /// Months that are also given or family names.
-pub(super) fn is_calendar_word(word: &str) -> bool {
+fn is_calendar_word(word: &str) -> bool {
     matches!(word, "May" | "June" | "April" | "August" | "January")
 }
 
 /// A word that can be part of a name: capitalised, with lower case after the first letter
 /// (all-caps words are acronyms or shouting), and not on the list of non-names.
-pub(super) fn is_name_word(word: &str, lexicon: &Lexicon) -> bool {
+fn is_name_word(word: &str, lexicon: &Lexicon) -> bool {
     // "al-Assad", "el-Sisi": a lower-case particle joined to a capitalised name.
     if let Some((particle, rest)) = word.split_once('-') {
         if lexicon.is(WordClass::Particle, particle) && starts_upper(rest) {
@@ -300,7 +300,7 @@ pub(super) fn is_name_word(word: &str, lexicon: &Lexicon) -> bool {
 }
 
 /// A headline in title case ("Minister Meets Envoy In Oslo") says nothing with capitals.
-pub(super) fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+fn is_title_case(text: &str, tokens: &[Token]) -> bool {
     let words: Vec<&str> = tokens
         .iter()
         .map(|t| t.text(text))
@@ -359,7 +359,7 @@ impl<'a> Builder<'a> {
         self.honorific_aliases(runs);
     }
 
-    pub(super) fn person(&mut self, name: &str, run: &NameRun, titles: &[TitleHit]) -> usize {
+    fn person(&mut self, name: &str, run: &NameRun, titles: &[TitleHit]) -> usize {
         let entity = match self.known_person(name) {
             Some(e) => e,
             None => {
@@ -399,12 +399,12 @@ impl<'a> Builder<'a> {
 
     /// A person already in the article whose name agrees with `name`: the same full name, the
     /// surname alone, or the family name written first ("Xi" for "Xi Jinping").
-    pub(super) fn known_person(&self, name: &str) -> Option<usize> {
+    fn known_person(&self, name: &str) -> Option<usize> {
         self.people.known(&fold(name))
     }
 
     /// "Mr Blinken" is an alias of the person, kept whole.
-    pub(super) fn honorific_aliases(&mut self, runs: &[NameRun]) {
+    fn honorific_aliases(&mut self, runs: &[NameRun]) {
         let mut person_at: HashMap<usize, usize> = HashMap::new();
         for m in self
             .layer

@@ -127,7 +127,7 @@ impl<'a> Builder<'a> {
 
     /// "the only British prime minister to have visited", "the first president to": a title
     /// that describes a class of holders, not someone of the article.
-    pub(super) fn generic_title(&self, t: &TitleHit) -> bool {
+    fn generic_title(&self, t: &TitleHit) -> bool {
         let before = self.text[..t.phrase_start]
             .split(|c: char| !c.is_alphanumeric())
             .rfind(|w| !w.is_empty())
@@ -138,7 +138,7 @@ impl<'a> Builder<'a> {
 
     /// A title followed by a name, straight or past one honorific ("President Asiwaju Bola
     /// Tinubu"), is part of that name's mention, not a bare title.
-    pub(super) fn names_someone(
+    fn names_someone(
         &self,
         title_end: usize,
         person_starts: &std::collections::HashSet<usize>,
@@ -189,7 +189,7 @@ impl<'a> Builder<'a> {
     /// A bare title refers to a person holding it, or a longer title ending with it ("the
     /// Minister" for a Foreign Minister); but not one of another rank ("President" is not the
     /// Vice President).
-    pub(super) fn title_refers_to(&self, bare: &str, held: &str) -> bool {
+    fn title_refers_to(&self, bare: &str, held: &str) -> bool {
         let (bare, held) = (bare.to_lowercase(), held.to_lowercase());
         let Some(at) = held.find(&bare) else {
             return false;

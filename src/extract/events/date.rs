@@ -41,7 +41,7 @@ pub(super) fn published_or_its_month(cx: &Context, s: &Sentence, p: &Published) 
 }
 
 /// The publication date as a time value: its day, or its month when only that is known.
-pub(super) fn published_value(p: &Published) -> TimexValue {
+fn published_value(p: &Published) -> TimexValue {
     match p.precision {
         crate::article::DatePrecision::Day => TimexValue::Day(p.date),
         crate::article::DatePrecision::Month => TimexValue::month_of(p.date),
@@ -77,7 +77,7 @@ pub(super) fn date_near<'a>(
 }
 
 /// The time follows words that say when something happened ("took place on", "was held on").
-pub(super) fn said_to_occur_at(cx: &Context, t: &TimeMention) -> bool {
+fn said_to_occur_at(cx: &Context, t: &TimeMention) -> bool {
     const WINDOW: usize = 24;
     let from = cx.text.floor_char_boundary(t.start.saturating_sub(WINDOW));
     cx.lexicon
@@ -86,7 +86,7 @@ pub(super) fn said_to_occur_at(cx: &Context, t: &TimeMention) -> bool {
 
 /// The time stands in an aside opened after the trigger and not yet closed: "received by the new
 /// foreign minister -appointed on Friday-", "(named in May)". It dates something else.
-pub(super) fn aside_after(cx: &Context, trigger: usize, t: &TimeMention) -> bool {
+fn aside_after(cx: &Context, trigger: usize, t: &TimeMention) -> bool {
     if t.start <= trigger {
         return false;
     }
@@ -104,7 +104,7 @@ pub(super) fn aside_after(cx: &Context, trigger: usize, t: &TimeMention) -> bool
 
 /// The time is the bound of a period ("since the war began on October 7", "until May"): a
 /// `period_bound` word opens its clause.
-pub(super) fn bounds_a_period(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
+fn bounds_a_period(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
     let before = &cx.text[s.start..t.start];
     let clause = before
         .rfind([',', ';', '(', '\u{2014}'])
@@ -123,7 +123,7 @@ pub(super) fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
 /// "said Thursday", "told reporters on Monday", "on Monday confirmed": the time of the
 /// reporting, not of the event reported. Only words of the `reporting_time_gap` class may
 /// stand between a verb and a time after it.
-pub(super) fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
+fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
     // "..., on Thursday confirmed the call": the time stands right before the verb.
     let next_word = cx.text[t.end..s.end.max(t.end)]
         .split(|c: char| !c.is_alphanumeric())
@@ -160,7 +160,7 @@ pub(super) fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> boo
 }
 
 /// Most words between a reporting verb and its time ("told reporters late on Monday").
-pub(super) const REPORTING_GAP_WORDS: usize = 5;
+const REPORTING_GAP_WORDS: usize = 5;
 
 /// The time an event was reported, for an event that has no date of its own: a time attached
 /// to a reporting verb of its sentence, or in the reporting tail outside the event's clause

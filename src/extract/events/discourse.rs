@@ -138,7 +138,7 @@ pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec
 /// Whether a visit's date allows a meeting: `Some(true)` on the same day (or when either is
 /// undated), `Some(false)` when the meeting falls in the first days after the visit's
 /// arrival, `None` otherwise.
-pub(super) fn visit_allows(visit: &Event, meeting: &Event) -> Option<bool> {
+fn visit_allows(visit: &Event, meeting: &Event) -> Option<bool> {
     const DAYS_INTO_A_VISIT: i64 = 3;
     let (Some(a), Some(b)) = (&visit.date, &meeting.date) else {
         return Some(true);
@@ -207,7 +207,7 @@ pub(super) fn take_plural_reference(
 }
 
 /// The two people a sentence names, when it names exactly two.
-pub(super) fn two_people(cx: &Context, s: &Sentence) -> Option<[usize; 2]> {
+fn two_people(cx: &Context, s: &Sentence) -> Option<[usize; 2]> {
     let mut people: Vec<usize> = cx
         .layer
         .mentions_in(s.start, s.end)
@@ -281,13 +281,13 @@ pub(super) fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
 }
 
 /// The one meeting of a sentence between a visit's visitor and one person of another country.
-pub(super) struct HostMet {
+struct HostMet {
     pub(super) meeting: usize,
     pub(super) visitor: usize,
     pub(super) host: usize,
 }
 
-pub(super) fn visit_host_met(cx: &Context, in_sentence: &[Event]) -> Option<HostMet> {
+fn visit_host_met(cx: &Context, in_sentence: &[Event]) -> Option<HostMet> {
     let visit = in_sentence.iter().find(|e| e.kind == EventKind::Visit)?;
     let visitor = visit.first_person()?;
     let meetings: Vec<usize> = in_sentence

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn entity_set(e: &Event) -> Vec<usize> {
+fn entity_set(e: &Event) -> Vec<usize> {
     let mut v: Vec<usize> = e.participants.iter().map(|p| p.entity).collect();
     v.sort_unstable();
     v
@@ -11,7 +11,7 @@ pub(super) fn entity_set(e: &Event) -> Vec<usize> {
 /// Two mentions describe one interaction when kind and status agree, one's participants
 /// include the other's (countries standing for their people: "India and Japan" for their
 /// leaders), and their dates do not disagree.
-pub(super) fn same_interaction(a: &Event, b: &Event) -> bool {
+fn same_interaction(a: &Event, b: &Event) -> bool {
     a.kind == b.kind && same_occasion(a, b)
 }
 
@@ -38,7 +38,7 @@ pub(super) fn same_occasion(a: &Event, b: &Event) -> bool {
 }
 
 /// The event already has this participant, or a person of the country it names.
-pub(super) fn represented(event: &Event, p: &Participant) -> bool {
+fn represented(event: &Event, p: &Participant) -> bool {
     event.participants.iter().any(|q| {
         q.entity == p.entity
             || (p.kind != EntityKind::Person && q.country.is_some() && q.country == p.country)
@@ -48,7 +48,7 @@ pub(super) fn represented(event: &Event, p: &Participant) -> bool {
 /// How many of the latest events a new mention is compared with. Mentions of one interaction
 /// sit well within this many events of each other in any real article; the bound keeps
 /// extraction linear in the size of huge inputs.
-pub(super) const MERGE_WINDOW: usize = 256;
+const MERGE_WINDOW: usize = 256;
 
 /// The latest events, within the merge window.
 pub(super) fn recent(events: &mut [Event]) -> &mut [Event] {

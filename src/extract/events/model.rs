@@ -66,7 +66,7 @@ impl Serialize for EventDate {
 }
 
 /// "2025-W42" is "2025-10": the month of the week's Thursday (which fixes its ISO year too).
-pub(super) fn week_month(value: TimexValue) -> Option<TimexValue> {
+fn week_month(value: TimexValue) -> Option<TimexValue> {
     let TimexValue::Week(monday) = value else {
         return None;
     };

@@ -49,7 +49,7 @@ pub(super) fn place(
 
 /// The words before a place put an event there: "in", "at", "to", maybe with a determiner
 /// and one modifier between ("to the occupied West Bank", "in the northern city of").
-pub(super) fn at_place(cx: &Context, before: &str) -> bool {
+fn at_place(cx: &Context, before: &str) -> bool {
     let words: Vec<String> = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

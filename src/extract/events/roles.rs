@@ -4,7 +4,7 @@ use super::*;
 
 /// Most words between a reporting verb and the means it was said through ("told PM Y through
 /// a call").
-pub(super) const MEANS_WORDS: usize = 8;
+const MEANS_WORDS: usize = 8;
 
 /// "X told Y through a phone call", "X said during their meeting": what was said was said in
 /// the contact, so who said it takes part. A means preposition, past at most a determiner and
@@ -185,13 +185,13 @@ pub(super) fn participants(
 /// How many words may stand between a contact's trigger and an organisation or country joined
 /// to it as the other party ("met with the visiting EU delegation"); after "between" the first
 /// party comes first ("talks in May between Belgium's ambassador, A, and a Moroccan official").
-pub(super) const COUNTERPART_WORDS: usize = 6;
+const COUNTERPART_WORDS: usize = 6;
 
-pub(super) const COUNTERPART_WORDS_AFTER_BETWEEN: usize = 14;
+const COUNTERPART_WORDS_AFTER_BETWEEN: usize = 14;
 
 /// Lower-case modifiers that may stand between a counterpart word and the party it joins
 /// ("with a senior Moroccan official").
-pub(super) const COUNTERPART_MODIFIERS: usize = 2;
+const COUNTERPART_MODIFIERS: usize = 2;
 
 /// A country or organisation joined to a contact as its other party: after a counterpart word
 /// ("with", "between", "and", past a determiner and a modifier or two), in the trigger's clause
@@ -232,7 +232,7 @@ pub(super) fn counterpart(cx: &Context, m: &Mention, start: usize, end: usize) -
 }
 
 /// A person inside "accompanied by ...", "along with ...": part of a delegation, not a party.
-pub(super) fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
+fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
     let before = cx.text[scope.start.min(m.start)..m.start].to_lowercase();
     let Some(cue_at) = cx
         .lexicon
@@ -249,13 +249,13 @@ pub(super) fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
 }
 
 /// The verb at `start` is passive: "was received", "were welcomed".
-pub(super) fn passive_before(cx: &Context, start: usize) -> bool {
+fn passive_before(cx: &Context, start: usize) -> bool {
     cx.lexicon
         .is(WordClass::PassiveAuxiliary, &word_before(cx.text, start))
 }
 
 /// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.
-pub(super) fn hosted(cx: &Context, trigger_end: usize, at: usize) -> bool {
+fn hosted(cx: &Context, trigger_end: usize, at: usize) -> bool {
     let between = cx.text[trigger_end..at].to_lowercase();
     // "a courtesy visit to Museveni": the person visited.
     if between.trim() == "to" {
@@ -268,7 +268,7 @@ pub(super) fn hosted(cx: &Context, trigger_end: usize, at: usize) -> bool {
 }
 
 /// "Trump's special envoy X", "Putin's adviser": a person named only to describe another.
-pub(super) fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
+fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
     let rest = &cx.text[m.end..];
     let Some(after) = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")) else {
         return false;
@@ -286,12 +286,7 @@ pub(super) fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
 }
 
 /// Who leaked (a person after "by"), and whose documents ("US documents", "cables of the EU").
-pub(super) fn leak_participants(
-    cx: &Context,
-    scope: &Scope,
-    start: usize,
-    end: usize,
-) -> Vec<Participant> {
+fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> Vec<Participant> {
     let mut out = Vec::new();
     let window_end = (end + 60).min(scope.end);
     let window_start = start.saturating_sub(60).max(scope.start);
@@ -362,7 +357,7 @@ pub(super) fn leak_participants(
 }
 
 /// The word right after a position, lower case.
-pub(super) fn word_after(text: &str, pos: usize) -> String {
+fn word_after(text: &str, pos: usize) -> String {
     text[pos..]
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
@@ -372,7 +367,7 @@ pub(super) fn word_after(text: &str, pos: usize) -> String {
 
 /// "leaked by former clerk X": the words between the trigger and a person hold "by", then at
 /// most a short noun phrase, and no clause break.
-pub(super) fn agent_of_passive(gap: &str) -> bool {
+fn agent_of_passive(gap: &str) -> bool {
     let words: Vec<&str> = gap.split_whitespace().collect();
     let Some(by) = words.iter().rposition(|w| *w == "by") else {
         return false;

@@ -115,7 +115,7 @@ pub(super) fn reconcile_statuses(cx: &Context, events: Vec<Event>) -> Vec<Event>
 
 /// The status two mentions of one interaction settle on, when they are one interaction told
 /// with two statuses.
-pub(super) fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
+fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
     let people = |e: &Event| {
         let mut v: Vec<usize> = e.people().map(|p| p.entity).collect();
         v.sort_unstable();

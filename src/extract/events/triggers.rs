@@ -104,7 +104,7 @@ pub(super) fn events_at(
 /// and C"), a list introduced as several ("met several leaders, including A and B"), or
 /// people of different countries (leaders met one by one). "received A and B" with nothing of
 /// the kind, A and B of one country or of none known, is one joint contact.
-pub(super) fn separate_contacts(
+fn separate_contacts(
     cx: &Context,
     s: &Sentence,
     start: usize,
@@ -126,7 +126,7 @@ pub(super) fn separate_contacts(
     kind == EventKind::Call || plural || several || apart
 }
 
-pub(super) fn event_at(
+fn event_at(
     cx: &Context,
     s: &Sentence,
     tokens: &[Token],
@@ -196,7 +196,7 @@ pub(super) fn event_at(
 
 /// "met to lay groundwork for the summit", "preparations for the upcoming summit", "said ahead of
 /// the visit": the contact named is a point in time or a topic, not one its sentence reports.
-pub(super) fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
+fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
     let clause_start = cx.text[s.start..start]
         .rfind([',', ';', '(', '“', '"'])
         .map_or(s.start, |i| s.start + i);
@@ -213,13 +213,7 @@ pub(super) fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: u
 
 /// "have met on four occasions", "meet regularly", "often spoke by phone": contacts summed up as
 /// a habit, no one occasion.
-pub(super) fn habitual(
-    cx: &Context,
-    s: &Sentence,
-    tokens: &[Token],
-    start: usize,
-    end: usize,
-) -> bool {
+fn habitual(cx: &Context, s: &Sentence, tokens: &[Token], start: usize, end: usize) -> bool {
     let rest = &cx.text[end..s.end];
     let clause = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
     let after: Vec<String> = clause
@@ -274,10 +268,10 @@ pub(super) fn participle_clause_between(cx: &Context, from: usize, to: usize) ->
 }
 
 /// How far back from a trigger a modifier of its clause is looked for.
-pub(super) const CLAUSE_WORDS_BEFORE: usize = 12;
+const CLAUSE_WORDS_BEFORE: usize = 12;
 
 /// The words (lower case) of the trigger's sentence just before it, nearest first.
-pub(super) fn before_trigger<'t>(
+fn before_trigger<'t>(
     cx: &'t Context,
     s: &Sentence,
     tokens: &'t [Token],
@@ -294,7 +288,7 @@ pub(super) fn before_trigger<'t>(
 
 /// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
 /// the trigger, past hyphenated modifiers and the trigger's own noun markers.
-pub(super) fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
+fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
     for word in before_trigger(cx, s, tokens, start).take(3) {
         if cx.lexicon.is(WordClass::Definite, &word) {
             return true;

@@ -62,7 +62,6 @@ pub enum TriggerGuard {
 pub struct Lexicon {
     pub gazetteer: PhraseMatcher,
     pub gazetteer_targets: Vec<GazTarget>,
-    pub gazetteer_surfaces: Vec<String>,
     pub organizations: Vec<Organization>,
     /// ISO alpha-2 code -> display name.
     pub country_names: HashMap<String, String>,
@@ -122,7 +121,11 @@ fn genders(
             .next()
             .filter(|g| gender.len() == 1 && allowed.contains(g))
             .ok_or_else(|| r.error(format!("gender must be one of {allowed:?}, not {gender:?}")))?;
-        map.entry(key(name)).or_insert(g);
+        let key = key(name);
+        if key.is_empty() {
+            return Err(r.error(format!("{name:?} has no letters to compare names by")));
+        }
+        map.entry(key).or_insert(g);
     }
     Ok(map)
 }
@@ -262,7 +265,6 @@ impl Lexicon {
         Ok(Self {
             gazetteer: PhraseMatcher::new(&gaz.surfaces, false),
             gazetteer_targets: gaz.targets,
-            gazetteer_surfaces: gaz.surfaces,
             organizations,
             country_names,
             title_capitals: title_phrases
@@ -395,10 +397,10 @@ mod tests {
 
     fn lookup(surface: &str) -> Option<&'static GazTarget> {
         let lex = Lexicon::builtin();
-        lex.gazetteer_surfaces
-            .iter()
-            .position(|s| s == surface)
-            .map(|i| &lex.gazetteer_targets[i])
+        let hits = lex.gazetteer.find(surface, 0, surface.len());
+        hits.first()
+            .filter(|h| (h.start, h.end) == (0, surface.len()))
+            .map(|h| &lex.gazetteer_targets[h.pattern])
     }
 
     #[test]
@@ -554,5 +556,50 @@ mod tests {
         assert_eq!(kinds, vec![EventKind::Meeting, EventKind::Call]);
         assert_eq!(lex.honorifics.get("Mr"), Some(&'f'), "the user's row wins");
         assert_eq!(Lexicon::builtin().honorifics.get("Mr"), Some(&'m'));
+    }
+
+    #[test]
+    fn a_user_row_wins_over_the_builtin_row_of_the_same_phrase_in_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A byte-order mark before the first row is no part of it.
+        std::fs::write(
+            dir.path().join("triggers.tsv"),
+            "\u{feff}talks\tcall\t0.9\t-\tfirm\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("time.tsv"),
+            "relmod\tnext\t2\nmonth\tmay\t6\n",
+        )
+        .unwrap();
+        let lex = Lexicon::with_folder(dir.path()).unwrap();
+        let text = "the talks";
+        let hits = lex.triggers.find(text, 0, text.len());
+        assert_eq!(hits.len(), 1);
+        assert_eq!(lex.trigger_info[hits[0].pattern].kind, EventKind::Call);
+        assert_eq!(lex.time.relmods.get("next").map(|r| r.shift), Some(2));
+        assert_eq!(lex.time.months.get("may"), Some(&6));
+        let builtin = &Lexicon::builtin().time;
+        assert_eq!(builtin.relmods.get("next").map(|r| r.shift), Some(1));
+        assert_eq!(builtin.months.get("may"), Some(&5));
+    }
+
+    #[test]
+    fn rows_that_name_nothing_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for (file, text, expected) in [
+            ("time.tsv", "month\t.\t5\n", ":1:"),
+            (
+                "given_names.tsv",
+                "Мария\tf\n",
+                ":1: \"Мария\" has no letters",
+            ),
+        ] {
+            let path = dir.path().join(file);
+            std::fs::write(&path, text).unwrap();
+            let err = Lexicon::with_folder(dir.path()).err().expect("refused");
+            assert!(err.to_string().contains(expected), "{file}: {err}");
+            std::fs::remove_file(&path).unwrap();
+        }
     }
 }

@@ -102,6 +102,11 @@ impl Sources {
                 file: path.display().to_string(),
                 reason: e.to_string(),
             })?;
+            // Editors on some systems save a byte-order mark; it is no part of the first row.
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
             parts.insert(
                 0,
                 Part {

@@ -141,6 +141,9 @@ impl TimeWords {
     /// Adds one entry; false if the kind or value is not understood.
     fn add(&mut self, cols: &[&str]) -> bool {
         let (kind, phrase) = (cols[0], norm(cols[1]));
+        if phrase.is_empty() {
+            return false;
+        }
         let value = cols.get(2).copied().unwrap_or("");
         let number = value.parse::<i64>().ok();
         let small = number.and_then(|n| u32::try_from(n).ok());
@@ -149,6 +152,10 @@ impl TimeWords {
                 let Some(m) = small.filter(|m| (1..=12).contains(m)) else {
                     return false;
                 };
+                // The first row of a phrase wins: a user's row comes before the built-in one.
+                if self.months.contains_key(&phrase) {
+                    return true;
+                }
                 self.months.insert(phrase.clone(), m);
                 let list = if kind == "month" {
                     &mut self.month_full
@@ -161,6 +168,9 @@ impl TimeWords {
                 let Some(day) = small.and_then(weekday_from_iso) else {
                     return false;
                 };
+                if self.weekdays.contains_key(&phrase) {
+                    return true;
+                }
                 self.weekdays.insert(phrase.clone(), day);
                 let list = if kind == "weekday" {
                     &mut self.weekday_full
@@ -170,11 +180,11 @@ impl TimeWords {
                 list.push(phrase);
             }
             "season" => match Season::from_code(value) {
-                Some(season) => _ = self.seasons.insert(phrase, season),
+                Some(season) => _ = self.seasons.entry(phrase).or_insert(season),
                 None => return false,
             },
             "relday" => match number {
-                Some(n) => _ = self.reldays.insert(phrase, n),
+                Some(n) => _ = self.reldays.entry(phrase).or_insert(n),
                 None => return false,
             },
             "relmod" => {
@@ -187,10 +197,12 @@ impl TimeWords {
                     Some("past") => Some(false),
                     Some(_) => return false,
                 };
-                self.relmods.insert(phrase, RelMod { shift, tense });
+                self.relmods
+                    .entry(phrase)
+                    .or_insert(RelMod { shift, tense });
             }
             "unit" => match Unit::from_name(value) {
-                Some(unit) => _ = self.units.insert(phrase, unit),
+                Some(unit) => _ = self.units.entry(phrase).or_insert(unit),
                 None => return false,
             },
             "number" | "ordinal" => {
@@ -200,7 +212,7 @@ impl TimeWords {
                 } else {
                     &mut self.ordinals
                 };
-                map.insert(phrase, n);
+                map.entry(phrase).or_insert(n);
             }
             "daypart" => self.dayparts.push(phrase),
             "prep" => self.preps.push(phrase),

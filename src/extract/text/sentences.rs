@@ -28,7 +28,7 @@ pub fn sentences(text: &str, body_start: usize, lexicon: &Lexicon) -> Vec<Senten
 
 /// Sentence boundaries inside one line: a full stop, question or exclamation mark (with any
 /// closing quotes), then a space, then something that can start a sentence.
-pub(super) fn split_line(
+fn split_line(
     text: &str,
     start: usize,
     end: usize,
@@ -68,13 +68,7 @@ pub(super) fn split_line(
     push_sentence(text, sentence_start, end, kind, out);
 }
 
-pub(super) fn push_sentence(
-    text: &str,
-    start: usize,
-    end: usize,
-    kind: BlockKind,
-    out: &mut Vec<Sentence>,
-) {
+fn push_sentence(text: &str, start: usize, end: usize, kind: BlockKind, out: &mut Vec<Sentence>) {
     if text[start..end].trim().is_empty() {
         return;
     }
@@ -82,7 +76,7 @@ pub(super) fn push_sentence(
 }
 
 /// The word before a full stop is an abbreviation ("Mr.", "U.S.") or an initial ("J.").
-pub(super) fn is_abbreviation(before: &str, lexicon: &Lexicon) -> bool {
+fn is_abbreviation(before: &str, lexicon: &Lexicon) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
         .next()

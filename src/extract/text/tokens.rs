@@ -43,7 +43,7 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
     out
 }
 
-pub(super) fn is_possessive(after_apostrophe: &str) -> bool {
+fn is_possessive(after_apostrophe: &str) -> bool {
     let mut chars = after_apostrophe.chars();
     matches!(chars.next(), Some('s')) && !chars.next().is_some_and(char::is_alphanumeric)
 }

@@ -4,16 +4,16 @@ use super::*;
 
 // ----- rule parsers: each turns a regex match into a candidate, or rejects it -----
 
-pub(super) fn num(caps: &Captures, name: &str) -> Option<u32> {
+fn num(caps: &Captures, name: &str) -> Option<u32> {
     parse_digits(caps.name(name)?.as_str())
 }
 
-pub(super) fn year_of(caps: &Captures, name: &str) -> Option<i32> {
+fn year_of(caps: &Captures, name: &str) -> Option<i32> {
     num(caps, name).and_then(|y| i32::try_from(y).ok())
 }
 
 /// Day exists in that month (any year when the year is unknown; 2000 was a leap year).
-pub(super) fn valid_day(year: Option<i32>, month: u32, day: u32) -> bool {
+fn valid_day(year: Option<i32>, month: u32, day: u32) -> bool {
     NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day).is_some()
 }
 
@@ -212,7 +212,7 @@ pub(super) fn parse_weekend(lex: &TimeWords, _: &str, caps: &Captures) -> Option
 }
 
 /// Shared by "N units ago" / "in N units" / "N units from now"; `sign` gives the direction.
-pub(super) fn parse_count(lex: &TimeWords, caps: &Captures, sign: i32) -> Option<Candidate> {
+fn parse_count(lex: &TimeWords, caps: &Captures, sign: i32) -> Option<Candidate> {
     let n = i32::try_from(lex.count(caps.name("n"))?).ok()?;
     let unit = lex.unit(caps.name("unit"))?;
     let shift = n.checked_mul(sign)?;
@@ -228,7 +228,7 @@ pub(super) fn parse_from_now(lex: &TimeWords, _: &str, caps: &Captures) -> Optio
 }
 
 /// How far before "in N years" a span cue ("first", "lowest") is looked for.
-pub(super) const SPAN_CUE_WORDS: usize = 6;
+const SPAN_CUE_WORDS: usize = 6;
 
 pub(super) fn parse_in_n(lex: &TimeWords, text: &str, caps: &Captures) -> Option<Candidate> {
     let whole = caps.get(0)?;
@@ -297,7 +297,7 @@ pub(super) fn parse_season_bare(lex: &TimeWords, text: &str, caps: &Captures) ->
 }
 
 /// "the fall of Kabul", "Winter Olympics": the season word is not a time.
-pub(super) fn bad_season_context(lex: &TimeWords, text: &str, s: Match) -> bool {
+fn bad_season_context(lex: &TimeWords, text: &str, s: Match) -> bool {
     let after = &text[s.end()..];
     let capitalised = s.as_str().starts_with(|c: char| c.is_uppercase());
     starts_with_word(after.trim_start(), "of")
@@ -330,19 +330,19 @@ pub(super) fn parse_quarter_q(_: &TimeWords, _: &str, caps: &Captures) -> Option
 // ----- context checks -----
 
 /// "the last week of April": relative to something other than publication.
-pub(super) fn preceded_by_the(text: &str, pos: usize) -> bool {
+fn preceded_by_the(text: &str, pos: usize) -> bool {
     previous_word(text, pos).is_some_and(|w| w.eq_ignore_ascii_case("the"))
 }
 
 /// "Super Tuesday", "USA Today": a capitalised name word right before.
-pub(super) fn preceded_by_skip_word(lex: &TimeWords, text: &str, pos: usize) -> bool {
+fn preceded_by_skip_word(lex: &TimeWords, text: &str, pos: usize) -> bool {
     previous_word(text, pos).is_some_and(|w| {
         w.starts_with(|c: char| c.is_uppercase()) && lex.skip_before.contains(&w.to_lowercase())
     })
 }
 
 /// The word immediately before `pos`, separated by a single space.
-pub(super) fn previous_word(text: &str, pos: usize) -> Option<&str> {
+fn previous_word(text: &str, pos: usize) -> Option<&str> {
     let head = text[..pos].strip_suffix(' ')?;
     let start = head
         .char_indices()
@@ -354,7 +354,7 @@ pub(super) fn previous_word(text: &str, pos: usize) -> Option<&str> {
 }
 
 /// "Sunday Times": a capitalised word follows that is not itself calendar vocabulary.
-pub(super) fn followed_by_title_word(lex: &TimeWords, after: &str) -> bool {
+fn followed_by_title_word(lex: &TimeWords, after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
@@ -365,14 +365,14 @@ pub(super) fn followed_by_title_word(lex: &TimeWords, after: &str) -> bool {
 }
 
 /// "Monday.com".
-pub(super) fn followed_by_domain(after: &str) -> bool {
+fn followed_by_domain(after: &str) -> bool {
     after
         .strip_prefix('.')
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// After a year: a lowercase word that cannot continue a clause means the number is a count.
-pub(super) fn followed_by_count_noun(lex: &TimeWords, after: &str) -> bool {
+fn followed_by_count_noun(lex: &TimeWords, after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
@@ -380,7 +380,7 @@ pub(super) fn followed_by_count_noun(lex: &TimeWords, after: &str) -> bool {
     word.starts_with(|c: char| c.is_lowercase()) && !lex.year_next.contains(&word)
 }
 
-pub(super) fn starts_with_word(s: &str, word: &str) -> bool {
+fn starts_with_word(s: &str, word: &str) -> bool {
     let s = s.trim_start();
     s.get(..word.len())
         .is_some_and(|h| h.eq_ignore_ascii_case(word))

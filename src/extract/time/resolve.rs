@@ -92,7 +92,7 @@ pub(super) fn resolve(
     }
 }
 
-pub(super) fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
+fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     let days = Days::new(n.unsigned_abs());
     if n >= 0 {
         date.checked_add_days(days)
@@ -101,7 +101,7 @@ pub(super) fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-pub(super) fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
+fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
     let months = Months::new(n.unsigned_abs());
     if n >= 0 {
         date.checked_add_months(months)
@@ -111,7 +111,7 @@ pub(super) fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
 }
 
 /// `shift` units away from the publication date, at the unit's precision.
-pub(super) fn unit_value(p: NaiveDate, unit: Unit, shift: i32) -> Option<TimexValue> {
+fn unit_value(p: NaiveDate, unit: Unit, shift: i32) -> Option<TimexValue> {
     match unit {
         Unit::Day => shift_days(p, i64::from(shift)).map(TimexValue::Day),
         Unit::Week | Unit::Weekend => shift_days(p, 7 * i64::from(shift)).map(TimexValue::week_of),
@@ -126,17 +126,12 @@ pub(super) fn unit_value(p: NaiveDate, unit: Unit, shift: i32) -> Option<TimexVa
     }
 }
 
-pub(super) fn quarter_of(d: NaiveDate) -> u32 {
+fn quarter_of(d: NaiveDate) -> u32 {
     (d.month() - 1) / 3 + 1
 }
 
 /// Year-less "April 4": latest on/before publication, or next on/after when future.
-pub(super) fn nearest_month_day(
-    p: NaiveDate,
-    month: u32,
-    day: u32,
-    future: bool,
-) -> Option<NaiveDate> {
+fn nearest_month_day(p: NaiveDate, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
     // Eight years always contain a February 29.
     (0..=8).find_map(|k| {
         let year = if future { p.year() + k } else { p.year() - k };
@@ -147,13 +142,7 @@ pub(super) fn nearest_month_day(
 /// The year holding the wanted occurrence of `target` (a month, season or quarter index),
 /// given the publication's `year` and slot `current`. `shift` < 0: strictly before,
 /// > 0: strictly after, otherwise on/before (past) or on/after (future).
-pub(super) fn pick_year(
-    year: i32,
-    target: i32,
-    current: i32,
-    shift: Option<i32>,
-    future: bool,
-) -> i32 {
+fn pick_year(year: i32, target: i32, current: i32, shift: Option<i32>, future: bool) -> i32 {
     let (forward, inclusive) = match shift {
         Some(s) if s < 0 => (false, false),
         Some(s) if s > 0 => (true, false),
@@ -172,14 +161,14 @@ pub(super) fn pick_year(
     }
 }
 
-pub(super) fn month_year(p: NaiveDate, month: u32, shift: Option<i32>, future: bool) -> i32 {
+fn month_year(p: NaiveDate, month: u32, shift: Option<i32>, future: bool) -> i32 {
     if shift == Some(0) {
         return p.year(); // "this April"
     }
     pick_year(p.year(), month as i32, p.month() as i32, shift, future)
 }
 
-pub(super) fn season_year(p: NaiveDate, season: Season, shift: Option<i32>, future: bool) -> i32 {
+fn season_year(p: NaiveDate, season: Season, shift: Option<i32>, future: bool) -> i32 {
     let (year, current) = Season::containing(p);
     match shift {
         Some(0) if season == current => year,
@@ -190,17 +179,12 @@ pub(super) fn season_year(p: NaiveDate, season: Season, shift: Option<i32>, futu
     }
 }
 
-pub(super) fn quarter_year(p: NaiveDate, quarter: u32, future: bool) -> i32 {
+fn quarter_year(p: NaiveDate, quarter: u32, future: bool) -> i32 {
     pick_year(p.year(), quarter as i32, quarter_of(p) as i32, None, future)
 }
 
 /// Weekday: bare/this → on/before (past) or on/after (future); last/next → strictly.
-pub(super) fn weekday_date(
-    p: NaiveDate,
-    day: Weekday,
-    shift: Option<i32>,
-    future: bool,
-) -> Option<NaiveDate> {
+fn weekday_date(p: NaiveDate, day: Weekday, shift: Option<i32>, future: bool) -> Option<NaiveDate> {
     let back = i64::from(p.weekday().days_since(day));
     let ahead = i64::from(day.days_since(p.weekday()));
     match shift {

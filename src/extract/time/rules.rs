@@ -3,7 +3,7 @@
 use super::*;
 
 /// The precision of a value counted in `unit`.
-pub(super) fn unit_precision(unit: Unit) -> Precision {
+fn unit_precision(unit: Unit) -> Precision {
     match unit {
         Unit::Day => Precision::Day,
         Unit::Week | Unit::Weekend => Precision::Week,
@@ -116,7 +116,7 @@ impl Candidate {
     }
 }
 
-pub(super) type ParseFn = fn(&TimeWords, &str, &Captures) -> Option<Candidate>;
+type ParseFn = fn(&TimeWords, &str, &Captures) -> Option<Candidate>;
 
 pub(super) struct Rule {
     pub(super) re: Regex,
@@ -152,10 +152,10 @@ impl Rule {
 }
 
 /// ASCII word boundary: Unicode `\b` would make the lazy DFA give up on non-ASCII text.
-pub(super) const B: &str = r"(?-u:\b)";
+const B: &str = r"(?-u:\b)";
 
 /// A plausible four-digit year.
-pub(super) const YEAR: &str = r"(?:1[89]|20)[0-9]{2}";
+const YEAR: &str = r"(?:1[89]|20)[0-9]{2}";
 
 /// Regex fragments built from the lexicon.
 pub(super) struct Frags {
@@ -176,7 +176,7 @@ pub(super) struct Frags {
 }
 
 /// Alternation of lexicon phrases, longest first so leftmost-first picks the longest.
-pub(super) fn alternation<'a>(
+fn alternation<'a>(
     words: impl IntoIterator<Item = &'a String>,
     variants: fn(&str) -> Vec<String>,
 ) -> String {
@@ -191,7 +191,7 @@ pub(super) fn alternation<'a>(
 }
 
 /// Case-insensitive form (relative words, seasons, prepositions).
-pub(super) fn any_case(w: &str) -> Vec<String> {
+fn any_case(w: &str) -> Vec<String> {
     vec![w.to_string()]
 }
 
@@ -205,7 +205,7 @@ pub(super) fn capitalised(w: &str) -> Vec<String> {
     vec![cap, w.to_uppercase()]
 }
 
-pub(super) fn ci(alt: String) -> String {
+fn ci(alt: String) -> String {
     format!("(?i:{alt})")
 }
 

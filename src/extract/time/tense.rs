@@ -3,10 +3,10 @@
 use super::*;
 
 /// Maximum look-back for tense cues.
-pub(super) const CUE_WINDOW: usize = 120;
+const CUE_WINDOW: usize = 120;
 
 /// The part of the current sentence before `pos`, at most [`CUE_WINDOW`] bytes.
-pub(super) fn sentence_before(text: &str, pos: usize) -> &str {
+fn sentence_before(text: &str, pos: usize) -> &str {
     let mut lo = pos.saturating_sub(CUE_WINDOW);
     while !text.is_char_boundary(lo) {
         lo += 1;
@@ -21,7 +21,7 @@ pub(super) fn sentence_before(text: &str, pos: usize) -> &str {
 }
 
 /// Sentence-final punctuation; a '.' after a short capitalised token ("Mr.", "Apr.", "U.S.") is not.
-pub(super) fn is_sentence_end(s: &str, i: usize, c: char) -> bool {
+fn is_sentence_end(s: &str, i: usize, c: char) -> bool {
     match c {
         '\n' | '!' | '?' => true,
         '.' => {
@@ -40,13 +40,13 @@ pub(super) fn is_sentence_end(s: &str, i: usize, c: char) -> bool {
 }
 
 /// A capitalised cue inside a sentence is a name ("Will Smith"), not a modal.
-pub(super) fn is_name(sentence: &str, start: usize) -> bool {
+fn is_name(sentence: &str, start: usize) -> bool {
     let capitalised = sentence[start..].starts_with(|c: char| c.is_uppercase());
     capitalised && sentence[..start].chars().any(char::is_alphanumeric)
 }
 
 /// The match is not glued to letters or digits (cues like "'ll" only check their word end).
-pub(super) fn is_whole_word(s: &str, start: usize, end: usize) -> bool {
+fn is_whole_word(s: &str, start: usize, end: usize) -> bool {
     let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let first = s[start..].chars().next();
     let last = s[..end].chars().next_back();
@@ -79,7 +79,7 @@ impl TimeEngine {
     }
 
     /// Looks at the first few words after a mention ("Tuesday's meeting will ...").
-    pub(super) fn future_word_after(&self, after: &str) -> bool {
+    fn future_word_after(&self, after: &str) -> bool {
         let clause_end = after
             .find(['.', '!', '?', '\n', ',', ';', ':'])
             .unwrap_or(after.len());
