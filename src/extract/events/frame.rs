@@ -47,6 +47,13 @@ impl<'a> Scope<'a> {
                 end = end.min(trigger + comma);
             }
         }
+        // "According to X, ... trigger": X reports (the comma closes the reporter's phrase).
+        let lower = cx.text[outer_start..trigger].to_lowercase();
+        for (at, _) in lower.match_indices("according to ") {
+            if let Some(comma) = lower[at..].find(',') {
+                start = start.max(outer_start + at + comma + 1);
+            }
+        }
         let mentions = cx
             .layer
             .mentions_in(start, end)

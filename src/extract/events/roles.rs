@@ -92,6 +92,7 @@ pub(super) fn participants(
         .filter(is_party)
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
         .filter(|m| !companion(cx, scope, m))
+        .filter(|m| !credited(cx, m) && !present_alongside(cx, scope, m))
         .filter(|m| !verb_between(cx, m, start, WordClass::ArrangerVerb))
         .filter(|m| {
             kind != EventKind::Visit || !verb_between(cx, m, start, WordClass::CompanionVerb)
@@ -246,6 +247,92 @@ pub(super) fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
     // The delegation list ends at a clause break.
     let between = &before[cue_at..];
     !between.contains([';', '(']) && !between.contains(", who") && !between.contains(" and was ")
+}
+
+/// Words right before a person that credit them with a picture ("(Photo by X/Agency)",
+/// "Photo: X", "Photograph: X"): the photographer, not a party.
+pub(super) const CREDIT_CUES: &[&str] = &[
+    "photo by",
+    "photos by",
+    "photo:",
+    "photos:",
+    "photograph by",
+    "photograph:",
+    "picture by",
+    "picture:",
+    "image:",
+    "credit:",
+    "photo credit:",
+    "photo/",
+    "photo /",
+];
+
+/// A person named in a picture credit: after a credit cue ("Photo by X"), or with an agency or
+/// pool right after the name ("X/Reuters", "X-Pool", "X/Pool via Getty").
+pub(super) fn credited(cx: &Context, m: &Mention) -> bool {
+    let name = &cx.text[m.start..m.end];
+    if name.ends_with("-Pool") || name.ends_with("/Pool") {
+        return true;
+    }
+    let after = &cx.text[m.end..];
+    let after = after.trim_start_matches([' ']);
+    if after.starts_with('/') || after.starts_with("-Pool") || after.starts_with("- Pool") {
+        return true;
+    }
+    let line_start = cx.text[..m.start]
+        .rfind(['\n', '(', '['])
+        .map_or(0, |at| at + 1);
+    let mut from = line_start.max(m.start.saturating_sub(40));
+    while !cx.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = cx.text[from..m.start].trim_end().to_lowercase();
+    CREDIT_CUES.iter().any(|cue| before.ends_with(cue))
+}
+
+/// Words after a list of people that put them in the room, not at the table as parties ("with
+/// A and B also present", "B was also in attendance").
+pub(super) const PRESENCE_CUES: &[&str] = &[
+    "also present",
+    "were present",
+    "was present",
+    "also in attendance",
+    "were in attendance",
+    "was in attendance",
+];
+
+/// Words that may stand inside the list of people before a presence cue, besides names and
+/// titles.
+const PRESENCE_LIST_WORDS: &[&str] =
+    &["and", "the", "of", "were", "was", "are", "is", "his", "her"];
+
+/// A person in a list closed by a presence cue ("with the foreign minister A and adviser B also
+/// present"): aides in the room. Between the name and the cue stand only names, titles and list
+/// words, so the counterpart of "X met Y, with A also present" keeps its place.
+pub(super) fn present_alongside(cx: &Context, scope: &Scope, m: &Mention) -> bool {
+    let rest = &cx.text[m.end..scope.end];
+    let clause = &rest[..rest.find([';', '.', '(', '“', '"']).unwrap_or(rest.len())];
+    let lower = clause.to_lowercase();
+    let Some(at) = PRESENCE_CUES.iter().filter_map(|cue| lower.find(cue)).min() else {
+        return false;
+    };
+    let gap = &clause[..at];
+    if gap.split_whitespace().count() > 12 {
+        return false;
+    }
+    let offset = m.end;
+    let titles = cx.lexicon.find_titles(cx.text, offset, offset + at);
+    let mut pos = 0;
+    gap.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let at_word = gap[pos..].find(w).map_or(pos, |i| pos + i);
+            pos = at_word + w.len();
+            let (ws, we) = (offset + at_word, offset + pos);
+            starts_upper(w)
+                || PRESENCE_LIST_WORDS.contains(&w.to_lowercase().as_str())
+                || titles.iter().any(|h| h.start <= ws && h.end >= we)
+        })
 }
 
 /// The verb at `start` is passive: "was received", "were welcomed".
