@@ -97,6 +97,7 @@ pub(super) fn participants(
         .filter(|m| {
             kind != EventKind::Visit || !verb_between(cx, m, start, WordClass::CompanionVerb)
         })
+        .filter(|m| !companion_list(cx, m, start))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -333,6 +334,39 @@ pub(super) fn present_alongside(cx: &Context, scope: &Scope, m: &Mention) -> boo
                 || PRESENCE_LIST_WORDS.contains(&w.to_lowercase().as_str())
                 || titles.iter().any(|h| h.start <= ws && h.end >= we)
         })
+}
+
+/// Most words in a list of people that goes along with someone ("A, B, C and four members
+/// of staff are accompanying the prime minister").
+pub(super) const COMPANION_LIST_WORDS: usize = 40;
+
+/// A person in the subject of an active verb of going along, before the trigger ("A, B and C
+/// are accompanying the president on the visit"): the delegation, not a party. "X,
+/// accompanied by Y, visited" is passive: X is the visitor.
+pub(super) fn companion_list(cx: &Context, m: &Mention, trigger: usize) -> bool {
+    if m.end > trigger {
+        return false;
+    }
+    let between = &cx.text[m.end..trigger];
+    if between.contains([';', '.', '“', '"'])
+        || between.split_whitespace().count() > COMPANION_LIST_WORDS
+    {
+        return false;
+    }
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        cx.lexicon.is(WordClass::CompanionVerb, w)
+            && i > 0
+            && matches!(
+                words[i - 1].as_str(),
+                "are" | "is" | "were" | "was" | "be" | "will" | "have" | "has" | "had" | "also"
+            )
+            && words.get(i + 1).is_none_or(|next| next != "by")
+    })
 }
 
 /// The verb at `start` is passive: "was received", "were welcomed".
