@@ -69,6 +69,48 @@ pub(super) fn merge_into(events: &mut Vec<Event>, event: Event) {
 
 /// Adds another mention of the same interaction to an event: its participants, a date or
 /// place the event lacked, and its evidence.
+/// "X held talks with several leaders ... A, B and C were part of the separate talks": the
+/// earlier contact of one person X and the people of a later mention of it, one contact of X
+/// with each. Otherwise the mention is absorbed. Returns the contacts beyond the first, which
+/// the earlier event becomes.
+pub(super) fn split_back(existing: &mut Event, event: Event) -> Vec<Event> {
+    let people = |e: &Event| {
+        e.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let before = people(existing);
+    let others: Vec<Participant> = people(&event)
+        .into_iter()
+        .filter(|p| before.first().is_none_or(|x| x.entity != p.entity))
+        .collect();
+    let ([host], [first, rest @ ..]) = (&before[..], &others[..]) else {
+        absorb(existing, event);
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        absorb(existing, event);
+        return Vec::new();
+    }
+    let template = existing.clone();
+    existing.participants = vec![host.clone(), first.clone()];
+    for ev in &event.evidence {
+        if !existing.evidence.contains(ev) {
+            existing.evidence.push(ev.clone());
+        }
+    }
+    rest.iter()
+        .map(|other| {
+            let mut one = existing.clone();
+            one.participants = vec![host.clone(), other.clone()];
+            one.date = template.date.clone();
+            one
+        })
+        .collect()
+}
+
 pub(super) fn absorb(existing: &mut Event, event: Event) {
     let dated = event.has_own_date();
     for p in event.participants {

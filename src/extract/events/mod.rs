@@ -111,10 +111,16 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 // the room, not parties to the contact. The sentence is evidence only.
                 event.participants.retain(|p| p.kind != EntityKind::Person);
             }
+            // "X held bilateral talks with several leaders. A, B and C were part of the
+            // separate talks": X met each of them, one contact each.
+            let separate = event.anaphoric && separate_modifier_in(&sentence);
+            let mut more = Vec::new();
             match earlier {
+                Some(existing) if separate => more = split_back(existing, event),
                 Some(existing) => absorb(existing, event),
                 None => merge_into(&mut events, event),
             }
+            events.extend(more);
         }
     }
     let events = reconcile_statuses(cx, settle_neutral(events));
