@@ -37,6 +37,25 @@ pub(super) fn same_occasion(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// "X met A on Monday ... In the meeting with B, X said": a mention naming two people of its
+/// own (a pair: a longer list is more likely the room), neither set within the other's, is another contact, not more about the earlier one.
+pub(super) fn other_pair(earlier: &Event, event: &Event) -> bool {
+    let people = |e: &Event| -> Vec<usize> {
+        e.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .map(|p| p.entity)
+            .collect()
+    };
+    let (a, b) = (people(earlier), people(event));
+    let within = |x: &[usize], y: &[usize]| x.iter().all(|e| y.contains(e));
+    event.kind != EventKind::Visit
+        && a.len() >= 2
+        && b.len() == 2
+        && !within(&a, &b)
+        && !within(&b, &a)
+}
+
 /// The event already has this participant, or a person of the country it names.
 pub(super) fn represented(event: &Event, p: &Participant) -> bool {
     event.participants.iter().any(|q| {
