@@ -295,7 +295,12 @@ pub(super) fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: Wor
 /// as "including" continue a list instead.
 pub(super) fn participle_clause_between(cx: &Context, from: usize, to: usize) -> bool {
     cx.text[from..to].split(", ").skip(1).any(|clause| {
-        let word = clause.split(' ').next().unwrap_or("");
+        // ", specifically mentioning": past an adverb.
+        let mut words = clause.split(' ');
+        let mut word = words.next().unwrap_or("");
+        if word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()) {
+            word = words.next().unwrap_or("");
+        }
         word.len() > 4
             && word.ends_with("ing")
             && word.chars().all(|c| c.is_ascii_lowercase())
