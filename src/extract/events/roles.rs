@@ -98,6 +98,7 @@ pub(super) fn participants(
             kind != EventKind::Visit || !verb_between(cx, m, start, WordClass::CompanionVerb)
         })
         .filter(|m| !companion_list(cx, m, start))
+        .filter(|m| !aide_beside_subject(cx, scope, m, start))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -367,6 +368,34 @@ pub(super) fn companion_list(cx: &Context, m: &Mention, trigger: usize) -> bool 
             )
             && words.get(i + 1).is_none_or(|next| next != "by")
     })
+}
+
+/// Words before the trigger that bring in the subject's own people ("X, seated with his
+/// senior adviser A and aide B, speaks by phone with Y").
+pub(super) const AIDE_CUES: &[&str] = &["with his ", "with her ", "with their "];
+
+/// A person after "with his/her/their" before the trigger, up to a clause break: someone in
+/// the room with the subject, not the other party (who comes after the trigger).
+pub(super) fn aide_beside_subject(
+    cx: &Context,
+    scope: &Scope,
+    m: &Mention,
+    trigger: usize,
+) -> bool {
+    if m.end > trigger {
+        return false;
+    }
+    let before = cx.text[scope.start.min(m.start)..m.start].to_lowercase();
+    let Some(cue_at) = AIDE_CUES.iter().filter_map(|cue| before.rfind(cue)).max() else {
+        return false;
+    };
+    // Someone must be named before the cue: the subject it goes with.
+    let subject_before = scope
+        .mentions
+        .iter()
+        .any(|s| s.kind == EntityKind::Person && s.end <= scope.start.min(m.start) + cue_at);
+    let between = &before[cue_at..];
+    subject_before && !between.contains([';', '(', '.']) && !between.contains(", who")
 }
 
 /// The verb at `start` is passive: "was received", "were welcomed".
