@@ -56,6 +56,16 @@ pub(super) fn other_pair(earlier: &Event, event: &Event) -> bool {
         && !within(&b, &a)
 }
 
+/// A call has two ends: a mention of a call naming two people, one of them not at the ends
+/// of the earlier call, is another call ("the call with Y", after X's call with Z).
+pub(super) fn other_call(earlier: &Event, event: &Event) -> bool {
+    let ends: Vec<usize> = earlier.people().map(|p| p.entity).collect();
+    earlier.kind == EventKind::Call
+        && ends.len() >= 2
+        && event.people().count() >= 2
+        && event.people().any(|p| !ends.contains(&p.entity))
+}
+
 /// The event already has this participant, or a person of the country it names.
 pub(super) fn represented(event: &Event, p: &Participant) -> bool {
     event.participants.iter().any(|q| {

@@ -108,6 +108,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
                     && (!event.anaphoric || e.people().next().is_some() || e.has_own_date())
                     && (event.anaphoric || same_trip(e, &event))
                     && (listing || !other_pair(e, &event))
+                    && !other_call(e, &event)
             });
             if earlier.is_some() && attendance_list(cx, &event, &sentence) {
                 // "Others at the meeting included A; B; C ...": the delegations and aides in
