@@ -99,6 +99,7 @@ pub(super) fn participants(
         })
         .filter(|m| !companion_list(cx, m, start))
         .filter(|m| !aide_beside_subject(cx, scope, m, start))
+        .filter(|m| !interviewer(cx, m))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -396,6 +397,26 @@ pub(super) fn aide_beside_subject(
         .any(|s| s.kind == EntityKind::Person && s.end <= scope.start.min(m.start) + cue_at);
     let between = &before[cue_at..];
     subject_before && !between.contains([';', '(', '.']) && !between.contains(", who")
+}
+
+/// Words shortly before the person who interviews someone about a contact ("said in an
+/// interview with CNN's X", "told the host X in an interview").
+pub(super) const INTERVIEW_CUES: &[&str] = &["interview with", "interviewed by", "an interview to"];
+
+/// A person named as the interviewer: an interview cue within a few words before, in the same
+/// clause. They ask about the contact; they are not at it.
+pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
+    let mut from = m.start.saturating_sub(48);
+    while !cx.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = cx.text[from..m.start].to_lowercase();
+    INTERVIEW_CUES.iter().any(|cue| {
+        before.rfind(cue).is_some_and(|at| {
+            let gap = &before[at + cue.len()..];
+            !gap.contains([',', ';', '.', '(']) && gap.split_whitespace().count() <= 4
+        })
+    })
 }
 
 /// The verb at `start` is passive: "was received", "were welcomed".
