@@ -43,8 +43,15 @@ impl<'a> Scope<'a> {
                 if !said_through(cx, t.end, trigger) {
                     start = t.end;
                 }
-            } else if let Some(comma) = cx.text[trigger..t.start].rfind(',') {
+            } else if let Some(comma) = reporter_comma(cx, trigger, t.start) {
                 end = end.min(trigger + comma);
+            }
+        }
+        // "According to X, ... trigger": X reports (the comma closes the reporter's phrase).
+        let lower = cx.text[outer_start..trigger].to_lowercase();
+        for (at, _) in lower.match_indices("according to ") {
+            if let Some(comma) = lower[at..].find(',') {
+                start = start.max(outer_start + at + comma + 1);
             }
         }
         let mentions = cx
@@ -66,4 +73,30 @@ impl<'a> Scope<'a> {
             end,
         }
     }
+}
+
+/// "trigger ..., X, the spokesperson for the ministry, said": the comma that opens the reporter's
+/// phrase is the one before a lone name whose apposition (lower case: "the spokesperson ...")
+/// runs to the verb; else the last comma before the verb.
+pub(super) fn reporter_comma(cx: &Context, trigger: usize, verb: usize) -> Option<usize> {
+    let gap = &cx.text[trigger..verb];
+    let commas: Vec<usize> = gap.match_indices(',').map(|(at, _)| at).collect();
+    let last = *commas.last()?;
+    let people_in = |from: usize, to: usize| {
+        cx.layer
+            .mentions_in(trigger + from, trigger + to)
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.end <= trigger + to)
+            .count()
+    };
+    if people_in(last, gap.len()) > 0 {
+        return Some(last);
+    }
+    let apposition = commas.windows(2).rev().take(2).find(|w| {
+        let (name, next) = (w[0], w[1]);
+        people_in(name, next) == 1
+            && people_in(next, gap.len()) == 0
+            && gap[next + 1..].trim_start().starts_with(char::is_lowercase)
+    });
+    Some(apposition.map_or(last, |w| w[0]))
 }

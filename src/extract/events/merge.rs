@@ -37,6 +37,35 @@ pub(super) fn same_occasion(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// "X met A on Monday ... In the meeting with B, X said": a mention naming two people of its
+/// own (a pair: a longer list is more likely the room), neither set within the other's, is another contact, not more about the earlier one.
+pub(super) fn other_pair(earlier: &Event, event: &Event) -> bool {
+    let people = |e: &Event| -> Vec<usize> {
+        e.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .map(|p| p.entity)
+            .collect()
+    };
+    let (a, b) = (people(earlier), people(event));
+    let within = |x: &[usize], y: &[usize]| x.iter().all(|e| y.contains(e));
+    event.kind != EventKind::Visit
+        && a.len() >= 2
+        && b.len() == 2
+        && !within(&a, &b)
+        && !within(&b, &a)
+}
+
+/// A call has two ends: a mention of a call naming two people, one of them not at the ends
+/// of the earlier call, is another call ("the call with Y", after X's call with Z).
+pub(super) fn other_call(earlier: &Event, event: &Event) -> bool {
+    let ends: Vec<usize> = earlier.people().map(|p| p.entity).collect();
+    earlier.kind == EventKind::Call
+        && ends.len() >= 2
+        && event.people().count() >= 2
+        && event.people().any(|p| !ends.contains(&p.entity))
+}
+
 /// The event already has this participant, or a person of the country it names.
 fn represented(event: &Event, p: &Participant) -> bool {
     event.participants.iter().any(|q| {
@@ -69,6 +98,48 @@ pub(super) fn merge_into(events: &mut Vec<Event>, event: Event) {
 
 /// Adds another mention of the same interaction to an event: its participants, a date or
 /// place the event lacked, and its evidence.
+/// "X held talks with several leaders ... A, B and C were part of the separate talks": the
+/// earlier contact of one person X and the people of a later mention of it, one contact of X
+/// with each. Otherwise the mention is absorbed. Returns the contacts beyond the first, which
+/// the earlier event becomes.
+pub(super) fn split_back(existing: &mut Event, event: Event) -> Vec<Event> {
+    let people = |e: &Event| {
+        e.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::Person)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let before = people(existing);
+    let others: Vec<Participant> = people(&event)
+        .into_iter()
+        .filter(|p| before.first().is_none_or(|x| x.entity != p.entity))
+        .collect();
+    let ([host], [first, rest @ ..]) = (&before[..], &others[..]) else {
+        absorb(existing, event);
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        absorb(existing, event);
+        return Vec::new();
+    }
+    let template = existing.clone();
+    existing.participants = vec![host.clone(), first.clone()];
+    for ev in &event.evidence {
+        if !existing.evidence.contains(ev) {
+            existing.evidence.push(ev.clone());
+        }
+    }
+    rest.iter()
+        .map(|other| {
+            let mut one = existing.clone();
+            one.participants = vec![host.clone(), other.clone()];
+            one.date = template.date.clone();
+            one
+        })
+        .collect()
+}
+
 pub(super) fn absorb(existing: &mut Event, event: Event) {
     let dated = event.has_own_date();
     for p in event.participants {

@@ -100,21 +100,31 @@ pub fn find(cx: &Context) -> Vec<Event> {
             // "the meeting", "that call": more about an interaction already reported.
             // A summit named with no person nor date ("to attend the X Summit") is not what
             // "the meeting was also attended by Y" points back to.
+            // "Others at the meeting included ...": the room of the earlier contact.
+            let listing = cx.lexicon.has_cue(Cue::Attendance, &sentence);
             let earlier = recent(&mut events).iter_mut().rev().find(|e| {
                 e.kind == event.kind
                     && e.status == event.status
                     && (!event.anaphoric || e.people().next().is_some() || e.has_own_date())
                     && (event.anaphoric || same_trip(e, &event))
+                    && (listing || !other_pair(e, &event))
+                    && !other_call(e, &event)
             });
             if earlier.is_some() && attendance_list(cx, &event, &sentence) {
                 // "Others at the meeting included A; B; C ...": the delegations and aides in
                 // the room, not parties to the contact. The sentence is evidence only.
                 event.participants.retain(|p| p.kind != EntityKind::Person);
             }
+            // "X held bilateral talks with several leaders. A, B and C were part of the
+            // separate talks": X met each of them, one contact each.
+            let separate = event.anaphoric && separate_modifier_in(&sentence);
+            let mut more = Vec::new();
             match earlier {
+                Some(existing) if separate => more = split_back(existing, event),
                 Some(existing) => absorb(existing, event),
                 None => merge_into(&mut events, event),
             }
+            events.extend(more);
         }
     }
     let events = reconcile_statuses(cx, settle_neutral(events));

@@ -92,10 +92,14 @@ pub(super) fn participants(
         .filter(is_party)
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
         .filter(|m| !companion(cx, scope, m))
+        .filter(|m| !credited(cx, m) && !present_alongside(cx, scope, m))
         .filter(|m| !verb_between(cx, m, start, WordClass::ArrangerVerb))
         .filter(|m| {
             kind != EventKind::Visit || !verb_between(cx, m, start, WordClass::CompanionVerb)
         })
+        .filter(|m| !companion_list(cx, m, start))
+        .filter(|m| !aide_beside_subject(cx, scope, m, start))
+        .filter(|m| !interviewer(cx, m))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -246,6 +250,173 @@ fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
     // The delegation list ends at a clause break.
     let between = &before[cue_at..];
     !between.contains([';', '(']) && !between.contains(", who") && !between.contains(" and was ")
+}
+
+/// Words right before a person that credit them with a picture ("(Photo by X/Agency)",
+/// "Photo: X", "Photograph: X"): the photographer, not a party.
+pub(super) const CREDIT_CUES: &[&str] = &[
+    "photo by",
+    "photos by",
+    "photo:",
+    "photos:",
+    "photograph by",
+    "photograph:",
+    "picture by",
+    "picture:",
+    "image:",
+    "credit:",
+    "photo credit:",
+    "photo/",
+    "photo /",
+];
+
+/// A person named in a picture credit: after a credit cue ("Photo by X"), or with an agency or
+/// pool right after the name ("X/Reuters", "X-Pool", "X/Pool via Getty").
+pub(super) fn credited(cx: &Context, m: &Mention) -> bool {
+    let name = &cx.text[m.start..m.end];
+    if name.ends_with("-Pool") || name.ends_with("/Pool") {
+        return true;
+    }
+    let after = &cx.text[m.end..];
+    let after = after.trim_start_matches([' ']);
+    if after.starts_with('/') || after.starts_with("-Pool") || after.starts_with("- Pool") {
+        return true;
+    }
+    let line_start = cx.text[..m.start]
+        .rfind(['\n', '(', '['])
+        .map_or(0, |at| at + 1);
+    let mut from = line_start.max(m.start.saturating_sub(40));
+    while !cx.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = cx.text[from..m.start].trim_end().to_lowercase();
+    CREDIT_CUES.iter().any(|cue| before.ends_with(cue))
+}
+
+/// Words after a list of people that put them in the room, not at the table as parties ("with
+/// A and B also present", "B was also in attendance").
+pub(super) const PRESENCE_CUES: &[&str] = &[
+    "also present",
+    "were present",
+    "was present",
+    "also in attendance",
+    "were in attendance",
+    "was in attendance",
+];
+
+/// Words that may stand inside the list of people before a presence cue, besides names and
+/// titles.
+const PRESENCE_LIST_WORDS: &[&str] =
+    &["and", "the", "of", "were", "was", "are", "is", "his", "her"];
+
+/// A person in a list closed by a presence cue ("with the foreign minister A and adviser B also
+/// present"): aides in the room. Between the name and the cue stand only names, titles and list
+/// words, so the counterpart of "X met Y, with A also present" keeps its place.
+pub(super) fn present_alongside(cx: &Context, scope: &Scope, m: &Mention) -> bool {
+    let rest = &cx.text[m.end..scope.end];
+    let clause = &rest[..rest.find([';', '.', '(', '“', '"']).unwrap_or(rest.len())];
+    let lower = clause.to_lowercase();
+    let Some(at) = PRESENCE_CUES.iter().filter_map(|cue| lower.find(cue)).min() else {
+        return false;
+    };
+    let gap = &clause[..at];
+    if gap.split_whitespace().count() > 12 {
+        return false;
+    }
+    let offset = m.end;
+    let titles = cx.lexicon.find_titles(cx.text, offset, offset + at);
+    let mut pos = 0;
+    gap.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let at_word = gap[pos..].find(w).map_or(pos, |i| pos + i);
+            pos = at_word + w.len();
+            let (ws, we) = (offset + at_word, offset + pos);
+            starts_upper(w)
+                || PRESENCE_LIST_WORDS.contains(&w.to_lowercase().as_str())
+                || titles.iter().any(|h| h.start <= ws && h.end >= we)
+        })
+}
+
+/// Most words in a list of people that goes along with someone ("A, B, C and four members
+/// of staff are accompanying the prime minister").
+pub(super) const COMPANION_LIST_WORDS: usize = 40;
+
+/// A person in the subject of an active verb of going along, before the trigger ("A, B and C
+/// are accompanying the president on the visit"): the delegation, not a party. "X,
+/// accompanied by Y, visited" is passive: X is the visitor.
+pub(super) fn companion_list(cx: &Context, m: &Mention, trigger: usize) -> bool {
+    if m.end > trigger {
+        return false;
+    }
+    let between = &cx.text[m.end..trigger];
+    if between.contains([';', '.', '“', '"'])
+        || between.split_whitespace().count() > COMPANION_LIST_WORDS
+    {
+        return false;
+    }
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        cx.lexicon.is(WordClass::CompanionVerb, w)
+            && i > 0
+            && matches!(
+                words[i - 1].as_str(),
+                "are" | "is" | "were" | "was" | "be" | "will" | "have" | "has" | "had" | "also"
+            )
+            && words.get(i + 1).is_none_or(|next| next != "by")
+    })
+}
+
+/// Words before the trigger that bring in the subject's own people ("X, seated with his
+/// senior adviser A and aide B, speaks by phone with Y").
+pub(super) const AIDE_CUES: &[&str] = &["with his ", "with her ", "with their "];
+
+/// A person after "with his/her/their" before the trigger, up to a clause break: someone in
+/// the room with the subject, not the other party (who comes after the trigger).
+pub(super) fn aide_beside_subject(
+    cx: &Context,
+    scope: &Scope,
+    m: &Mention,
+    trigger: usize,
+) -> bool {
+    if m.end > trigger {
+        return false;
+    }
+    let before = cx.text[scope.start.min(m.start)..m.start].to_lowercase();
+    let Some(cue_at) = AIDE_CUES.iter().filter_map(|cue| before.rfind(cue)).max() else {
+        return false;
+    };
+    // Someone must be named before the cue: the subject it goes with.
+    let subject_before = scope
+        .mentions
+        .iter()
+        .any(|s| s.kind == EntityKind::Person && s.end <= scope.start.min(m.start) + cue_at);
+    let between = &before[cue_at..];
+    subject_before && !between.contains([';', '(', '.']) && !between.contains(", who")
+}
+
+/// Words shortly before the person who interviews someone about a contact ("said in an
+/// interview with CNN's X", "told the host X in an interview").
+pub(super) const INTERVIEW_CUES: &[&str] = &["interview with", "interviewed by", "an interview to"];
+
+/// A person named as the interviewer: an interview cue within a few words before, in the same
+/// clause. They ask about the contact; they are not at it.
+pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
+    let mut from = m.start.saturating_sub(48);
+    while !cx.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = cx.text[from..m.start].to_lowercase();
+    INTERVIEW_CUES.iter().any(|cue| {
+        before.rfind(cue).is_some_and(|at| {
+            let gap = &before[at + cue.len()..];
+            !gap.contains([',', ';', '.', '(']) && gap.split_whitespace().count() <= 4
+        })
+    })
 }
 
 /// The verb at `start` is passive: "was received", "were welcomed".

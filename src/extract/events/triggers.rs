@@ -119,11 +119,41 @@ fn separate_contacts(
         .split(|c: char| !c.is_alphanumeric())
         .take(CLAUSE_WORDS_BEFORE)
         .any(|w| cx.lexicon.is(WordClass::Distributive, w));
+    // "held separate talks with A and B", "bilateral meetings with A and B": one each.
+    let separate = separate_modifier(&cx.text[s.start..start]);
     // People of one country (or none known) may be received together; people of different
     // countries, or of a known and an unknown one, are met one by one.
     let apart = objects.iter().any(|p| p.country != objects[0].country);
     // A phone call has two ends.
-    kind == EventKind::Call || plural || several || apart
+    kind == EventKind::Call || plural || several || separate || apart
+}
+
+/// Words right before a contact trigger that make it several contacts, one per counterpart
+/// ("separate talks", "bilateral meetings", "one-on-one talks").
+pub(super) const SEPARATE_MODIFIERS: &[&str] = &[
+    "separate",
+    "bilateral",
+    "individual",
+    "one-on-one",
+    "one-to-one",
+];
+
+/// A sentence (lower case) holds a modifier that makes its contact one per counterpart.
+pub(super) fn separate_modifier_in(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| SEPARATE_MODIFIERS.contains(&w))
+}
+
+/// The text before a trigger ends with a modifier that makes it one contact per counterpart,
+/// past at most one more modifier ("separate bilateral talks", "bilateral closed-door talks").
+pub(super) fn separate_modifier(before: &str) -> bool {
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| SEPARATE_MODIFIERS.contains(&w.to_lowercase().as_str()))
 }
 
 fn event_at(
@@ -259,7 +289,12 @@ pub(super) fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: Wor
 /// as "including" continue a list instead.
 pub(super) fn participle_clause_between(cx: &Context, from: usize, to: usize) -> bool {
     cx.text[from..to].split(", ").skip(1).any(|clause| {
-        let word = clause.split(' ').next().unwrap_or("");
+        // ", specifically mentioning": past an adverb.
+        let mut words = clause.split(' ');
+        let mut word = words.next().unwrap_or("");
+        if word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()) {
+            word = words.next().unwrap_or("");
+        }
         word.len() > 4
             && word.ends_with("ing")
             && word.chars().all(|c| c.is_ascii_lowercase())
