@@ -252,24 +252,6 @@ fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
     !between.contains([';', '(']) && !between.contains(", who") && !between.contains(" and was ")
 }
 
-/// Words right before a person that credit them with a picture ("(Photo by X/Agency)",
-/// "Photo: X", "Photograph: X"): the photographer, not a party.
-pub(super) const CREDIT_CUES: &[&str] = &[
-    "photo by",
-    "photos by",
-    "photo:",
-    "photos:",
-    "photograph by",
-    "photograph:",
-    "picture by",
-    "picture:",
-    "image:",
-    "credit:",
-    "photo credit:",
-    "photo/",
-    "photo /",
-];
-
 /// A person named in a picture credit: after a credit cue ("Photo by X"), or with an agency or
 /// pool right after the name ("X/Reuters", "X-Pool", "X/Pool via Getty").
 pub(super) fn credited(cx: &Context, m: &Mention) -> bool {
@@ -290,24 +272,11 @@ pub(super) fn credited(cx: &Context, m: &Mention) -> bool {
         from += 1;
     }
     let before = cx.text[from..m.start].trim_end().to_lowercase();
-    CREDIT_CUES.iter().any(|cue| before.ends_with(cue))
+    cx.lexicon
+        .class(WordClass::CreditCue)
+        .iter()
+        .any(|cue| before.ends_with(cue.as_str()))
 }
-
-/// Words after a list of people that put them in the room, not at the table as parties ("with
-/// A and B also present", "B was also in attendance").
-pub(super) const PRESENCE_CUES: &[&str] = &[
-    "also present",
-    "were present",
-    "was present",
-    "also in attendance",
-    "were in attendance",
-    "was in attendance",
-];
-
-/// Words that may stand inside the list of people before a presence cue, besides names and
-/// titles.
-const PRESENCE_LIST_WORDS: &[&str] =
-    &["and", "the", "of", "were", "was", "are", "is", "his", "her"];
 
 /// A person in a list closed by a presence cue ("with the foreign minister A and adviser B also
 /// present"): aides in the room. Between the name and the cue stand only names, titles and list
@@ -316,7 +285,13 @@ pub(super) fn present_alongside(cx: &Context, scope: &Scope, m: &Mention) -> boo
     let rest = &cx.text[m.end..scope.end];
     let clause = &rest[..rest.find([';', '.', '(', '“', '"']).unwrap_or(rest.len())];
     let lower = clause.to_lowercase();
-    let Some(at) = PRESENCE_CUES.iter().filter_map(|cue| lower.find(cue)).min() else {
+    let Some(at) = cx
+        .lexicon
+        .class(WordClass::PresenceCue)
+        .iter()
+        .filter_map(|cue| lower.find(cue.as_str()))
+        .min()
+    else {
         return false;
     };
     let gap = &clause[..at];
@@ -333,7 +308,9 @@ pub(super) fn present_alongside(cx: &Context, scope: &Scope, m: &Mention) -> boo
             pos = at_word + w.len();
             let (ws, we) = (offset + at_word, offset + pos);
             starts_upper(w)
-                || PRESENCE_LIST_WORDS.contains(&w.to_lowercase().as_str())
+                || cx
+                    .lexicon
+                    .is(WordClass::PresenceListWord, &w.to_lowercase())
                 || titles.iter().any(|h| h.start <= ws && h.end >= we)
         })
 }
@@ -371,10 +348,6 @@ pub(super) fn companion_list(cx: &Context, m: &Mention, trigger: usize) -> bool 
     })
 }
 
-/// Words before the trigger that bring in the subject's own people ("X, seated with his
-/// senior adviser A and aide B, speaks by phone with Y").
-pub(super) const AIDE_CUES: &[&str] = &["with his ", "with her ", "with their "];
-
 /// A person after "with his/her/their" before the trigger, up to a clause break: someone in
 /// the room with the subject, not the other party (who comes after the trigger).
 pub(super) fn aide_beside_subject(
@@ -387,7 +360,13 @@ pub(super) fn aide_beside_subject(
         return false;
     }
     let before = cx.text[scope.start.min(m.start)..m.start].to_lowercase();
-    let Some(cue_at) = AIDE_CUES.iter().filter_map(|cue| before.rfind(cue)).max() else {
+    let Some(cue_at) = cx
+        .lexicon
+        .class(WordClass::AideCue)
+        .iter()
+        .filter_map(|cue| before.rfind(&format!("{cue} ")))
+        .max()
+    else {
         return false;
     };
     // Someone must be named before the cue: the subject it goes with.
@@ -399,10 +378,6 @@ pub(super) fn aide_beside_subject(
     subject_before && !between.contains([';', '(', '.']) && !between.contains(", who")
 }
 
-/// Words shortly before the person who interviews someone about a contact ("said in an
-/// interview with CNN's X", "told the host X in an interview").
-pub(super) const INTERVIEW_CUES: &[&str] = &["interview with", "interviewed by", "an interview to"];
-
 /// A person named as the interviewer: an interview cue within a few words before, in the same
 /// clause. They ask about the contact; they are not at it.
 pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
@@ -411,7 +386,7 @@ pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
         from += 1;
     }
     let before = cx.text[from..m.start].to_lowercase();
-    INTERVIEW_CUES.iter().any(|cue| {
+    cx.lexicon.class(WordClass::InterviewCue).iter().any(|cue| {
         before.rfind(cue).is_some_and(|at| {
             let gap = &before[at + cue.len()..];
             !gap.contains([',', ';', '.', '(']) && gap.split_whitespace().count() <= 4

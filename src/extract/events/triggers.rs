@@ -120,7 +120,7 @@ fn separate_contacts(
         .take(CLAUSE_WORDS_BEFORE)
         .any(|w| cx.lexicon.is(WordClass::Distributive, w));
     // "held separate talks with A and B", "bilateral meetings with A and B": one each.
-    let separate = separate_modifier(&cx.text[s.start..start]);
+    let separate = separate_modifier(cx, &cx.text[s.start..start]);
     // People of one country (or none known) may be received together; people of different
     // countries, or of a known and an unknown one, are met one by one.
     let apart = objects.iter().any(|p| p.country != objects[0].country);
@@ -128,32 +128,25 @@ fn separate_contacts(
     kind == EventKind::Call || plural || several || separate || apart
 }
 
-/// Words right before a contact trigger that make it several contacts, one per counterpart
-/// ("separate talks", "bilateral meetings", "one-on-one talks").
-pub(super) const SEPARATE_MODIFIERS: &[&str] = &[
-    "separate",
-    "bilateral",
-    "individual",
-    "one-on-one",
-    "one-to-one",
-];
-
 /// A sentence (lower case) holds a modifier that makes its contact one per counterpart.
-pub(super) fn separate_modifier_in(sentence: &str) -> bool {
+pub(super) fn separate_modifier_in(cx: &Context, sentence: &str) -> bool {
     sentence
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .any(|w| SEPARATE_MODIFIERS.contains(&w))
+        .any(|w| cx.lexicon.is(WordClass::SeparateModifier, w))
 }
 
 /// The text before a trigger ends with a modifier that makes it one contact per counterpart,
 /// past at most one more modifier ("separate bilateral talks", "bilateral closed-door talks").
-pub(super) fn separate_modifier(before: &str) -> bool {
+pub(super) fn separate_modifier(cx: &Context, before: &str) -> bool {
     before
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .rev()
         .filter(|w| !w.is_empty())
         .take(2)
-        .any(|w| SEPARATE_MODIFIERS.contains(&w.to_lowercase().as_str()))
+        .any(|w| {
+            cx.lexicon
+                .is(WordClass::SeparateModifier, &w.to_lowercase())
+        })
 }
 
 fn event_at(

@@ -116,6 +116,18 @@ named_classes! {
         HabitAdverb = "habit_adverb",
         /// words before "to <trigger>" that make it a record, not a plan ("the first leader in 30 years to visit")
         RecordOrdinal = "record_ordinal",
+        /// Words right before a person that credit them with a picture ("Photo by X", "Photo: X"): the photographer, not a party
+        CreditCue = "credit_cue",
+        /// Words after a list of people that put them in the room, not at the table ("with A and B also present")
+        PresenceCue = "presence_cue",
+        /// Words that may stand inside such a list of people in the room, between names and titles
+        PresenceListWord = "presence_list_word",
+        /// Words before a person, before the trigger and after its subject, that make them an aide in the room ("X, with his adviser Y, met Z"); a space follows them
+        AideCue = "aide_cue",
+        /// Words right before a person that make them the interviewer, who asks about a contact and is not at it
+        InterviewCue = "interview_cue",
+        /// Words before a contact trigger that make a list of counterparts one contact each ("held separate talks with A, B and C")
+        SeparateModifier = "separate_modifier",
     }
 }
 
