@@ -76,8 +76,9 @@ impl<'a> Scope<'a> {
 }
 
 /// "trigger ..., X, the spokesperson for the ministry, said": the comma that opens the reporter's
-/// phrase is the one before a lone name whose apposition (lower case: "the spokesperson ...")
-/// runs to the verb; else the last comma before the verb.
+/// phrase is the one before a lone name whose apposition (opening with a determiner: "the
+/// spokesperson ...", never "and ...", which goes on with a list) runs to the verb; else the
+/// last comma before the verb.
 pub(super) fn reporter_comma(cx: &Context, trigger: usize, verb: usize) -> Option<usize> {
     let gap = &cx.text[trigger..verb];
     let commas: Vec<usize> = gap.match_indices(',').map(|(at, _)| at).collect();
@@ -96,7 +97,10 @@ pub(super) fn reporter_comma(cx: &Context, trigger: usize, verb: usize) -> Optio
         let (name, next) = (w[0], w[1]);
         people_in(name, next) == 1
             && people_in(next, gap.len()) == 0
-            && gap[next + 1..].trim_start().starts_with(char::is_lowercase)
+            && gap[next + 1..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| cx.lexicon.is(WordClass::Determiner, w))
     });
     Some(apposition.map_or(last, |w| w[0]))
 }
