@@ -5,32 +5,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use common::TestApp;
 use serde_json::Value;
-
-/// An app over the bundled samples.
-async fn samples_app() -> TestApp {
-    let app = TestApp::new().await;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("samples/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 10, "samples: {files:?}");
-    for path in files {
-        let text = std::fs::read_to_string(&path).expect("sample");
-        let (status, body) = app.post_text(&text).await;
-        assert_eq!(status, 201, "{}: {body}", path.display());
-    }
-    app
-}
 
 fn document() -> Value {
     serde_json::to_value(eventgraph::api::openapi()).expect("the document is JSON")
@@ -116,7 +97,7 @@ fn request(path: &str, method: &str, operation: &Value) -> Request<Body> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_is_described_with_its_methods_and_answers_on_the_samples() {
-    let app = samples_app().await;
+    let app = TestApp::with_samples().await;
     let doc = document();
     assert!(
         doc["openapi"]

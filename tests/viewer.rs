@@ -18,25 +18,6 @@ use serde_json::Value;
 
 const PERSON: &str = "Matthias Brenner";
 
-/// An app over the bundled samples.
-async fn samples_app() -> TestApp {
-    let app = TestApp::new().await;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("samples/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 10, "samples: {files:?}");
-    for path in files {
-        let text = std::fs::read_to_string(&path).expect("sample");
-        let (status, body) = app.post_text(&text).await;
-        assert_eq!(status, 201, "{}: {body}", path.display());
-    }
-    app
-}
-
 async fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
     let mut request = reqwest::Client::new().get(format!("{base}{path}"));
     for (k, v) in headers {
@@ -125,7 +106,7 @@ async fn the_page_and_its_files_are_served_with_types_and_caching() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_network_is_capped_to_its_strongest_ties_and_says_so() {
-    let app = samples_app().await;
+    let app = TestApp::with_samples().await;
     let uri = format!(
         "/viewer/network?entity={}&depth=2",
         PERSON.replace(' ', "%20")
@@ -208,7 +189,7 @@ async fn a_browser_shows_a_persons_network_timeline_and_evidence() {
     let Some((js, chromium)) = browser_tools() else {
         return;
     };
-    let app = samples_app().await;
+    let app = TestApp::with_samples().await;
     let (base, server) = serve(&app).await;
 
     // What the API says the page should show.

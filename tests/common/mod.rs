@@ -26,6 +26,25 @@ impl TestApp {
         Self::with_config(Config::default()).await
     }
 
+    /// An app over the bundled samples, each stored with 201.
+    pub async fn with_samples() -> Self {
+        let app = Self::new().await;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+            .expect("samples/")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 10, "samples: {files:?}");
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("sample");
+            let (status, body) = app.post_text(&text).await;
+            assert_eq!(status, 201, "{}: {body}", path.display());
+        }
+        app
+    }
+
     pub async fn with_config(config: Config) -> Self {
         let store = Store::open_in_memory().await.expect("in-memory store");
         let router = api::app(store.clone(), config).await.expect("app");
