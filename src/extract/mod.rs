@@ -115,6 +115,7 @@ impl Extractor {
                 .collect();
         let datelines = text::datelines(text, sentences);
         let events = events::find(&events::Context {
+            doc: &doc,
             text,
             datelines: &datelines,
             sentences,

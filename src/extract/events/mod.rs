@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use super::doc::Doc;
 use super::entities::{EntityKind, EntityLayer, Mention, MentionForm};
 use super::kind::EventKind;
 use super::lexicon::{Cue, Lexicon, Trigger, TriggerGuard, WordClass};
-use super::text::{self, starts_upper, BlockKind, Sentence, Token};
+use super::text::{starts_upper, BlockKind, Sentence, Token};
 use super::time::{Precision, TimeEngine, TimeMention, TimexValue};
 use crate::article::Published;
 
@@ -31,6 +32,8 @@ use status::*;
 use triggers::*;
 
 pub struct Context<'a> {
+    /// The article's sentences and their tokens.
+    pub doc: &'a Doc<'a>,
     pub text: &'a str,
     /// Wire datelines, whose dates are filing dates (see `text::datelines`).
     pub datelines: &'a [(usize, usize)],
@@ -55,15 +58,15 @@ pub fn find(cx: &Context) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     for (index, s) in cx.sentences.iter().enumerate() {
         let previous = index.checked_sub(1).map(|i| &cx.sentences[i]);
-        let tokens = text::tokens(cx.text, s.start, s.end);
+        let tokens = cx.doc.tokens(s);
         let mut in_sentence: Vec<Event> = Vec::new();
         let mut last_visit_end = None;
         for hit in cx.lexicon.triggers.find(cx.text, s.start, s.end) {
             let trigger = &cx.lexicon.trigger_info[hit.pattern];
-            if !guard_holds(cx, trigger.guard, &tokens, hit.start, hit.end, s) {
+            if !guard_holds(cx, trigger.guard, tokens, hit.start, hit.end, s) {
                 continue;
             }
-            let mut found = events_at(cx, s, &tokens, hit.start, hit.end, trigger);
+            let mut found = events_at(cx, s, tokens, hit.start, hit.end, trigger);
             if trigger.kind == EventKind::Visit {
                 if let Some(floor) = last_visit_end {
                     for event in &mut found {
