@@ -125,10 +125,16 @@ impl GazetteerBuilder {
     /// organizations.tsv: name, kind, country, aliases separated by `|`.
     pub fn add_organizations(&mut self, rows: &[Row]) -> Result<Vec<Organization>, LexiconError> {
         let mut organizations = Vec::new();
+        let mut named = HashSet::default();
         for r in rows {
             let [name, kind] = r.columns(2, "name, kind")? else {
                 unreachable!("two columns")
             };
+            // The first row of an organisation is the whole of it: a user's row replaces the
+            // built-in one, aliases and kind included, instead of leaving its aliases behind.
+            if !named.insert(name.to_string()) {
+                continue;
+            }
             let index = organizations.len();
             organizations.push(Organization {
                 name: name.to_string(),

@@ -602,4 +602,29 @@ mod tests {
             std::fs::remove_file(&path).unwrap();
         }
     }
+
+    #[test]
+    fn a_user_organisation_row_replaces_the_builtin_one_with_its_aliases() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("organizations.tsv"), "NATO\tmedia\t-\n").unwrap();
+        let lex = Lexicon::with_folder(dir.path()).unwrap();
+        let target = |lex: &Lexicon, surface: &str| {
+            let hits = lex.gazetteer.find(surface, 0, surface.len());
+            hits.first()
+                .map(|h| lex.gazetteer_targets[h.pattern].clone())
+        };
+        let nato: Vec<&Organization> = lex
+            .organizations
+            .iter()
+            .filter(|o| o.name == "NATO")
+            .collect();
+        assert_eq!(nato.len(), 1);
+        assert!(nato[0].is_media(), "the user's kind");
+        // The built-in row's aliases went with it: none of them names the built-in NATO.
+        assert!(matches!(
+            target(Lexicon::builtin(), "Nato"),
+            Some(GazTarget::Organization(_))
+        ));
+        assert_eq!(target(&lex, "Nato"), None);
+    }
 }
