@@ -5,17 +5,23 @@ mod common;
 use eventgraph::api::{self, Config};
 use eventgraph::store::Store;
 
-#[tokio::test]
-async fn ingest_and_query_over_a_socket() {
+/// The service over a fresh in-memory store, on a loopback port of its own.
+async fn serve_on_a_free_port() -> (
+    std::net::SocketAddr,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
     let store = Store::open_in_memory().await.expect("store");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let server = tokio::spawn(api::serve(
-        listener,
-        api::app(store, Config::default()).await.expect("app"),
-    ));
+    let app = api::app(store, Config::default()).await.expect("app");
+    (addr, tokio::spawn(api::serve(listener, app)))
+}
+
+#[tokio::test]
+async fn ingest_and_query_over_a_socket() {
+    let (addr, server) = serve_on_a_free_port().await;
 
     let client = reqwest::Client::new();
     let base = format!("http://{addr}");
@@ -94,15 +100,7 @@ async fn raw_exchange(addr: std::net::SocketAddr, request: Vec<u8>) -> (u16, Str
 
 #[tokio::test]
 async fn oversized_heads_over_a_socket() {
-    let store = Store::open_in_memory().await.expect("store");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let server = tokio::spawn(api::serve(
-        listener,
-        api::app(store, Config::default()).await.expect("app"),
-    ));
+    let (addr, server) = serve_on_a_free_port().await;
     let request = |uri: &str, headers: &str| {
         format!("GET {uri} HTTP/1.1\r\nhost: test\r\nconnection: close\r\n{headers}\r\n")
             .into_bytes()
