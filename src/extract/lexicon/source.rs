@@ -2,6 +2,7 @@
 //! the user's (`--lexicon DIR`, `EVENTGRAPH_LEXICON`) whose files extend the built-in ones of
 //! the same name. Rows carry their file and line, so a bad line is reported where it is.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -44,7 +45,8 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
 struct Part {
     /// How errors name it: the user's path, or `built-in <name>`.
     label: String,
-    text: String,
+    /// Built-in text is borrowed from the binary; a user's file is read into memory.
+    text: Cow<'static, str>,
 }
 
 /// The text of every data file: the user's file of that name (when the folder has one) before
@@ -61,7 +63,7 @@ impl Sources {
             .map(|(name, text)| {
                 let part = Part {
                     label: format!("built-in {name}"),
-                    text: (*text).to_string(),
+                    text: Cow::Borrowed(text),
                 };
                 (*name, vec![part])
             })
@@ -111,7 +113,7 @@ impl Sources {
                 0,
                 Part {
                     label: path.display().to_string(),
-                    text,
+                    text: Cow::Owned(text),
                 },
             );
         }
@@ -129,7 +131,7 @@ impl Sources {
             .expect("a data file");
         *parts = vec![Part {
             label: format!("test {name}"),
-            text: text.to_string(),
+            text: Cow::Owned(text.to_string()),
         }];
         self
     }
