@@ -1,5 +1,5 @@
 -- The full current schema of eventgraph's SQLite database: what the migrations in
--- migrations/ produce, in order. tests/schema.rs proves the two agree.
+-- migrations/sqlite/ produce, in order. tests/schema.rs proves the two agree.
 
 -- Articles as received; every offset elsewhere points into `text`.
 CREATE TABLE articles (

@@ -37,7 +37,7 @@ fn ingest(dir: &Path, db: &Path) -> Command {
 async fn per_article(db: &Path) -> PerArticle {
     let store = Store::open(db).await.expect("open");
     let check: String = sqlx::query("PRAGMA integrity_check")
-        .fetch_one(store.pool())
+        .fetch_one(store.sqlite_pool().expect("SQLite"))
         .await
         .expect("integrity check")
         .get(0);
@@ -48,14 +48,14 @@ async fn per_article(db: &Path) -> PerArticle {
          (SELECT count(*) FROM event_evidence v WHERE v.article_id = a.id) \
          FROM articles a",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.sqlite_pool().expect("SQLite"))
     .await
     .expect("articles");
     let orphans: i64 = sqlx::query(
         "SELECT count(*) FROM events e WHERE NOT EXISTS \
          (SELECT 1 FROM event_evidence v WHERE v.event_id = e.id)",
     )
-    .fetch_one(store.pool())
+    .fetch_one(store.sqlite_pool().expect("SQLite"))
     .await
     .expect("events")
     .get(0);
@@ -68,7 +68,7 @@ async fn per_article(db: &Path) -> PerArticle {
 async fn event_count(db: &Path) -> i64 {
     let store = Store::open(db).await.expect("open");
     sqlx::query("SELECT count(*) FROM events")
-        .fetch_one(store.pool())
+        .fetch_one(store.sqlite_pool().expect("SQLite"))
         .await
         .expect("count")
         .get(0)

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::Cli;
-use crate::store::Store;
+use crate::store::{Location, Store};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -23,12 +23,17 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             args.path.display()
         );
     }
-    if !cli.db.exists() {
-        anyhow::bail!("no database at {}", cli.db.display());
+    let Location::Sqlite(db) = &cli.db else {
+        anyhow::bail!(
+            "backup copies SQLite files; back up a PostgreSQL database with pg_dump"
+        );
+    };
+    if !db.exists() {
+        anyhow::bail!("no database at {}", db.display());
     }
-    let store = Store::open(&cli.db)
+    let store = Store::open(db)
         .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+        .with_context(|| format!("cannot open database {}", db.display()))?;
     store
         .backup_to(&args.path)
         .await
@@ -36,7 +41,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::metadata(&args.path).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "backed up {} to {} ({:.1} MB)",
-        cli.db.display(),
+        db.display(),
         args.path.display(),
         bytes as f64 / 1e6
     );

@@ -16,12 +16,12 @@ mod lexicon_arg;
 mod query;
 mod serve;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
+use crate::store::{Location, Store};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -30,14 +30,16 @@ use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
     about = "Turns news articles into a knowledge graph of who called, met, visited or leaked what, and when"
 )]
 pub struct Cli {
-    /// SQLite database file (created if missing).
+    /// The store: a SQLite file (created if missing), or a PostgreSQL URL
+    /// (postgres://user:password@host:port/database; the tables are created if missing).
     #[arg(
         long,
         global = true,
         env = "EVENTGRAPH_DB",
-        default_value = "eventgraph.db"
+        default_value = "eventgraph.db",
+        value_name = "PATH|URL"
     )]
-    db: PathBuf,
+    db: Location,
     /// Largest article accepted, in bytes.
     #[arg(long, global = true, env = "EVENTGRAPH_MAX_ARTICLE_BYTES", default_value_t = DEFAULT_MAX_ARTICLE_BYTES)]
     max_article_bytes: usize,
@@ -91,12 +93,27 @@ impl Cli {
             max_article_bytes: self.max_article_bytes,
         }
     }
+
+    /// Opens the store `--db` names, with the location in the error.
+    async fn open_store(&self) -> anyhow::Result<Store> {
+        use anyhow::Context;
+        Store::open_location(&self.db)
+            .await
+            .with_context(|| format!("cannot open database {}", self.db))
+    }
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"))
+        // PostgreSQL's notices ("relation ... already exists, skipping" at each start) are
+        // the server's chatter, not the user's business.
+        .add_directive(
+            "sqlx::postgres::notice=warn"
+                .parse()
+                .expect("a valid directive"),
+        );
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

@@ -7,7 +7,6 @@ use anyhow::Context;
 use super::lexicon_arg::LexiconArg;
 use super::Cli;
 use crate::api::{self, Config, DEFAULT_MAX_BODY_BYTES};
-use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -48,9 +47,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     if !args.ingest.is_empty() {
         super::ingest::ingest_paths(cli, &args.ingest, extractor.clone()).await?;
     }
-    let store = Store::open(&cli.db)
-        .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let store = cli.open_store().await?;
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -64,7 +61,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         max_export_bytes: args.max_export_bytes,
         extractor,
     };
-    tracing::info!(addr = %listener.local_addr()?, db = %cli.db.display(), "serving");
+    tracing::info!(addr = %listener.local_addr()?, db = %cli.db, "serving");
     api::serve(listener, api::app(store, config).await?).await?;
     Ok(ExitCode::SUCCESS)
 }

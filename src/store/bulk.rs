@@ -1,7 +1,8 @@
 //! Bulk loading of graph rows, for benchmarks: one transaction, multi-row inserts.
 
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::QueryBuilder;
 
+use super::engine::{on_engine, Dialect, Engine};
 use super::{GraphRows, Result, Store};
 
 const BATCH: usize = 2000;
@@ -10,9 +11,10 @@ impl Store {
     /// Writes synthetic entities, events, participants, one article per source and one piece
     /// of evidence per event. Not for real data: there is no extraction and no merging.
     pub async fn bulk_load(&self, rows: &GraphRows) -> Result<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_engine!(self, |pool, DB| {
+        let mut tx = pool.begin_with(DB::BEGIN_WRITE).await?;
         for chunk in rows.entities.chunks(BATCH) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = QueryBuilder::<DB>::new(
                 "INSERT INTO entities (id, kind, name, norm_name, country) ",
             );
             q.push_values(chunk, |mut b, e| {
@@ -37,7 +39,7 @@ impl Store {
             .map(|(i, url)| (*url, i as i64 + 1))
             .collect();
         for (n, chunk) in sources.chunks(BATCH).enumerate() {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = QueryBuilder::<DB>::new(
                 "INSERT INTO articles (id, url, content_hash, text, ingested_at) ",
             );
             q.push_values(chunk.iter().enumerate(), |mut b, (i, url)| {
@@ -51,7 +53,7 @@ impl Store {
             q.build().execute(&mut *tx).await?;
         }
         for chunk in rows.events.chunks(BATCH) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = QueryBuilder::<DB>::new(
                 "INSERT INTO events (id, kind, status, date_value, date_precision, date_start, date_end, confidence, merge_key, created_at) ",
             );
             q.push_values(chunk, |mut b, e| {
@@ -67,7 +69,7 @@ impl Store {
                     .push_bind("bench");
             });
             q.build().execute(&mut *tx).await?;
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = QueryBuilder::<DB>::new(
                 "INSERT INTO event_evidence (event_id, article_id, start, \"end\", sentence) ",
             );
             q.push_values(chunk, |mut b, e| {
@@ -78,24 +80,37 @@ impl Store {
                             .and_then(|url| article_of.get(url.as_str()))
                             .copied(),
                     )
-                    .push_bind(0)
-                    .push_bind(1)
+                    .push_bind(0_i64)
+                    .push_bind(1_i64)
                     .push_bind("");
             });
             q.build().execute(&mut *tx).await?;
         }
         for chunk in rows.participations.chunks(BATCH) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) ",
+            let mut q = QueryBuilder::<DB>::new(
+                "INSERT INTO event_participants (event_id, entity_id, role) ",
             );
             q.push_values(chunk, |mut b, p| {
                 b.push_bind(p.event_id)
                     .push_bind(p.entity_id)
                     .push_bind(&p.role);
             });
+            q.push(" ON CONFLICT DO NOTHING");
             q.build().execute(&mut *tx).await?;
         }
+        if let Engine::Postgres(_) = self.engine {
+            // The rows came with their ids: the identity sequences go on after them, so
+            // that ids are never handed out twice.
+            for table in ["articles", "entities", "events"] {
+                sqlx::query(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))"
+                ))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         tx.commit().await?;
+        });
         Ok(())
     }
 }

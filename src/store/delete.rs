@@ -3,9 +3,9 @@
 //! articles also report stay, with their evidence from those articles.
 
 use serde::Serialize;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Row};
 
-use super::read::push_ids;
+use super::engine::{on_engine, Dialect};
 use super::{Result, Store};
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -20,51 +20,37 @@ pub struct DeleteOutcome {
 }
 
 /// The parenthesised list of the ids, for `IN`.
-fn ids_in(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
+fn ids_in<DB: Dialect>(q: &mut QueryBuilder<'_, DB>, ids: &[i64]) {
     q.push("(");
-    push_ids(q, ids);
+    DB::push_ids(q, ids);
     q.push(")");
-}
-
-/// The first column of a query about one article, as ids.
-async fn ids_of(
-    tx: &mut sqlx::Transaction<'_, Sqlite>,
-    sql: &'static str,
-    article: i64,
-) -> Result<Vec<i64>> {
-    Ok(first_column(
-        sqlx::query(sql).bind(article).fetch_all(&mut **tx).await?,
-    ))
-}
-
-fn first_column(rows: Vec<sqlx::sqlite::SqliteRow>) -> Vec<i64> {
-    rows.iter().map(|r| r.get(0)).collect()
 }
 
 impl Store {
     /// Deletes one article in one transaction; `None` when there is no such article.
     pub async fn delete_article(&self, id: i64) -> Result<Option<DeleteOutcome>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let exists = sqlx::query("SELECT 1 FROM articles WHERE id = ?")
+        let (deleted, kept, entities_deleted) = on_engine!(self, |pool, DB| {
+        let mut tx = pool.begin_with(DB::BEGIN_WRITE).await?;
+        let exists = sqlx::query("SELECT 1 FROM articles WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
         if exists.is_none() {
             return Ok(None);
         }
-        let events = ids_of(
-            &mut tx,
-            "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = ?1 ORDER BY event_id",
-            id,
+        let events: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = $1 ORDER BY event_id",
         )
+        .bind(id)
+        .fetch_all(&mut *tx)
         .await?;
-        let kept = ids_of(
-            &mut tx,
+        let kept: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT v.event_id FROM event_evidence v \
-             JOIN event_evidence mine ON mine.event_id = v.event_id AND mine.article_id = ?1 \
-             WHERE v.article_id != ?1 ORDER BY v.event_id",
-            id,
+             JOIN event_evidence mine ON mine.event_id = v.event_id AND mine.article_id = $1 \
+             WHERE v.article_id != $1 ORDER BY v.event_id",
         )
+        .bind(id)
+        .fetch_all(&mut *tx)
         .await?;
         let deleted: Vec<i64> = events
             .iter()
@@ -73,38 +59,46 @@ impl Store {
             .collect();
         // The entities that may lose their last reference.
         let mut q =
-            QueryBuilder::<Sqlite>::new("SELECT entity_id FROM mentions WHERE article_id = ");
+            QueryBuilder::<DB>::new("SELECT entity_id FROM mentions WHERE article_id = ");
         q.push_bind(id);
         if !deleted.is_empty() {
             q.push(" UNION SELECT entity_id FROM event_participants WHERE event_id IN ");
             ids_in(&mut q, &deleted);
         }
-        let candidates = first_column(q.build().fetch_all(&mut *tx).await?);
+        let candidates: Vec<i64> = q.build().fetch_all(&mut *tx).await?.iter().map(|r| r.get(0)).collect();
 
         // Mentions and evidence go with the article (ON DELETE CASCADE), participants with
         // their events.
-        sqlx::query("DELETE FROM articles WHERE id = ?")
+        sqlx::query("DELETE FROM articles WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
         if !deleted.is_empty() {
-            let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM events WHERE id IN ");
+            let mut q = QueryBuilder::<DB>::new("DELETE FROM events WHERE id IN ");
             ids_in(&mut q, &deleted);
             q.build().execute(&mut *tx).await?;
         }
-        let mut entities_deleted = Vec::new();
+        let mut entities_deleted: Vec<i64> = Vec::new();
         if !candidates.is_empty() {
-            let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM entities WHERE id IN ");
+            let mut q = QueryBuilder::<DB>::new("DELETE FROM entities WHERE id IN ");
             ids_in(&mut q, &candidates);
             q.push(
                 " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id) \
                  AND NOT EXISTS (SELECT 1 FROM event_participants p WHERE p.entity_id = entities.id) \
                  RETURNING id",
             );
-            entities_deleted = first_column(q.build().fetch_all(&mut *tx).await?);
+            entities_deleted = q
+                .build()
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
             entities_deleted.sort_unstable();
         }
         tx.commit().await?;
+        (deleted, kept, entities_deleted)
+        });
         Ok(Some(DeleteOutcome {
             article_id: id,
             events_deleted: deleted,

@@ -1,15 +1,17 @@
 //! The rows the in-memory graph is built from: entities, and events with who took part and
 //! where they were reported.
 //!
-//! These are read natively (rusqlite on the pool connection's own handle), not through sqlx
-//! rows: sqlx costs several microseconds per row and value, which at a million events made
-//! the rebuild take many seconds. Plain ordered scans, merged by event id, are streamed to a
-//! sink, never collected: a collected result set would cost gigabytes.
+//! On SQLite these are read natively (rusqlite on the pool connection's own handle), not
+//! through sqlx rows: sqlx costs several microseconds per row and value, which at a million
+//! events made the rebuild take many seconds. Plain ordered scans, merged by event id, are
+//! streamed to a sink, never collected: a collected result set would cost gigabytes. On
+//! PostgreSQL, `postgres::graph_rows` streams the same rows from one snapshot.
 
 use std::collections::HashMap;
 
 use rusqlite::types::ToSql;
 
+use super::engine::{Engine, SQLITE_IDS};
 use super::read::id_array;
 use super::{Result, Store};
 
@@ -96,7 +98,11 @@ impl Store {
         ids: Option<&[i64]>,
         sink: &mut impl FnMut(GraphRow),
     ) -> Result<()> {
-        self.native(|db| {
+        let pool = match &self.engine {
+            Engine::Sqlite(pool) => pool,
+            Engine::Postgres(pool) => return super::postgres::graph_rows::read(pool, ids, sink).await,
+        };
+        super::sqlite::native(pool, |db| {
             // A whole-store scan reads every page once, in order: mapping them would only add
             // the file to the resident size of the process.
             let whole = ids.is_none();
@@ -105,20 +111,53 @@ impl Store {
             }
             let read = read_rows(db, ids, sink);
             if whole {
-                db.pragma_update(None, "mmap_size", super::MAPPED_READ_BYTES)?;
+                db.pragma_update(None, "mmap_size", super::sqlite::MAPPED_READ_BYTES)?;
             }
-            read
+            Ok(read?)
         })
         .await
     }
 }
 
-/// `WHERE <column> IN` the ids (bound as one JSON array, `?1`), or nothing.
-fn restrict(column: &str, ids: Option<&[i64]>) -> String {
+/// `WHERE <column> IN` the ids (`ids` is the engine's subquery over `$1`), or nothing.
+pub(super) fn restrict(column: &str, ids: Option<&str>) -> String {
     match ids {
         None => String::new(),
-        Some(_) => format!(" WHERE {column} IN (SELECT value FROM json_each(?1))"),
+        Some(ids) => format!(" WHERE {column} IN ({ids})"),
     }
+}
+
+/// The entities of the graph: all, or those taking part in the events given (`ids`, the
+/// engine's subquery over `$1`) and the countries they belong to (for the country
+/// projection).
+pub(super) fn entities_query(ids: Option<&str>) -> String {
+    match ids {
+        None => "SELECT id, kind, name, country FROM entities".to_string(),
+        Some(_) => {
+            let participants = format!(
+                "SELECT entity_id FROM event_participants{}",
+                restrict("event_id", ids)
+            );
+            format!(
+                "SELECT id, kind, name, country FROM entities WHERE id IN ({participants}) \
+                 OR (kind = 'country' AND country IN (SELECT country FROM entities WHERE id IN ({participants})))"
+            )
+        }
+    }
+}
+
+/// Where events were reported, by article id: article urls, else sources, else "article N".
+pub(super) fn sources_query(ids: Option<&str>) -> String {
+    format!(
+        "SELECT id, COALESCE(url, source, 'article ' || id) FROM articles{}",
+        match ids {
+            None => String::new(),
+            Some(_) => format!(
+                " WHERE id IN (SELECT article_id FROM event_evidence{})",
+                restrict("event_id", ids)
+            ),
+        }
+    )
 }
 
 fn read_rows(
@@ -140,20 +179,9 @@ fn read_in(
     let ids_json = ids.map(id_array);
     let params: Vec<&dyn ToSql> = ids_json.iter().map(|j| j as &dyn ToSql).collect();
     let params = params.as_slice();
+    let ids = ids.map(|_| SQLITE_IDS);
 
-    let participants = format!(
-        "SELECT entity_id FROM event_participants{}",
-        restrict("event_id", ids)
-    );
-    let entities = match ids {
-        None => "SELECT id, kind, name, country FROM entities".to_string(),
-        // The participants, and the countries they belong to (for the country projection).
-        Some(_) => format!(
-            "SELECT id, kind, name, country FROM entities WHERE id IN ({participants}) \
-             OR (kind = 'country' AND country IN (SELECT country FROM entities WHERE id IN ({participants})))"
-        ),
-    };
-    let mut statement = tx.prepare(&entities)?;
+    let mut statement = tx.prepare(&entities_query(ids))?;
     let mut rows = statement.query(params)?;
     while let Some(r) = rows.next()? {
         sink(GraphRow::Entity(EntityRow {
@@ -164,18 +192,8 @@ fn read_in(
         }));
     }
 
-    // Where events were reported: article urls, else sources, else "article N".
     let mut articles: HashMap<i64, String> = HashMap::new();
-    let mut statement = tx.prepare(&format!(
-        "SELECT id, COALESCE(url, source, 'article ' || id) FROM articles{}",
-        match ids {
-            None => String::new(),
-            Some(_) => format!(
-                " WHERE id IN (SELECT article_id FROM event_evidence{})",
-                restrict("event_id", ids)
-            ),
-        }
-    ))?;
+    let mut statement = tx.prepare(&sources_query(ids))?;
     let mut rows = statement.query(params)?;
     while let Some(r) = rows.next()? {
         articles.insert(r.get(0)?, r.get(1)?);

@@ -1,18 +1,17 @@
-//! Storing one article with everything extracted from it, in one transaction.
+//! Storing one article with everything extracted from it: the rules, the same on both engines.
 //!
-//! The statements run natively (rusqlite on the pool connection's own handle, as the graph
-//! loader does): through sqlx every statement is a round trip to its worker thread, and the
-//! hundred or so statements of one article made ingest spend most of its time switching
-//! threads.
+//! `write_article` decides what an article is (its url or its text), which stored entity a
+//! name is, and which stored event a report is; each engine supplies the statements through
+//! `ArticleWriter`, inside a transaction it opened (see `sqlite::ingest` and
+//! `postgres::ingest`).
 
 use chrono::Utc;
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::terms::fold_name as fold;
 use super::{Result, Store};
-use crate::article::{Article, DatePrecision, Published};
+use crate::article::{Article, DatePrecision};
 use crate::extract::{Entity, EntityKind, Event, Extraction};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -39,6 +38,94 @@ pub fn content_hash(text: &str) -> String {
         .collect()
 }
 
+/// An article row to insert.
+pub(super) struct NewArticle<'a> {
+    pub url: Option<&'a str>,
+    pub content_hash: &'a str,
+    pub source: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub published_precision: Option<&'static str>,
+    pub published_from: Option<&'a str>,
+    pub text: &'a str,
+    pub ingested_at: &'a str,
+}
+
+/// An entity row to insert.
+pub(super) struct NewEntity<'a> {
+    pub kind: &'static str,
+    pub name: &'a str,
+    pub norm_name: &'a str,
+    pub country: Option<&'a str>,
+    pub title: Option<&'a str>,
+}
+
+/// An event row to insert.
+pub(super) struct NewEvent<'a> {
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub date_value: Option<String>,
+    pub date_precision: Option<&'static str>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub date_text: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub confidence: f64,
+    pub cameo: Option<&'a str>,
+    pub plover: &'a str,
+    pub merge_key: &'a str,
+    pub created_at: &'a str,
+}
+
+/// The statements of storing an article, as one engine runs them inside its transaction.
+/// The SQLite writer never waits (its statements run on the calling thread), so its futures
+/// are ready at once.
+pub(super) trait ArticleWriter {
+    /// The stored article with this url or this text.
+    async fn find_article(&mut self, url: Option<&str>, hash: &str) -> Result<Option<i64>>;
+    /// The events a stored article reports, by id.
+    async fn article_events(&mut self, article_id: i64) -> Result<Vec<EventOutcome>>;
+    /// `None` when another writer stored the same article meanwhile.
+    async fn insert_article(&mut self, row: &NewArticle<'_>) -> Result<Option<i64>>;
+    async fn entity_by_key(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>>;
+    /// Up to two people one of whose aliases folds to `norm_alias`.
+    async fn people_by_alias(&mut self, norm_alias: &str) -> Result<Vec<i64>>;
+    /// Sets title and country where the stored row has none.
+    async fn fill_entity(
+        &mut self,
+        id: i64,
+        title: Option<&str>,
+        country: Option<&str>,
+    ) -> Result<()>;
+    /// `None` when another writer stored the same entity meanwhile.
+    async fn insert_entity(&mut self, row: &NewEntity<'_>) -> Result<Option<i64>>;
+    /// Records an alias; an alias already recorded is left as it is.
+    async fn add_alias(&mut self, entity_id: i64, alias: &str, norm_alias: &str) -> Result<()>;
+    async fn insert_mention(
+        &mut self,
+        article_id: i64,
+        entity_id: i64,
+        span: (i64, i64),
+        text: &str,
+        form: &str,
+    ) -> Result<()>;
+    /// `None` when an event with the same merge key is stored already.
+    async fn insert_event(&mut self, row: &NewEvent<'_>) -> Result<Option<i64>>;
+    async fn event_by_merge_key(&mut self, merge_key: &str) -> Result<i64>;
+    /// Another report of a stored event: the higher confidence, and a place if it had none.
+    async fn merge_event(&mut self, id: i64, confidence: f64, place: Option<&str>) -> Result<()>;
+    /// Records a participant; one already recorded is left as it is.
+    async fn add_participant(&mut self, event_id: i64, entity_id: i64, role: &str) -> Result<()>;
+    /// Records evidence; the same sentence of the same article again is left as it is.
+    async fn add_evidence(
+        &mut self,
+        event_id: i64,
+        article_id: i64,
+        span: (i64, i64),
+        sentence: &str,
+    ) -> Result<()>;
+}
+
 impl Store {
     /// Stores an article and its extraction. Idempotent: an article already stored (by url or
     /// by content) is left as it is and its id returned.
@@ -47,16 +134,14 @@ impl Store {
         article: &Article,
         extraction: &Extraction,
     ) -> Result<IngestOutcome> {
-        let mut connection = self.pool.acquire().await?;
-        let mut handle = connection.lock_handle().await?;
-        // SAFETY: while `handle` is held, sqlx's worker makes no call on this connection, so
-        // this thread has it alone; `from_handle` leaves the connection open when dropped.
-        let mut db = unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }?;
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = write_article(&tx, article, extraction)?;
-        // Dropped without commit (on an error above), the transaction rolls back.
-        tx.commit()?;
-        Ok(outcome)
+        match &self.engine {
+            super::Engine::Sqlite(pool) => {
+                super::sqlite::ingest::ingest(pool, article, extraction).await
+            }
+            super::Engine::Postgres(pool) => {
+                super::postgres::ingest::ingest(pool, article, extraction).await
+            }
+        }
     }
 
     /// Stores several articles in one transaction, each under its own savepoint: an article
@@ -66,65 +151,65 @@ impl Store {
         &self,
         items: &[(Article, Extraction)],
     ) -> Result<Vec<Result<IngestOutcome>>> {
-        self.native(|db| {
-            let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut outcomes = Vec::with_capacity(items.len());
-            for (article, extraction) in items {
-                let savepoint = tx.savepoint()?;
-                match write_article(&savepoint, article, extraction) {
-                    Ok(outcome) => {
-                        savepoint.commit()?;
-                        outcomes.push(Ok(outcome));
-                    }
-                    // Dropped, the savepoint rolls back this article alone.
-                    Err(e) => outcomes.push(Err(e.into())),
-                }
+        match &self.engine {
+            super::Engine::Sqlite(pool) => super::sqlite::ingest::ingest_batch(pool, items).await,
+            super::Engine::Postgres(pool) => {
+                super::postgres::ingest::ingest_batch(pool, items).await
             }
-            tx.commit()?;
-            Ok(outcomes)
-        })
-        .await
+        }
     }
 }
 
-fn write_article(
-    tx: &rusqlite::Connection,
+/// Stores one article through `w`, inside the transaction (or savepoint) `w` writes in.
+pub(super) async fn write_article(
+    w: &mut impl ArticleWriter,
     article: &Article,
     extraction: &Extraction,
-) -> rusqlite::Result<IngestOutcome> {
+) -> Result<IngestOutcome> {
     let hash = content_hash(&article.text);
-    if let Some(article_id) = existing_article(tx, article.url.as_deref(), &hash)? {
-        return Ok(IngestOutcome {
-            article_id,
-            created: false,
-            events: article_events(tx, article_id)?,
-        });
+    if let Some(article_id) = w.find_article(article.url.as_deref(), &hash).await? {
+        return known_article(w, article_id).await;
     }
-    let article_id = insert_article(tx, article, extraction.published.as_ref(), &hash)?;
+    let published = extraction.published.as_ref();
+    let now = Utc::now().to_rfc3339();
+    let row = NewArticle {
+        url: article.url.as_deref(),
+        content_hash: &hash,
+        source: article.source.as_deref(),
+        title: article.title.as_deref(),
+        published: published.map(|p| p.value.as_str()),
+        published_precision: published.map(|p| match p.precision {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+        }),
+        published_from: published.map(|p| p.from),
+        text: &article.text,
+        ingested_at: &now,
+    };
+    let Some(article_id) = w.insert_article(&row).await? else {
+        // Another writer stored it between the look-up and the insert: it is known now.
+        let article_id = w
+            .find_article(article.url.as_deref(), &hash)
+            .await?
+            .ok_or_else(|| super::StoreError::Write("a conflicting article vanished".into()))?;
+        return known_article(w, article_id).await;
+    };
     let mut entity_ids = Vec::with_capacity(extraction.entities.len());
     for entity in &extraction.entities {
-        entity_ids.push(upsert_entity(tx, entity)?);
+        entity_ids.push(upsert_entity(w, entity).await?);
     }
-    let mut insert_mention = tx.prepare_cached(
-        "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, form) VALUES (?, ?, ?, ?, ?, ?)",
-    )?;
     for m in &extraction.mentions {
         let form = serde_json::to_value(m.form)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        insert_mention.execute(params![
-            article_id,
-            entity_ids[m.entity],
-            m.start as i64,
-            m.end as i64,
-            m.text,
-            form
-        ])?;
+        let span = (m.start as i64, m.end as i64);
+        w.insert_mention(article_id, entity_ids[m.entity], span, &m.text, &form)
+            .await?;
     }
     let mut events = Vec::with_capacity(extraction.events.len());
     for event in &extraction.events {
-        events.push(store_event(tx, article_id, event, &entity_ids)?);
+        events.push(store_event(w, article_id, event, &entity_ids, &now).await?);
     }
     Ok(IngestOutcome {
         article_id,
@@ -133,62 +218,12 @@ fn write_article(
     })
 }
 
-fn existing_article(
-    tx: &rusqlite::Connection,
-    url: Option<&str>,
-    hash: &str,
-) -> rusqlite::Result<Option<i64>> {
-    tx.prepare_cached(
-        "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?) LIMIT 1",
-    )?
-    .query_row(params![hash, url], |r| r.get(0))
-    .optional()
-}
-
-fn article_events(
-    tx: &rusqlite::Connection,
-    article_id: i64,
-) -> rusqlite::Result<Vec<EventOutcome>> {
-    let mut statement = tx.prepare_cached("SELECT DISTINCT e.id, e.kind FROM events e JOIN event_evidence v ON v.event_id = e.id WHERE v.article_id = ? ORDER BY e.id")?;
-    let rows = statement.query_map([article_id], |r| {
-        Ok(EventOutcome {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            merged: false,
-        })
-    })?;
-    rows.collect()
-}
-
-/// `published` is the extraction's: the article's own date, or one found in the page.
-fn insert_article(
-    tx: &rusqlite::Connection,
-    article: &Article,
-    published: Option<&Published>,
-    hash: &str,
-) -> rusqlite::Result<i64> {
-    let precision = published.map(|p| match p.precision {
-        DatePrecision::Day => "day",
-        DatePrecision::Month => "month",
-    });
-    tx.prepare_cached(
-        "INSERT INTO articles (url, content_hash, source, title, published, published_precision, published_from, text, ingested_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )?
-    .query_row(
-        params![
-            article.url.as_deref(),
-            hash,
-            article.source.as_deref(),
-            article.title.as_deref(),
-            published.map(|p| p.value.as_str()),
-            precision,
-            published.map(|p| p.from),
-            article.text,
-            Utc::now().to_rfc3339()
-        ],
-        |r| r.get(0),
-    )
+async fn known_article(w: &mut impl ArticleWriter, article_id: i64) -> Result<IngestOutcome> {
+    Ok(IngestOutcome {
+        article_id,
+        created: false,
+        events: w.article_events(article_id).await?,
+    })
 }
 
 /// The key an entity is merged on across articles: countries by ISO code, everything else by
@@ -202,60 +237,75 @@ fn entity_key(entity: &Entity) -> String {
 
 /// Finds the stored entity (by key, else by a unique alias of the same kind) or creates it;
 /// fills in title and country when the stored row lacks them; records aliases.
-fn upsert_entity(tx: &rusqlite::Connection, entity: &Entity) -> rusqlite::Result<i64> {
+async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<i64> {
     let key = entity_key(entity);
     let kind = entity.kind.as_str();
-    let mut id: Option<i64> = tx
-        .prepare_cached("SELECT id FROM entities WHERE kind = ? AND norm_name = ?")?
-        .query_row(params![kind, key], |r| r.get(0))
-        .optional()?;
+    let mut id = w.entity_by_key(kind, &key).await?;
     if id.is_none() && entity.kind == EntityKind::Person {
-        let mut statement = tx.prepare_cached(
-            "SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id \
-             WHERE e.kind = 'person' AND a.norm_alias = ? LIMIT 2",
-        )?;
-        let matches: Vec<i64> = statement
-            .query_map([&key], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
         // An alias shared by two people ("Smith") says nothing.
-        if let [only] = matches[..] {
+        if let [only] = w.people_by_alias(&key).await?[..] {
             id = Some(only);
         }
     }
+    let row = NewEntity {
+        kind,
+        name: &entity.name,
+        norm_name: &key,
+        country: entity.country.as_deref(),
+        title: entity.title.as_deref(),
+    };
     let id = match id {
         Some(id) => {
-            tx.prepare_cached("UPDATE entities SET title = COALESCE(title, ?), country = COALESCE(country, ?) WHERE id = ?")?
-                .execute(params![entity.title.as_deref(), entity.country.as_deref(), id])?;
+            w.fill_entity(id, row.title, row.country).await?;
             id
         }
-        None => tx
-            .prepare_cached("INSERT INTO entities (kind, name, norm_name, country, title) VALUES (?, ?, ?, ?, ?) RETURNING id")?
-            .query_row(
-                params![kind, entity.name, key, entity.country.as_deref(), entity.title.as_deref()],
-                |r| r.get(0),
-            )?,
+        None => match w.insert_entity(&row).await? {
+            Some(id) => id,
+            // Another writer created it meanwhile: use theirs.
+            None => {
+                let id = w.entity_by_key(kind, &key).await?.ok_or_else(|| {
+                    super::StoreError::Write("a conflicting entity vanished".into())
+                })?;
+                w.fill_entity(id, row.title, row.country).await?;
+                id
+            }
+        },
     };
-    let mut insert_alias = tx.prepare_cached(
-        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm_alias) VALUES (?, ?, ?)",
-    )?;
     for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
         let norm = fold(alias);
         if norm.is_empty() {
             continue;
         }
-        insert_alias.execute(params![id, alias, norm])?;
+        w.add_alias(id, alias, &norm).await?;
     }
     Ok(id)
 }
 
+/// The key an event is merged on across articles: kind, participant ids and date. An event
+/// with nobody to recognise it by stays with its article.
+fn merge_key(event: &Event, article_id: i64, participants: &[(i64, &str)]) -> String {
+    let date = event
+        .date
+        .as_ref()
+        .map(|d| d.value.to_string())
+        .unwrap_or_default();
+    if participants.is_empty() {
+        format!("{}|article {}|{}", event.kind, article_id, date)
+    } else {
+        let ids: Vec<String> = participants.iter().map(|(id, _)| id.to_string()).collect();
+        format!("{}|{}|{}", event.kind, ids.join(","), date)
+    }
+}
+
 /// Stores an event, or adds evidence to the same event stored from another article (same
 /// kind, same participants, same date).
-fn store_event(
-    tx: &rusqlite::Connection,
+async fn store_event(
+    w: &mut impl ArticleWriter,
     article_id: i64,
     event: &Event,
     entity_ids: &[i64],
-) -> rusqlite::Result<EventOutcome> {
+    now: &str,
+) -> Result<EventOutcome> {
     let mut participants: Vec<(i64, &str)> = event
         .participants
         .iter()
@@ -263,78 +313,41 @@ fn store_event(
         .collect();
     participants.sort_unstable();
     participants.dedup_by_key(|p| p.0);
-    let date_value = event.date.as_ref().map(|d| d.value.to_string());
-    let merge_key = if participants.is_empty() {
-        // Nobody to recognise it by: the event stays with its article.
-        format!(
-            "{}|article {}|{}",
-            event.kind,
-            article_id,
-            date_value.as_deref().unwrap_or("")
-        )
-    } else {
-        let ids: Vec<String> = participants.iter().map(|(id, _)| id.to_string()).collect();
-        format!(
-            "{}|{}|{}",
-            event.kind,
-            ids.join(","),
-            date_value.as_deref().unwrap_or("")
-        )
-    };
+    let merge_key = merge_key(event, article_id, &participants);
     let range = event.date.as_ref().and_then(|d| d.value.range());
-    let inserted: Option<i64> = tx
-        .prepare_cached(
-            "INSERT INTO events (kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_key) DO NOTHING RETURNING id",
-        )?
-        .query_row(
-            params![
-                event.kind.as_str(),
-                event.status.as_str(),
-                date_value,
-                event.date.as_ref().map(|d| precision_name(d.precision())),
-                range.map(|r| r.0.to_string()),
-                range.map(|r| r.1.to_string()),
-                event.date.as_ref().and_then(|d| d.text.as_deref()),
-                event.place.as_deref(),
-                event.confidence,
-                event.cameo.as_deref(),
-                event.plover,
-                merge_key,
-                Utc::now().to_rfc3339()
-            ],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let (id, merged) = match inserted {
+    let row = NewEvent {
+        kind: event.kind.as_str(),
+        status: event.status.as_str(),
+        date_value: event.date.as_ref().map(|d| d.value.to_string()),
+        date_precision: event.date.as_ref().map(|d| precision_name(d.precision())),
+        date_start: range.map(|r| r.0.to_string()),
+        date_end: range.map(|r| r.1.to_string()),
+        date_text: event.date.as_ref().and_then(|d| d.text.as_deref()),
+        place: event.place.as_deref(),
+        confidence: event.confidence,
+        cameo: event.cameo.as_deref(),
+        plover: &event.plover,
+        merge_key: &merge_key,
+        created_at: now,
+    };
+    let (id, merged) = match w.insert_event(&row).await? {
         Some(id) => (id, false),
         None => {
-            let id: i64 = tx
-                .prepare_cached("SELECT id FROM events WHERE merge_key = ?")?
-                .query_row([&merge_key], |r| r.get(0))?;
+            let id = w.event_by_merge_key(&merge_key).await?;
             // More sources make the event surer; a place learnt later fills the gap.
-            tx.prepare_cached("UPDATE events SET confidence = MAX(confidence, ?), place = COALESCE(place, ?) WHERE id = ?")?
-                .execute(params![event.confidence, event.place.as_deref(), id])?;
+            w.merge_event(id, event.confidence, event.place.as_deref())
+                .await?;
             (id, true)
         }
     };
     if !merged {
-        let mut insert = tx.prepare_cached(
-            "INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?, ?, ?)",
-        )?;
         for (entity_id, role) in &participants {
-            insert.execute(params![id, entity_id, role])?;
+            w.add_participant(id, *entity_id, role).await?;
         }
     }
-    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO event_evidence (event_id, article_id, start, \"end\", sentence) VALUES (?, ?, ?, ?, ?)")?;
     for ev in &event.evidence {
-        insert.execute(params![
-            id,
-            article_id,
-            ev.start as i64,
-            ev.end as i64,
-            ev.text
-        ])?;
+        w.add_evidence(id, article_id, (ev.start as i64, ev.end as i64), &ev.text)
+            .await?;
     }
     Ok(EventOutcome {
         id,

@@ -1,28 +1,33 @@
-//! SQLite storage through sqlx: one file, WAL, foreign keys on, migrations embedded.
+//! The store: articles, entities and events on SQLite (one file, the embedded default) or
+//! PostgreSQL (a shared server, for several writers and replicas), behind one `Store` type.
 //!
-//! Every write happens in one `BEGIN IMMEDIATE` transaction per article, so a reader never
-//! sees half an article and two writers never deadlock on a lock upgrade.
+//! Every write happens in one transaction per article (or per batch, each article under its
+//! own savepoint), so a reader never sees half an article. On SQLite the write transaction
+//! takes the lock at once (`BEGIN IMMEDIATE`), so two writers never deadlock on a lock
+//! upgrade; on PostgreSQL unique constraints and `ON CONFLICT` keep concurrent writers from
+//! storing anything twice, and a transaction that loses a deadlock is run again.
 
 mod bulk;
 mod dates;
 mod delete;
+mod engine;
 mod graph_rows;
 mod ingest;
+mod location;
+mod postgres;
 mod read;
 mod search;
+mod sqlite;
 mod terms;
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
-
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
 
 pub use dates::date_range;
 pub use delete::DeleteOutcome;
+pub(crate) use engine::Engine;
 pub use graph_rows::{EntityRow, EventRow, GraphRow, GraphRows, ParticipationRow};
 pub use ingest::{EventOutcome, IngestOutcome};
+pub use location::Location;
 pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,
     ParticipantView, TimelinePage,
@@ -40,6 +45,9 @@ pub enum StoreError {
     Native(#[from] rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    /// The database server could not be reached or refused the login.
+    #[error("cannot connect to PostgreSQL: {0}")]
+    Connect(String),
     /// A write shared with other articles (one transaction) failed; nothing of it was stored.
     #[error("database error: {0}")]
     Write(String),
@@ -47,99 +55,99 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// How much of the database file reads may map (see `connect`).
-const MAPPED_READ_BYTES: i64 = 256 << 20;
-
 /// The database handle shared by the CLI and the HTTP service.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    engine: Engine,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database file and brings its schema up to date.
+    /// Opens the store `--db` names, creating it (the SQLite file, or the tables in the
+    /// PostgreSQL database) if needed, and brings its schema up to date.
+    pub async fn open_location(location: &Location) -> Result<Self> {
+        match location {
+            Location::Sqlite(path) => Self::open(path).await,
+            Location::Postgres(url) => Self::open_postgres(url).await,
+        }
+    }
+
+    /// Opens (creating if needed) a SQLite database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Self> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true);
-        Self::connect(options, 4).await
+        Ok(Self {
+            engine: Engine::Sqlite(sqlite::open(path).await?),
+        })
     }
 
-    /// A private in-memory database, for tests and one-off runs.
+    /// A private in-memory SQLite database, for tests and one-off runs.
     pub async fn open_in_memory() -> Result<Self> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
-        // One connection: every in-memory connection would be its own empty database.
-        Self::connect(options, 1).await
+        Ok(Self {
+            engine: Engine::Sqlite(sqlite::open_in_memory().await?),
+        })
     }
 
-    async fn connect(options: SqliteConnectOptions, max_connections: u32) -> Result<Self> {
-        let options = options
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
-            // Reads map the first 256 MiB of the file instead of copying each page through a
-            // system call into a 2 MiB cache per connection: at a million events, reads spent
-            // most of their time in those calls. The pages are the kernel's file cache, but
-            // each connection's mapping counts in the resident size: hence the bound.
-            .pragma("mmap_size", MAPPED_READ_BYTES.to_string());
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max_connections)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+    /// Connects to a PostgreSQL database (`postgres://user:password@host:port/database`) and
+    /// brings its schema up to date. The database must exist; the tables are created.
+    pub async fn open_postgres(url: &str) -> Result<Self> {
+        Ok(Self {
+            engine: Engine::Postgres(postgres::open(url).await?),
+        })
     }
 
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// The name of the engine: "sqlite" or "postgres".
+    pub fn engine_name(&self) -> &'static str {
+        match self.engine {
+            Engine::Sqlite(_) => "sqlite",
+            Engine::Postgres(_) => "postgres",
+        }
     }
 
-    /// The database's size in bytes (pages in use, the write-ahead log's included) and its
-    /// number of events: what a stored event costs on disk.
+    /// The SQLite pool, when the store is on SQLite (for tests and tools that read the file).
+    pub fn sqlite_pool(&self) -> Option<&sqlx::SqlitePool> {
+        match &self.engine {
+            Engine::Sqlite(pool) => Some(pool),
+            Engine::Postgres(_) => None,
+        }
+    }
+
+    /// The PostgreSQL pool, when the store is on PostgreSQL.
+    pub fn postgres_pool(&self) -> Option<&sqlx::PgPool> {
+        match &self.engine {
+            Engine::Postgres(pool) => Some(pool),
+            Engine::Sqlite(_) => None,
+        }
+    }
+
+    /// The database's size in bytes and its number of events: what a stored event costs.
     pub async fn size_per_event(&self) -> Result<(i64, i64)> {
-        let (bytes,): (i64,) = sqlx::query_as(
-            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        let (events,): (i64,) = sqlx::query_as("SELECT count(*) FROM events")
-            .fetch_one(&self.pool)
-            .await?;
+        let bytes = match &self.engine {
+            Engine::Sqlite(pool) => sqlite::size(pool).await?,
+            Engine::Postgres(pool) => postgres::size(pool).await?,
+        };
+        let (events,): (i64,) = engine::on_engine!(self, |pool, DB| {
+            sqlx::query_as("SELECT count(*) FROM events")
+                .fetch_one(pool)
+                .await?
+        });
         Ok((bytes, events))
     }
 
-    /// Writes a consistent copy of the database to a new file (`VACUUM INTO`): one read
-    /// transaction, so writers may go on meanwhile.
+    /// Writes a consistent copy of a SQLite database to a new file (`VACUUM INTO`): one read
+    /// transaction, so writers may go on meanwhile. A PostgreSQL store is backed up with the
+    /// server's own tools.
     pub async fn backup_to(&self, path: &Path) -> Result<()> {
-        let target = path
-            .to_str()
-            .ok_or_else(|| StoreError::Invalid(format!("{} is not UTF-8", path.display())))?;
-        sqlx::query("VACUUM INTO ?")
-            .bind(target)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Runs `work` with rusqlite on a pool connection's own SQLite handle: on this thread,
-    /// without a round trip to sqlx's worker for every statement and row (bulk reads and
-    /// writes spend most of their time on those otherwise).
-    async fn native<T>(
-        &self,
-        work: impl FnOnce(&mut rusqlite::Connection) -> rusqlite::Result<T>,
-    ) -> Result<T> {
-        let mut connection = self.pool.acquire().await?;
-        let mut handle = connection.lock_handle().await?;
-        // SAFETY: while `handle` is held, sqlx's worker makes no call on this connection, so
-        // this thread has it alone; `from_handle` leaves the connection open when dropped.
-        let mut db = unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }?;
-        Ok(work(&mut db)?)
+        match &self.engine {
+            Engine::Sqlite(pool) => sqlite::backup_to(pool, path).await,
+            Engine::Postgres(_) => Err(StoreError::Invalid(
+                "backup copies SQLite files; back up a PostgreSQL database with pg_dump".into(),
+            )),
+        }
     }
 
     /// A cheap round trip, for health checks.
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        engine::on_engine!(self, |pool, DB| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
         Ok(())
     }
 }

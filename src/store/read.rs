@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{Encode, QueryBuilder, Row, Type};
 
+use super::engine::{on_engine, Dialect, Engine};
 use super::terms::fold_name as fold;
 use super::{Result, Store, StoreError};
 
@@ -107,7 +108,7 @@ pub struct EventFilter {
 }
 
 const EVENT_COLUMNS: &str =
-    "e.id, e.kind, e.status, e.date_value, e.date_precision, e.date_text, e.place, e.cameo, e.plover, e.confidence, e.date_start";
+    "e.id, e.kind, e.status, e.date_value, e.date_precision, e.date_text, e.place, e.cameo, e.plover, e.confidence";
 
 impl Store {
     /// Events by id, with participants and evidence, in the order given.
@@ -115,10 +116,15 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        // Read natively: a page of events is a few hundred rows and values, and sqlx spends
-        // microseconds on each.
-        let ids_json = id_array(ids);
-        self.native(|db| read_events(db, ids, &ids_json)).await
+        match &self.engine {
+            // Read natively: a page of events is a few hundred rows and values, and sqlx
+            // spends microseconds on each.
+            Engine::Sqlite(pool) => {
+                let ids_json = id_array(ids);
+                super::sqlite::native(pool, |db| Ok(read_events(db, ids, &ids_json)?)).await
+            }
+            Engine::Postgres(pool) => super::postgres::events::read_events(pool, ids).await,
+        }
     }
 
     pub async fn event(&self, id: i64) -> Result<Option<EventView>> {
@@ -132,19 +138,20 @@ impl Store {
         cursor: Option<i64>,
         limit: u32,
     ) -> Result<EventPage> {
-        let mut q = QueryBuilder::<Sqlite>::new("SELECT e.id FROM events e WHERE 1 = 1");
-        push_filter(&mut q, filter);
-        if let Some(cursor) = cursor {
-            q.push(" AND e.id > ").push_bind(cursor);
-        }
-        q.push(" ORDER BY e.id LIMIT ").push_bind(limit as i64 + 1);
-        let mut ids: Vec<i64> = q
-            .build()
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+        let mut ids: Vec<i64> = on_engine!(self, |pool, DB| {
+            let mut q = QueryBuilder::<DB>::new("SELECT e.id FROM events e WHERE 1 = 1");
+            push_filter(&mut q, filter);
+            if let Some(cursor) = cursor {
+                q.push(" AND e.id > ").push_bind(cursor);
+            }
+            q.push(" ORDER BY e.id LIMIT ").push_bind(limit as i64 + 1);
+            q.build()
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
+        });
         let next_cursor = (ids.len() > limit as usize).then(|| {
             ids.truncate(limit as usize);
             ids.last().map(|id| id.to_string())
@@ -162,28 +169,29 @@ impl Store {
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<TimelinePage> {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT e.id, e.date_start FROM events e WHERE e.date_start IS NOT NULL",
-        );
-        push_filter(&mut q, filter);
-        if let Some(cursor) = cursor {
-            let (date, id) = parse_timeline_cursor(cursor)?;
-            q.push(" AND (e.date_start > ").push_bind(date.clone());
-            q.push(" OR (e.date_start = ")
-                .push_bind(date)
-                .push(" AND e.id > ")
-                .push_bind(id)
-                .push("))");
-        }
-        q.push(" ORDER BY e.date_start, e.id LIMIT ")
-            .push_bind(limit as i64 + 1);
-        let mut rows: Vec<(i64, String)> = q
-            .build()
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| (r.get(0), r.get(1)))
-            .collect();
+        let cursor = cursor.map(parse_timeline_cursor).transpose()?;
+        let mut rows: Vec<(i64, String)> = on_engine!(self, |pool, DB| {
+            let mut q = QueryBuilder::<DB>::new(
+                "SELECT e.id, e.date_start FROM events e WHERE e.date_start IS NOT NULL",
+            );
+            push_filter(&mut q, filter);
+            if let Some((date, id)) = &cursor {
+                q.push(" AND (e.date_start > ").push_bind(date.clone());
+                q.push(" OR (e.date_start = ")
+                    .push_bind(date.clone())
+                    .push(" AND e.id > ")
+                    .push_bind(*id)
+                    .push("))");
+            }
+            q.push(" ORDER BY e.date_start, e.id LIMIT ")
+                .push_bind(limit as i64 + 1);
+            q.build()
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect()
+        });
         let next_cursor = if rows.len() > limit as usize {
             rows.truncate(limit as usize);
             rows.last().map(|(id, date)| format!("{date},{id}"))
@@ -198,73 +206,76 @@ impl Store {
     }
 
     pub async fn article(&self, id: i64) -> Result<Option<ArticleView>> {
-        let Some(r) = sqlx::query("SELECT id, url, source, title, published, published_from, ingested_at, text FROM articles WHERE id = ?")
+        let found = on_engine!(self, |pool, DB| {
+            let Some(r) = sqlx::query("SELECT id, url, source, title, published, published_from, ingested_at, text FROM articles WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+            else {
+                return Ok(None);
+            };
+            let article = ArticleView {
+                id: r.get(0),
+                url: r.get(1),
+                source: r.get(2),
+                title: r.get(3),
+                published: r.get(4),
+                published_from: r.get(5),
+                ingested_at: r.get(6),
+                text: r.get(7),
+                events: Vec::new(),
+            };
+            let ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = $1 ORDER BY event_id",
+            )
             .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let ids: Vec<i64> = sqlx::query(
-            "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = ? ORDER BY event_id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-        Ok(Some(ArticleView {
-            id: r.get(0),
-            url: r.get(1),
-            source: r.get(2),
-            title: r.get(3),
-            published: r.get(4),
-            published_from: r.get(5),
-            ingested_at: r.get(6),
-            text: r.get(7),
-            events: self.events_by_id(&ids).await?,
-        }))
+            .fetch_all(pool)
+            .await?;
+            (article, ids)
+        });
+        let (mut article, ids) = found;
+        article.events = self.events_by_id(&ids).await?;
+        Ok(Some(article))
     }
 
     pub async fn entity(&self, id: i64) -> Result<Option<EntityView>> {
-        let Some(r) =
-            sqlx::query("SELECT id, kind, name, country, title FROM entities WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?
-        else {
-            return Ok(None);
-        };
-        let aliases =
-            sqlx::query("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| r.get::<String, _>(0))
-                .collect();
-        let counts = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM mentions WHERE entity_id = ?1), \
-                    (SELECT COUNT(DISTINCT article_id) FROM mentions WHERE entity_id = ?1), \
-                    (SELECT COUNT(*) FROM event_participants WHERE entity_id = ?1)",
-        )
-        .bind(id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Some(EntityView {
-            id: r.get(0),
-            kind: r.get(1),
-            name: r.get(2),
-            country: r.get(3),
-            title: r.get(4),
-            aliases,
-            counts: EntityCounts {
-                mentions: counts.get(0),
-                articles: counts.get(1),
-                events: counts.get(2),
-            },
-        }))
+        on_engine!(self, |pool, DB| {
+            let Some(r) =
+                sqlx::query("SELECT id, kind, name, country, title FROM entities WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+            else {
+                return Ok(None);
+            };
+            let aliases: Vec<String> = sqlx::query_scalar(
+                "SELECT alias FROM entity_aliases WHERE entity_id = $1 ORDER BY alias",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let counts = sqlx::query(
+                "SELECT (SELECT COUNT(*) FROM mentions WHERE entity_id = $1), \
+                        (SELECT COUNT(DISTINCT article_id) FROM mentions WHERE entity_id = $1), \
+                        (SELECT COUNT(*) FROM event_participants WHERE entity_id = $1)",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+            Ok(Some(EntityView {
+                id: r.get(0),
+                kind: r.get(1),
+                name: r.get(2),
+                country: r.get(3),
+                title: r.get(4),
+                aliases,
+                counts: EntityCounts {
+                    mentions: counts.get(0),
+                    articles: counts.get(1),
+                    events: counts.get(2),
+                },
+            }))
+        })
     }
 
     /// Entities whose name or an alias contains `q` (case and accents folded), those with most
@@ -276,23 +287,25 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<EntityView>> {
         let pattern = format!("%{}%", escape_like(&fold(q)));
-        let mut query =
-            QueryBuilder::<Sqlite>::new("SELECT n.id FROM entities n WHERE (n.norm_name LIKE ");
-        query.push_bind(pattern.clone()).push(
-            " ESCAPE '\\' OR n.id IN (SELECT entity_id FROM entity_aliases WHERE norm_alias LIKE ",
-        );
-        query.push_bind(pattern).push(" ESCAPE '\\'))");
-        if let Some(kind) = kind {
-            query.push(" AND n.kind = ").push_bind(kind.to_string());
-        }
-        query.push(" ORDER BY (SELECT COUNT(*) FROM event_participants p WHERE p.entity_id = n.id) DESC, n.id LIMIT ").push_bind(limit as i64);
-        let ids: Vec<i64> = query
-            .build()
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+        let ids: Vec<i64> = on_engine!(self, |pool, DB| {
+            let mut query =
+                QueryBuilder::<DB>::new("SELECT n.id FROM entities n WHERE (n.norm_name LIKE ");
+            query.push_bind(pattern.clone()).push(
+                " ESCAPE '\\' OR n.id IN (SELECT entity_id FROM entity_aliases WHERE norm_alias LIKE ",
+            );
+            query.push_bind(pattern.clone()).push(" ESCAPE '\\'))");
+            if let Some(kind) = kind {
+                query.push(" AND n.kind = ").push_bind(kind.to_string());
+            }
+            query.push(" ORDER BY (SELECT COUNT(*) FROM event_participants p WHERE p.entity_id = n.id) DESC, n.id LIMIT ").push_bind(limit as i64);
+            query
+                .build()
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
+        });
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(e) = self.entity(id).await? {
@@ -305,31 +318,23 @@ impl Store {
     /// Entity ids a user-given reference names: a numeric id, else an exact name or alias
     /// (case and accents folded).
     pub async fn resolve_entity(&self, reference: &str) -> Result<Vec<i64>> {
-        if let Ok(id) = reference.trim().parse::<i64>() {
-            let found = sqlx::query("SELECT id FROM entities WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-            return Ok(found.map(|r| r.get(0)).into_iter().collect());
-        }
-        let norm = fold(reference);
-        let rows = sqlx::query(
-            "SELECT id FROM entities WHERE norm_name = ?1 UNION SELECT entity_id FROM entity_aliases WHERE norm_alias = ?1",
-        )
-        .bind(&norm)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        let ids = on_engine!(self, |pool, DB| {
+            if let Ok(id) = reference.trim().parse::<i64>() {
+                sqlx::query_scalar("SELECT id FROM entities WHERE id = $1")
+                    .bind(id)
+                    .fetch_all(pool)
+                    .await?
+            } else {
+                sqlx::query_scalar(
+                    "SELECT id FROM entities WHERE norm_name = $1 UNION SELECT entity_id FROM entity_aliases WHERE norm_alias = $1",
+                )
+                .bind(fold(reference))
+                .fetch_all(pool)
+                .await?
+            }
+        });
+        Ok(ids)
     }
-}
-
-/// Binds the ids as one JSON array read by `json_each` (the caller writes the parentheses of
-/// `IN (...)`). One bind, whatever the number of ids: the statement text stays the same, so
-/// SQLite's prepared statement is reused, and long lists never pass the bind-parameter limit.
-pub(super) fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
-    q.push("SELECT value FROM json_each(")
-        .push_bind(id_array(ids))
-        .push(")");
 }
 
 /// The ids as a JSON array, for `json_each`.
@@ -346,7 +351,13 @@ pub(super) fn id_array(ids: &[i64]) -> String {
     json
 }
 
-pub(super) fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
+/// The filter's conditions, each starting with ` AND `, on `events e`.
+pub(super) fn push_filter<'a, DB>(q: &mut QueryBuilder<'a, DB>, f: &EventFilter)
+where
+    DB: Dialect,
+    String: Encode<'a, DB> + Type<DB>,
+    i64: Encode<'a, DB> + Type<DB>,
+{
     if let Some(kind) = &f.kind {
         q.push(" AND e.kind = ").push_bind(kind.clone());
     }
@@ -358,7 +369,7 @@ pub(super) fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
         if entities.is_empty() {
             q.push("NULL");
         } else {
-            push_ids(q, entities);
+            DB::push_ids(q, entities);
         }
         q.push("))");
     }
@@ -380,102 +391,146 @@ pub(super) fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
     }
 }
 
+/// The statements reading a page of events: the events, their participants, their evidence.
+/// `ids` is the engine's subquery over the ids bound as `$1`.
+pub(super) fn event_page_queries(ids: &str) -> [String; 3] {
+    [
+        format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id IN ({ids})"),
+        format!(
+            "SELECT p.event_id, p.entity_id, n.name, n.kind, n.country, n.title, p.role \
+             FROM event_participants p JOIN entities n ON n.id = p.entity_id \
+             WHERE p.event_id IN ({ids}) \
+             ORDER BY p.event_id, n.kind DESC, p.entity_id"
+        ),
+        format!(
+            "SELECT v.event_id, v.article_id, v.start, v.\"end\", v.sentence, a.url \
+             FROM event_evidence v JOIN articles a ON a.id = v.article_id \
+             WHERE v.event_id IN ({ids}) \
+             ORDER BY v.event_id, v.article_id, v.start"
+        ),
+    ]
+}
+
+/// The columns of `EVENT_COLUMNS`, as read.
+pub(super) type EventColumns = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    f64,
+);
+
+/// A page of events put together from the rows of `event_page_queries`, in any engine.
+pub(super) struct EventPageRows {
+    events: HashMap<i64, EventView>,
+}
+
+impl EventPageRows {
+    pub(super) fn new(capacity: usize) -> Self {
+        Self {
+            events: HashMap::with_capacity(capacity),
+        }
+    }
+
+    pub(super) fn event(&mut self, c: EventColumns) {
+        let (id, kind, status, value, precision, text, place, cameo, plover, confidence) = c;
+        let event = EventView {
+            id,
+            kind,
+            status,
+            date: value.map(|value| DateView {
+                value,
+                precision: precision.unwrap_or_default(),
+                text,
+            }),
+            place,
+            participants: Vec::new(),
+            cameo,
+            plover,
+            confidence,
+            evidence: Vec::new(),
+        };
+        self.events.insert(id, event);
+    }
+
+    pub(super) fn participant(&mut self, event: i64, p: ParticipantView) {
+        if let Some(e) = self.events.get_mut(&event) {
+            e.participants.push(p);
+        }
+    }
+
+    pub(super) fn evidence(&mut self, event: i64, v: EvidenceView) {
+        if let Some(e) = self.events.get_mut(&event) {
+            e.evidence.push(v);
+        }
+    }
+
+    /// The events in the order of `ids`.
+    pub(super) fn finish(mut self, ids: &[i64]) -> Vec<EventView> {
+        ids.iter().filter_map(|id| self.events.remove(id)).collect()
+    }
+}
+
 /// Events by id, with participants and evidence, in the order of `ids` (`ids_json` is the
-/// same ids as a JSON array).
+/// same ids as a JSON array), read natively from SQLite.
 fn read_events(
     db: &rusqlite::Connection,
     ids: &[i64],
     ids_json: &str,
 ) -> rusqlite::Result<Vec<EventView>> {
-    let mut statement = db.prepare(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?1))"
-    ))?;
-    let mut events: HashMap<i64, EventView> = HashMap::with_capacity(ids.len());
+    let [events, participants, evidence] = event_page_queries(super::engine::SQLITE_IDS);
+    let mut page = EventPageRows::new(ids.len());
+    let mut statement = db.prepare(&events)?;
     let mut rows = statement.query([ids_json])?;
     while let Some(r) = rows.next()? {
-        let event = event_row(r)?;
-        events.insert(event.id, event);
+        page.event((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+        ));
     }
-    for_each_row_of(
-        db,
-        "SELECT p.event_id, p.entity_id, n.name, n.kind, n.country, n.title, p.role \
-         FROM event_participants p JOIN entities n ON n.id = p.entity_id \
-         WHERE p.event_id IN (SELECT value FROM json_each(?1)) \
-         ORDER BY p.event_id, n.kind DESC, p.entity_id",
-        ids_json,
-        &mut events,
-        |e, r| {
-            e.participants.push(ParticipantView {
+    let mut statement = db.prepare(&participants)?;
+    let mut rows = statement.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        page.participant(
+            r.get(0)?,
+            ParticipantView {
                 entity: r.get(1)?,
                 name: r.get(2)?,
                 kind: r.get(3)?,
                 country: r.get(4)?,
                 title: r.get(5)?,
                 role: r.get(6)?,
-            });
-            Ok(())
-        },
-    )?;
-    for_each_row_of(
-        db,
-        "SELECT v.event_id, v.article_id, v.start, v.\"end\", v.sentence, a.url \
-         FROM event_evidence v JOIN articles a ON a.id = v.article_id \
-         WHERE v.event_id IN (SELECT value FROM json_each(?1)) \
-         ORDER BY v.event_id, v.article_id, v.start",
-        ids_json,
-        &mut events,
-        |e, r| {
-            e.evidence.push(EvidenceView {
+            },
+        );
+    }
+    let mut statement = db.prepare(&evidence)?;
+    let mut rows = statement.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        page.evidence(
+            r.get(0)?,
+            EvidenceView {
                 article: r.get(1)?,
                 start: r.get(2)?,
                 end: r.get(3)?,
                 text: r.get(4)?,
                 url: r.get(5)?,
-            });
-            Ok(())
-        },
-    )?;
-    Ok(ids.iter().filter_map(|id| events.remove(id)).collect())
-}
-
-/// Runs `sql` (its first column an event id) over the ids, handing each row to its event.
-fn for_each_row_of(
-    db: &rusqlite::Connection,
-    sql: &str,
-    ids_json: &str,
-    events: &mut HashMap<i64, EventView>,
-    mut attach: impl FnMut(&mut EventView, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
-) -> rusqlite::Result<()> {
-    let mut statement = db.prepare(sql)?;
-    let mut rows = statement.query([ids_json])?;
-    while let Some(r) = rows.next()? {
-        if let Some(e) = events.get_mut(&r.get::<_, i64>(0)?) {
-            attach(e, r)?;
-        }
+            },
+        );
     }
-    Ok(())
-}
-
-fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventView> {
-    let value: Option<String> = r.get(3)?;
-    let precision: Option<String> = r.get(4)?;
-    let text: Option<String> = r.get(5)?;
-    Ok(EventView {
-        id: r.get(0)?,
-        kind: r.get(1)?,
-        status: r.get(2)?,
-        date: value.map(|value| DateView {
-            value,
-            precision: precision.unwrap_or_default(),
-            text,
-        }),
-        place: r.get(6)?,
-        participants: Vec::new(),
-        cameo: r.get(7)?,
-        plover: r.get(8)?,
-        confidence: r.get(9)?,
-        evidence: Vec::new(),
-    })
+    Ok(page.finish(ids))
 }
 
 fn parse_timeline_cursor(cursor: &str) -> Result<(String, i64)> {

@@ -1,12 +1,29 @@
-//! Full-text search over articles (FTS5) and timeline histograms.
+//! Full-text search over articles (FTS5 on SQLite, a tsvector column on PostgreSQL) and
+//! timeline histograms.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Row};
 
+use super::engine::{on_engine, Engine};
 use super::read::push_filter;
 use super::{EventFilter, EventView, Result, Store, StoreError};
+
+/// Matches, best first: FTS5's bm25 rank; a snippet of up to 16 words of the text around the
+/// matches, marked with brackets.
+const SQLITE_SEARCH: &str = "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) \
+     FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
+     WHERE articles_fts MATCH $1 ORDER BY rank LIMIT $2";
+
+/// The same on PostgreSQL: `websearch_to_tsquery` reads the quoted words as FTS5 does (each
+/// a phrase of one word, all required), `ts_rank` orders (title words weigh more, as the
+/// title is the first column FTS5 ranks), and `ts_headline` marks the words in one passage.
+/// The `simple` configuration folds case and keeps every word, like FTS5's tokenizer.
+const POSTGRES_SEARCH: &str = "SELECT a.id, a.title, a.url, a.published, \
+     ts_headline('simple', a.text, q, 'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…') \
+     FROM articles a, websearch_to_tsquery('simple', $1) q \
+     WHERE a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.id LIMIT $2";
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
@@ -52,7 +69,8 @@ impl BucketSize {
     }
 }
 
-/// User words as an FTS5 query: each word quoted, all required. No FTS syntax from users.
+/// User words as a full-text query: each word quoted, all required. No query syntax from
+/// users: FTS5 and `websearch_to_tsquery` both read a quoted word as that word alone.
 fn fts_query(q: &str) -> Option<String> {
     let words: Vec<String> = q
         .split(|c: char| !c.is_alphanumeric())
@@ -70,31 +88,38 @@ impl Store {
                 "q must contain at least one word".into(),
             ));
         };
-        let rows = sqlx::query(
-            "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) \
-             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
-             WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-        )
-        .bind(&query)
-        .bind(limit as i64)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut hits = Vec::with_capacity(rows.len());
-        for r in rows {
-            let article: i64 = r.get(0);
-            let ids: Vec<i64> = sqlx::query("SELECT DISTINCT event_id FROM event_evidence WHERE article_id = ? ORDER BY event_id")
-                .bind(article)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
+        let sql = match self.engine {
+            Engine::Sqlite(_) => SQLITE_SEARCH,
+            Engine::Postgres(_) => POSTGRES_SEARCH,
+        };
+        let found: Vec<(i64, Option<String>, Option<String>, Option<String>, String, Vec<i64>)> =
+            on_engine!(self, |pool, DB| {
+                let rows = sqlx::query(sql)
+                    .bind(&query)
+                    .bind(limit as i64)
+                    .fetch_all(pool)
+                    .await?;
+                let mut found = Vec::with_capacity(rows.len());
+                for r in rows {
+                    let article: i64 = r.get(0);
+                    let ids: Vec<i64> = sqlx::query_scalar(
+                        "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = $1 ORDER BY event_id",
+                    )
+                    .bind(article)
+                    .fetch_all(pool)
+                    .await?;
+                    found.push((article, r.get(1), r.get(2), r.get(3), r.get(4), ids));
+                }
+                found
+            });
+        let mut hits = Vec::with_capacity(found.len());
+        for (article, title, url, published, snippet, ids) in found {
             hits.push(SearchHit {
                 article,
-                title: r.get(1),
-                url: r.get(2),
-                published: r.get(3),
-                snippet: r.get(4),
+                title,
+                url,
+                published,
+                snippet,
                 events: self.events_by_id(&ids).await?,
             });
         }
@@ -107,13 +132,20 @@ impl Store {
         filter: &EventFilter,
         size: BucketSize,
     ) -> Result<Vec<Bucket>> {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT e.date_start FROM events e WHERE e.date_start IS NOT NULL",
-        );
-        push_filter(&mut q, filter);
+        let starts: Vec<String> = on_engine!(self, |pool, DB| {
+            let mut q = QueryBuilder::<DB>::new(
+                "SELECT e.date_start FROM events e WHERE e.date_start IS NOT NULL",
+            );
+            push_filter(&mut q, filter);
+            q.build()
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
+        });
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for r in q.build().fetch_all(&self.pool).await? {
-            let start: String = r.get(0);
+        for start in starts {
             if let Ok(date) = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d") {
                 *counts.entry(size.key(date)).or_default() += 1;
             }

@@ -1,6 +1,11 @@
-//! Shared test helpers: an app over a fresh in-memory store, requests through the router in
-//! process, and the fixture articles written for these tests.
+//! Shared test helpers: an app over a fresh store (in-memory SQLite, or a schema of its own
+//! on the PostgreSQL test server), requests through the router in process, and the fixture
+//! articles written for these tests.
 #![allow(dead_code)]
+
+pub mod engines;
+
+pub use engines::Engine;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -21,14 +26,59 @@ pub struct TestApp {
     pub router: Router,
 }
 
+/// Runs each named test body (`async fn name(engine: Engine)`) as two tests, `name::sqlite`
+/// and `name::postgres`; the second is skipped (or fails under CI) without a server.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($test:ident),* $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$test($crate::common::Engine::Sqlite).await
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    if $crate::common::Engine::Postgres.available() {
+                        super::$test($crate::common::Engine::Postgres).await
+                    }
+                }
+            }
+        )*
+    };
+}
+
+/// A fresh, empty store on the engine.
+pub async fn store_on(engine: Engine) -> Store {
+    match engine {
+        Engine::Sqlite => Store::open_in_memory().await.expect("in-memory store"),
+        Engine::Postgres => {
+            let url = engines::fresh_postgres_schema().await;
+            Store::open_postgres(&url)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL store: {e}"))
+        }
+    }
+}
+
 impl TestApp {
     pub async fn new() -> Self {
-        Self::with_config(Config::default()).await
+        Self::on(Engine::Sqlite).await
+    }
+
+    /// An app over a fresh store on the engine.
+    pub async fn on(engine: Engine) -> Self {
+        Self::with_config_on(engine, Config::default()).await
     }
 
     /// An app over the bundled samples, each stored with 201.
     pub async fn with_samples() -> Self {
-        let app = Self::new().await;
+        Self::with_samples_on(Engine::Sqlite).await
+    }
+
+    pub async fn with_samples_on(engine: Engine) -> Self {
+        let app = Self::on(engine).await;
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
             .expect("samples/")
@@ -46,7 +96,11 @@ impl TestApp {
     }
 
     pub async fn with_config(config: Config) -> Self {
-        let store = Store::open_in_memory().await.expect("in-memory store");
+        Self::with_config_on(Engine::Sqlite, config).await
+    }
+
+    pub async fn with_config_on(engine: Engine, config: Config) -> Self {
+        let store = store_on(engine).await;
         let router = api::app(store.clone(), config).await.expect("app");
         Self { store, router }
     }

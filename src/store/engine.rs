@@ -1,0 +1,70 @@
+//! The two engines behind `Store`, and the few places their SQL differs.
+//!
+//! Queries are written once, with `$1`-style parameters (which SQLite accepts too), and run on
+//! whichever pool the store holds through `on_engine!`: its body is compiled once per engine,
+//! so a query is checked against both drivers while its text exists once. What differs by
+//! dialect goes through `Dialect`.
+
+use sqlx::{Postgres, QueryBuilder, Sqlite};
+
+use super::read::id_array;
+
+/// The pool of the engine a store runs on.
+#[derive(Clone, Debug)]
+pub(crate) enum Engine {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the store's pool and `$db` naming its sqlx database
+/// type, once per engine.
+macro_rules! on_engine {
+    ($store:expr, |$pool:ident, $db:ident| $body:expr) => {
+        match &$store.engine {
+            $crate::store::engine::Engine::Sqlite($pool) => {
+                #[allow(dead_code)]
+                type $db = sqlx::Sqlite;
+                $body
+            }
+            $crate::store::engine::Engine::Postgres($pool) => {
+                #[allow(dead_code)]
+                type $db = sqlx::Postgres;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_engine;
+
+/// The SQL that is not the same on both engines.
+pub(crate) trait Dialect: sqlx::Database {
+    /// What opens a write transaction: SQLite takes the write lock at once, so that two
+    /// writers never deadlock upgrading a read lock; PostgreSQL locks rows as it writes.
+    const BEGIN_WRITE: &'static str;
+
+    /// A subquery giving the ids, bound as one parameter, for `IN (...)`: the statement text
+    /// stays the same whatever the number of ids, and no list passes a bind-parameter limit.
+    fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]);
+}
+
+impl Dialect for Sqlite {
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+
+    fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
+        q.push("SELECT value FROM json_each(")
+            .push_bind(id_array(ids))
+            .push(")");
+    }
+}
+
+impl Dialect for Postgres {
+    const BEGIN_WRITE: &'static str = "BEGIN";
+
+    fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
+        q.push("SELECT unnest(").push_bind(ids.to_vec()).push(")");
+    }
+}
+
+/// The subquery of `Dialect::push_ids` for statements that bind the ids as `$1` themselves.
+pub(crate) const SQLITE_IDS: &str = "SELECT value FROM json_each($1)";
+pub(crate) const POSTGRES_IDS: &str = "SELECT unnest($1::bigint[])";

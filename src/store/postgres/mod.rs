@@ -1,0 +1,59 @@
+//! The PostgreSQL engine: a pool over one database that several eventgraph processes share,
+//! migrations embedded (`migrations/postgres/`).
+
+pub(super) mod events;
+pub(super) mod graph_rows;
+pub(super) mod ingest;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgPool};
+
+use super::{Result, StoreError};
+
+/// Connections per process: enough for the group-commit writer, the graph loader and
+/// concurrent reads, few enough that several replicas stay under a server's default limit
+/// of 100.
+const MAX_CONNECTIONS: u32 = 8;
+
+pub(super) async fn open(url: &str) -> Result<PgPool> {
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|e| StoreError::Invalid(format!("invalid PostgreSQL URL: {e}")))?
+        .application_name("eventgraph");
+    // One connection first, so that an unreachable server or a refused login is reported at
+    // once with its reason (the pool would retry until its acquire timeout).
+    let probe = options
+        .connect()
+        .await
+        .map_err(|e| StoreError::Connect(e.to_string()))?;
+    probe.close().await?;
+    let pool = PgPoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await?;
+    // Replicas starting together are serialised by the migrator's advisory lock.
+    sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+    Ok(pool)
+}
+
+/// The database's size on disk, indexes and the full-text index included.
+pub(super) async fn size(pool: &PgPool) -> Result<i64> {
+    let (bytes,): (i64,) = sqlx::query_as("SELECT pg_database_size(current_database())")
+        .fetch_one(pool)
+        .await?;
+    Ok(bytes)
+}
+
+/// Whether an error is PostgreSQL giving up on a transaction that may well succeed when run
+/// again: a deadlock between writers, or a serialisation failure.
+pub(super) fn is_retryable(error: &StoreError) -> bool {
+    match error {
+        StoreError::Sqlx(sqlx::Error::Database(e)) => {
+            matches!(e.code().as_deref(), Some("40001" | "40P01"))
+        }
+        _ => false,
+    }
+}
