@@ -25,6 +25,21 @@ python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install
 command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
 
+# A throwaway PostgreSQL for the tests that run on both engines: its own cluster in a
+# temporary folder, on a free loopback port, stopped and removed when this script ends.
+pg_dir=$(mktemp -d /tmp/eventgraph-test-pg.XXXXXX)
+stop_postgres() {
+    ./scripts/local-postgres.sh stop "$pg_dir" 2>/dev/null || true
+    rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Test data is thrown away: no need to wait for the disk.
+EVENTGRAPH_TEST_PG=$(EVENTGRAPH_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    ./scripts/local-postgres.sh start "$pg_dir" "$pg_port")
+export EVENTGRAPH_TEST_PG
+echo "PostgreSQL for the tests: $EVENTGRAPH_TEST_PG"
+
 # Style and lints first: they take seconds and fail fast.
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings

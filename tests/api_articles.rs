@@ -2,14 +2,13 @@
 
 mod common;
 
-use common::{fixture, names, of_kind, TestApp};
+use common::{fixture, names, of_kind, Engine, TestApp};
 use eventgraph::api::Config;
 use eventgraph::article::Limits;
 use serde_json::{json, Value};
 
-#[tokio::test]
-async fn text_article_is_created_then_known() {
-    let app = TestApp::new().await;
+async fn text_article_is_created_then_known(engine: Engine) {
+    let app = TestApp::on(engine).await;
     let text = fixture("call-and-meeting.txt");
     let (status, first) = app.post_text(&text).await;
     assert_eq!(status, 201, "{first}");
@@ -37,9 +36,8 @@ async fn text_article_is_created_then_known() {
     assert_eq!(names(calls[0]), vec!["Ingrid Solberg", "Rui Costa"]);
 }
 
-#[tokio::test]
-async fn json_article_with_url_is_idempotent_by_url() {
-    let app = TestApp::new().await;
+async fn json_article_with_url_is_idempotent_by_url(engine: Engine) {
+    let app = TestApp::on(engine).await;
     let body = fixture("article.json");
     let (status, _, first) = app.post("application/json", body.clone()).await;
     assert_eq!(status, 201, "{first}");
@@ -56,9 +54,8 @@ async fn json_article_with_url_is_idempotent_by_url() {
     assert_eq!(article["published_from"], "published field");
 }
 
-#[tokio::test]
-async fn ndjson_batch_reports_bad_lines_and_keeps_good_ones() {
-    let app = TestApp::new().await;
+async fn ndjson_batch_reports_bad_lines_and_keeps_good_ones(engine: Engine) {
+    let app = TestApp::on(engine).await;
     let good = |text: &str| json!({"text": text, "published": "2024-05-15"}).to_string();
     let batch = format!(
         "{}\n{}\n\n{}\n{}\n",
@@ -120,9 +117,8 @@ async fn problem(
     (status.as_u16(), body)
 }
 
-#[tokio::test]
-async fn bad_inputs_get_problem_json_and_store_nothing() {
-    let app = TestApp::with_config(Config {
+async fn bad_inputs_get_problem_json_and_store_nothing(engine: Engine) {
+    let app = TestApp::with_config_on(engine, Config {
         limits: Limits {
             max_article_bytes: 1000,
         },
@@ -210,9 +206,8 @@ async fn unknown_routes_and_bad_ids_are_problems() {
     assert_eq!(status, 200);
 }
 
-#[tokio::test]
-async fn deleting_an_article_removes_what_only_it_supports() {
-    let app = TestApp::new().await;
+async fn deleting_an_article_removes_what_only_it_supports(engine: Engine) {
+    let app = TestApp::on(engine).await;
     let mut ids = Vec::new();
     for name in ["call-and-meeting.txt", "same-call-other-outlet.txt"] {
         let (status, body) = app.post_text(&fixture(name)).await;
@@ -269,3 +264,11 @@ async fn deleting_an_article_removes_what_only_it_supports() {
     let (status, _, body) = app.request(delete(ids[0])).await;
     assert_eq!(status, 404, "{body}");
 }
+
+on_both_engines!(
+    text_article_is_created_then_known,
+    json_article_with_url_is_idempotent_by_url,
+    ndjson_batch_reports_bad_lines_and_keeps_good_ones,
+    bad_inputs_get_problem_json_and_store_nothing,
+    deleting_an_article_removes_what_only_it_supports,
+);

@@ -2,11 +2,11 @@
 
 mod common;
 
-use common::{fixture, names, of_kind, TestApp};
+use common::{fixture, names, of_kind, Engine, TestApp};
 use serde_json::Value;
 
-async fn loaded() -> TestApp {
-    let app = TestApp::new().await;
+async fn loaded(engine: Engine) -> TestApp {
+    let app = TestApp::on(engine).await;
     for name in [
         "call-and-meeting.txt",
         "same-call-other-outlet.txt",
@@ -29,9 +29,8 @@ fn ids(page: &Value) -> Vec<i64> {
         .collect()
 }
 
-#[tokio::test]
-async fn same_call_from_two_articles_is_one_event_with_both_sources() {
-    let app = loaded().await;
+async fn same_call_from_two_articles_is_one_event_with_both_sources(engine: Engine) {
+    let app = loaded(engine).await;
     let (_, page) = app.get("/v1/events?kind=call").await;
     let calls = of_kind(&page["events"], "call");
     assert_eq!(calls.len(), 1, "{page:#}");
@@ -51,9 +50,8 @@ async fn same_call_from_two_articles_is_one_event_with_both_sources() {
     assert_eq!(&one, call);
 }
 
-#[tokio::test]
-async fn filters_narrow_the_list() {
-    let app = loaded().await;
+async fn filters_narrow_the_list(engine: Engine) {
+    let app = loaded(engine).await;
     let (_, all) = app.get("/v1/events?limit=500").await;
     let all_ids = ids(&all);
     assert!(all_ids.len() >= 3, "{all:#}");
@@ -99,9 +97,8 @@ async fn filters_narrow_the_list() {
     assert!(ids(&march).iter().all(|id| !ids(&may).contains(id)));
 }
 
-#[tokio::test]
-async fn keyset_pages_cover_everything_once() {
-    let app = loaded().await;
+async fn keyset_pages_cover_everything_once(engine: Engine) {
+    let app = loaded(engine).await;
     let (_, all) = app.get("/v1/events?limit=500").await;
     let mut seen = Vec::new();
     let mut uri = "/v1/events?limit=1".to_string();
@@ -117,9 +114,8 @@ async fn keyset_pages_cover_everything_once() {
     assert_eq!(seen, ids(&all));
 }
 
-#[tokio::test]
-async fn bad_filters_are_explained() {
-    let app = loaded().await;
+async fn bad_filters_are_explained(engine: Engine) {
+    let app = loaded(engine).await;
     for (uri, status, says) in [
         ("/v1/events?kind=party", 400, "known kinds"),
         (
@@ -148,9 +144,8 @@ async fn bad_filters_are_explained() {
     }
 }
 
-#[tokio::test]
-async fn entities_search_detail_and_timeline() {
-    let app = loaded().await;
+async fn entities_search_detail_and_timeline(engine: Engine) {
+    let app = loaded(engine).await;
     let (status, found) = app.get("/v1/entities?q=solberg").await;
     assert_eq!(status, 200);
     let entity = &found["entities"][0];
@@ -205,3 +200,11 @@ async fn entities_search_detail_and_timeline() {
         .await;
     assert_eq!(second["events"][0]["date"]["value"], dates[1]);
 }
+
+on_both_engines!(
+    same_call_from_two_articles_is_one_event_with_both_sources,
+    filters_narrow_the_list,
+    keyset_pages_cover_everything_once,
+    bad_filters_are_explained,
+    entities_search_detail_and_timeline,
+);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{Engine, TestApp};
 use serde_json::Value;
 
 const ARTICLES: &[&str] = &[
@@ -12,12 +12,12 @@ const ARTICLES: &[&str] = &[
     " date 2024-04-19 China and Peru sign mining accord\n\nChinese Foreign Minister Chen Wei met Peruvian Foreign Minister Dara Quispe in Lima on Friday, officials said.\n",
 ];
 
-async fn loaded() -> TestApp {
-    loaded_with(eventgraph::api::Config::default()).await
+async fn loaded(engine: Engine) -> TestApp {
+    loaded_with(engine, eventgraph::api::Config::default()).await
 }
 
-async fn loaded_with(config: eventgraph::api::Config) -> TestApp {
-    let app = TestApp::with_config(config).await;
+async fn loaded_with(engine: Engine, config: eventgraph::api::Config) -> TestApp {
+    let app = TestApp::with_config_on(engine, config).await;
     for text in ARTICLES {
         let (status, body) = app.post_text(text).await;
         assert_eq!(status, 201, "{body}");
@@ -37,9 +37,8 @@ fn names(list: &Value, pointer: &str) -> Vec<String> {
     names
 }
 
-#[tokio::test]
-async fn contacts_are_up_to_date_after_each_ingest() {
-    let app = loaded().await;
+async fn contacts_are_up_to_date_after_each_ingest(engine: Engine) {
+    let app = loaded(engine).await;
     let (status, body) = app.get("/v1/graph/contacts?entity=Ben%20Okoro").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(
@@ -75,9 +74,8 @@ async fn contacts_are_up_to_date_after_each_ingest() {
     );
 }
 
-#[tokio::test]
-async fn country_contacts_follow_their_people() {
-    let app = loaded().await;
+async fn country_contacts_follow_their_people(engine: Engine) {
+    let app = loaded(engine).await;
     let (status, body) = app.get("/v1/graph/contacts?entity=Nigeria").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(
@@ -86,9 +84,8 @@ async fn country_contacts_follow_their_people() {
     );
 }
 
-#[tokio::test]
-async fn common_contacts_and_paths() {
-    let app = loaded().await;
+async fn common_contacts_and_paths(engine: Engine) {
+    let app = loaded(engine).await;
     let (_, common) = app.get("/v1/graph/common?a=Ada%20Lind&b=Chen%20Wei").await;
     assert_eq!(names(&common["common"], "/entity/name"), vec!["Ben Okoro"]);
 
@@ -119,9 +116,8 @@ async fn common_contacts_and_paths() {
     );
 }
 
-#[tokio::test]
-async fn neighborhood_centrality_and_communities() {
-    let app = loaded().await;
+async fn neighborhood_centrality_and_communities(engine: Engine) {
+    let app = loaded(engine).await;
     let (_, one) = app
         .get("/v1/graph/neighborhood?entity=Ben%20Okoro&depth=1")
         .await;
@@ -160,9 +156,8 @@ async fn neighborhood_centrality_and_communities() {
     assert_eq!(members, 4);
 }
 
-#[tokio::test]
-async fn unknown_names_and_bad_parameters_are_explained() {
-    let app = loaded().await;
+async fn unknown_names_and_bad_parameters_are_explained(engine: Engine) {
+    let app = loaded(engine).await;
     let (status, body) = app.get("/v1/graph/contacts?entity=Ben%20Okoroo").await;
     assert_eq!(status, 404);
     assert!(
@@ -211,9 +206,8 @@ async fn unknown_names_and_bad_parameters_are_explained() {
     }
 }
 
-#[tokio::test]
-async fn timelines_of_an_entity_a_pair_and_a_country_with_histograms() {
-    let app = loaded().await;
+async fn timelines_of_an_entity_a_pair_and_a_country_with_histograms(engine: Engine) {
+    let app = loaded(engine).await;
     let (status, body) = app.get("/v1/timeline?entity=Chen%20Wei&bucket=month").await;
     assert_eq!(status, 200, "{body}");
     let dates: Vec<&str> = body["events"]
@@ -243,9 +237,8 @@ async fn timelines_of_an_entity_a_pair_and_a_country_with_histograms() {
     assert_eq!(status, 400);
 }
 
-#[tokio::test]
-async fn full_text_search_finds_articles_and_their_events() {
-    let app = loaded().await;
+async fn full_text_search_finds_articles_and_their_events(engine: Engine) {
+    let app = loaded(engine).await;
     let (status, body) = app.get("/v1/search?q=port%20investment").await;
     assert_eq!(status, 200, "{body}");
     let results = body["results"].as_array().expect("results");
@@ -266,9 +259,8 @@ async fn full_text_search_finds_articles_and_their_events() {
     assert_eq!(status, 400);
 }
 
-#[tokio::test]
-async fn exports_over_http_in_every_format() {
-    let app = loaded().await;
+async fn exports_over_http_in_every_format(engine: Engine) {
+    let app = loaded(engine).await;
     for format in [
         "gexf",
         "graphml",
@@ -314,9 +306,8 @@ async fn exports_over_http_in_every_format() {
     assert_eq!(status, 400);
 }
 
-#[tokio::test]
-async fn an_export_past_the_size_limit_is_refused_with_a_reason() {
-    let app = loaded_with(eventgraph::api::Config {
+async fn an_export_past_the_size_limit_is_refused_with_a_reason(engine: Engine) {
+    let app = loaded_with(engine, eventgraph::api::Config {
         max_export_bytes: 600,
         ..Default::default()
     })
@@ -332,11 +323,8 @@ async fn an_export_past_the_size_limit_is_refused_with_a_reason() {
     assert_eq!(status, 200, "{body}");
 }
 
-#[tokio::test]
-async fn an_ambiguous_name_is_answered_with_the_candidates_everywhere() {
-    let store = eventgraph::store::Store::open_in_memory()
-        .await
-        .expect("store");
+async fn an_ambiguous_name_is_answered_with_the_candidates_everywhere(engine: Engine) {
+    let store = common::store_on(engine).await;
     store
         .bulk_load(&common::namesakes())
         .await
@@ -391,3 +379,16 @@ async fn an_ambiguous_name_is_answered_with_the_candidates_everywhere() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["events"][0]["kind"], "visit");
 }
+
+on_both_engines!(
+    contacts_are_up_to_date_after_each_ingest,
+    country_contacts_follow_their_people,
+    common_contacts_and_paths,
+    neighborhood_centrality_and_communities,
+    unknown_names_and_bad_parameters_are_explained,
+    timelines_of_an_entity_a_pair_and_a_country_with_histograms,
+    full_text_search_finds_articles_and_their_events,
+    exports_over_http_in_every_format,
+    an_export_past_the_size_limit_is_refused_with_a_reason,
+    an_ambiguous_name_is_answered_with_the_candidates_everywhere,
+);
