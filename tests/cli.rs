@@ -5,15 +5,25 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::Engine;
 use serde_json::Value;
 
-fn eventgraph(args: &[&str], db: &Path) -> Output {
+fn eventgraph(args: &[&str], db: impl AsRef<std::ffi::OsStr>) -> Output {
     Command::new(env!("CARGO_BIN_EXE_eventgraph"))
         .args(args)
         .env("EVENTGRAPH_DB", db)
         .env("EVENTGRAPH_LOG", "warn")
         .output()
         .expect("run eventgraph")
+}
+
+/// A fresh store on the engine for the commands to use: a SQLite file in `dir`, or a URL
+/// of a new schema on the PostgreSQL test server.
+async fn database(engine: Engine, dir: &Path, name: &str) -> String {
+    match engine {
+        Engine::Sqlite => dir.join(name).to_string_lossy().into_owned(),
+        Engine::Postgres => common::engines::fresh_postgres_schema().await,
+    }
 }
 
 fn fixtures() -> String {
@@ -90,10 +100,9 @@ fn extract_reports_bad_files_and_fails() {
     assert!(text(&missing.stderr).contains("/no/such/file.txt"));
 }
 
-#[test]
-fn ingest_stores_reports_and_is_idempotent() {
+async fn ingest_stores_reports_and_is_idempotent(engine: Engine) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("events.db");
+    let db = database(engine, dir.path(), "events.db").await;
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles).expect("mkdir");
     for name in [
@@ -217,10 +226,9 @@ fn extract_says_why_it_skips_a_page_and_where_the_date_came_from() {
     assert_eq!(lines[1]["events"][0]["date"]["value"], "2024-05-13");
 }
 
-#[test]
-fn query_and_export_read_the_stored_graph() {
+async fn query_and_export_read_the_stored_graph(engine: Engine) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("graph.db");
+    let db = database(engine, dir.path(), "graph.db").await;
     let out = eventgraph(
         &[
             "ingest",
@@ -381,19 +389,17 @@ fn a_lexicon_folder_extends_the_triggers_and_a_bad_line_is_named() {
     );
 }
 
-#[test]
-fn an_ambiguous_name_lists_the_candidates_and_fails() {
+async fn an_ambiguous_name_lists_the_candidates_and_fails(engine: Engine) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("namesakes.db");
-    tokio::runtime::Runtime::new()
-        .expect("runtime")
-        .block_on(async {
-            let store = eventgraph::store::Store::open(&db).await.expect("store");
-            store
-                .bulk_load(&common::namesakes())
-                .await
-                .expect("bulk load");
-        });
+    let db = database(engine, dir.path(), "namesakes.db").await;
+    let location: eventgraph::store::Location = db.parse().expect("location");
+    let store = eventgraph::store::Store::open_location(&location)
+        .await
+        .expect("store");
+    store
+        .bulk_load(&common::namesakes())
+        .await
+        .expect("bulk load");
     for args in [
         &["query", "contacts", "silva"][..],
         &["query", "path", "Silva", "Rui Costa"],
@@ -420,3 +426,34 @@ fn an_ambiguous_name_lists_the_candidates_and_fails() {
     assert!(one.status.success(), "{}", text(&one.stderr));
     assert!(text(&one.stdout).contains("Rui Costa"));
 }
+
+#[test]
+fn an_unreachable_or_unknown_database_is_a_clear_error() {
+    // Port 1 on loopback: nothing listens there.
+    let out = eventgraph(
+        &["query", "contacts", "Rui Costa"],
+        "postgres://eventgraph:s3cret@127.0.0.1:1/eventgraph",
+    );
+    assert!(!out.status.success());
+    let message = text(&out.stderr);
+    assert!(
+        message.contains("cannot open database postgres://eventgraph:***@127.0.0.1:1/eventgraph")
+            && message.contains("cannot connect to PostgreSQL")
+            && !message.contains("s3cret")
+            && !message.contains("panicked"),
+        "{message}"
+    );
+    let out = eventgraph(&["query", "contacts", "X"], "mysql://localhost/eventgraph");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("unsupported database URL scheme \"mysql\""),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+on_both_engines!(
+    ingest_stores_reports_and_is_idempotent,
+    query_and_export_read_the_stored_graph,
+    an_ambiguous_name_lists_the_candidates_and_fails,
+);
