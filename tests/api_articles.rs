@@ -118,13 +118,16 @@ async fn problem(
 }
 
 async fn bad_inputs_get_problem_json_and_store_nothing(engine: Engine) {
-    let app = TestApp::with_config_on(engine, Config {
-        limits: Limits {
-            max_article_bytes: 1000,
+    let app = TestApp::with_config_on(
+        engine,
+        Config {
+            limits: Limits {
+                max_article_bytes: 1000,
+            },
+            max_body_bytes: 5000,
+            ..Config::default()
         },
-        max_body_bytes: 5000,
-        ..Config::default()
-    })
+    )
     .await;
     let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
         ("text/plain", b"bad \xff bytes".to_vec(), 400, "UTF-8"),

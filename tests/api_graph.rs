@@ -307,10 +307,13 @@ async fn exports_over_http_in_every_format(engine: Engine) {
 }
 
 async fn an_export_past_the_size_limit_is_refused_with_a_reason(engine: Engine) {
-    let app = loaded_with(engine, eventgraph::api::Config {
-        max_export_bytes: 600,
-        ..Default::default()
-    })
+    let app = loaded_with(
+        engine,
+        eventgraph::api::Config {
+            max_export_bytes: 600,
+            ..Default::default()
+        },
+    )
     .await;
     let (status, body) = app.get("/v1/export?format=gexf").await;
     assert_eq!(status, 422, "{body}");

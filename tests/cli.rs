@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use common::Engine;
 use serde_json::Value;
 
-fn eventgraph(args: &[&str], db: impl AsRef<std::ffi::OsStr>) -> Output {
+fn eventgraph(args: &[&str], db: &(impl AsRef<std::ffi::OsStr> + ?Sized)) -> Output {
     Command::new(env!("CARGO_BIN_EXE_eventgraph"))
         .args(args)
         .env("EVENTGRAPH_DB", db)

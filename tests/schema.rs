@@ -103,11 +103,9 @@ async fn schema_postgres_sql_equals_what_the_postgres_migrations_produce() {
     let migrated_url = engines::fresh_postgres_schema().await;
     Store::open_postgres(&migrated_url).await.expect("migrate");
     let fresh_url = engines::fresh_postgres_schema().await;
-    let schema = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schema.postgres.sql"
-    ))
-    .expect("read schema.postgres.sql");
+    let schema =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.postgres.sql"))
+            .expect("read schema.postgres.sql");
     let mut fresh = PgConnection::connect(&fresh_url).await.expect("connect");
     fresh
         .execute(schema.as_str())
@@ -130,7 +128,10 @@ async fn schema_postgres_sql_equals_what_the_postgres_migrations_produce() {
         only_migrations.is_empty() && only_schema.is_empty(),
         "schema.postgres.sql differs from the migrations.\nonly in migrations: {only_migrations:#?}\nonly in schema.postgres.sql: {only_schema:#?}"
     );
-    for wanted in ["index CREATE INDEX articles_search ON articles USING gin (search)", "view contacts"] {
+    for wanted in [
+        "index CREATE INDEX articles_search ON articles USING gin (search)",
+        "view contacts",
+    ] {
         assert!(
             from_schema.iter().any(|o| o.starts_with(wanted)),
             "no {wanted:?} in {from_schema:#?}"

@@ -24,9 +24,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let Location::Sqlite(db) = &cli.db else {
-        anyhow::bail!(
-            "backup copies SQLite files; back up a PostgreSQL database with pg_dump"
-        );
+        anyhow::bail!("backup copies SQLite files; back up a PostgreSQL database with pg_dump");
     };
     if !db.exists() {
         anyhow::bail!("no database at {}", db.display());

@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-
 use super::Cli;
 
 #[derive(clap::Args, Debug)]

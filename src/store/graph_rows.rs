@@ -100,7 +100,9 @@ impl Store {
     ) -> Result<()> {
         let pool = match &self.engine {
             Engine::Sqlite(pool) => pool,
-            Engine::Postgres(pool) => return super::postgres::graph_rows::read(pool, ids, sink).await,
+            Engine::Postgres(pool) => {
+                return super::postgres::graph_rows::read(pool, ids, sink).await
+            }
         };
         super::sqlite::native(pool, |db| {
             // A whole-store scan reads every page once, in order: mapping them would only add

@@ -76,7 +76,9 @@ mod tests {
             Ok(Location::Sqlite("eventgraph.db".into()))
         );
         assert_eq!(
-            "C:\\data\\eventgraph.db".parse::<Location>().map(|l| l.is_postgres()),
+            "C:\\data\\eventgraph.db"
+                .parse::<Location>()
+                .map(|l| l.is_postgres()),
             Ok(false)
         );
         assert!("postgres://u@localhost/eg"

@@ -12,7 +12,8 @@ use super::{EventFilter, EventView, Result, Store, StoreError};
 
 /// Matches, best first: FTS5's bm25 rank; a snippet of up to 16 words of the text around the
 /// matches, marked with brackets.
-const SQLITE_SEARCH: &str = "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) \
+const SQLITE_SEARCH: &str =
+    "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) \
      FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
      WHERE articles_fts MATCH $1 ORDER BY rank LIMIT $2";
 
@@ -92,36 +93,38 @@ impl Store {
             Engine::Sqlite(_) => SQLITE_SEARCH,
             Engine::Postgres(_) => POSTGRES_SEARCH,
         };
-        let found: Vec<(i64, Option<String>, Option<String>, Option<String>, String, Vec<i64>)> =
-            on_engine!(self, |pool, DB| {
-                let rows = sqlx::query(sql)
-                    .bind(&query)
-                    .bind(limit as i64)
-                    .fetch_all(pool)
-                    .await?;
-                let mut found = Vec::with_capacity(rows.len());
-                for r in rows {
-                    let article: i64 = r.get(0);
-                    let ids: Vec<i64> = sqlx::query_scalar(
-                        "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = $1 ORDER BY event_id",
-                    )
-                    .bind(article)
-                    .fetch_all(pool)
-                    .await?;
-                    found.push((article, r.get(1), r.get(2), r.get(3), r.get(4), ids));
-                }
-                found
-            });
+        // Each hit with the ids of the events its article reports.
+        let found: Vec<(SearchHit, Vec<i64>)> = on_engine!(self, |pool, DB| {
+            let rows = sqlx::query(sql)
+                .bind(&query)
+                .bind(limit as i64)
+                .fetch_all(pool)
+                .await?;
+            let mut found = Vec::with_capacity(rows.len());
+            for r in rows {
+                let article: i64 = r.get(0);
+                let ids: Vec<i64> = sqlx::query_scalar(
+                    "SELECT DISTINCT event_id FROM event_evidence WHERE article_id = $1 ORDER BY event_id",
+                )
+                .bind(article)
+                .fetch_all(pool)
+                .await?;
+                let hit = SearchHit {
+                    article,
+                    title: r.get(1),
+                    url: r.get(2),
+                    published: r.get(3),
+                    snippet: r.get(4),
+                    events: Vec::new(),
+                };
+                found.push((hit, ids));
+            }
+            found
+        });
         let mut hits = Vec::with_capacity(found.len());
-        for (article, title, url, published, snippet, ids) in found {
-            hits.push(SearchHit {
-                article,
-                title,
-                url,
-                published,
-                snippet,
-                events: self.events_by_id(&ids).await?,
-            });
+        for (mut hit, ids) in found {
+            hit.events = self.events_by_id(&ids).await?;
+            hits.push(hit);
         }
         Ok(hits)
     }

@@ -83,7 +83,10 @@ pub(in crate::store) async fn read(
                 .filter_map(|article| articles.get(article).cloned())
                 .collect(),
         };
-        sink(GraphRow::Event(event, entities.into_iter().zip(roles).collect()));
+        sink(GraphRow::Event(
+            event,
+            entities.into_iter().zip(roles).collect(),
+        ));
     }
     drop(rows);
     tx.commit().await?;

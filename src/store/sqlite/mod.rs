@@ -50,10 +50,11 @@ async fn connect(options: SqliteConnectOptions, max_connections: u32) -> Result<
 
 /// Pages in use times page size, the write-ahead log's included.
 pub(super) async fn size(pool: &SqlitePool) -> Result<i64> {
-    let (bytes,): (i64,) =
-        sqlx::query_as("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
-            .fetch_one(pool)
-            .await?;
+    let (bytes,): (i64,) = sqlx::query_as(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(bytes)
 }
 
