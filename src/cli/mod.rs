@@ -4,6 +4,7 @@ mod backup;
 mod bench;
 mod bench_graph;
 mod bench_ingest;
+mod copy;
 mod delete;
 mod eval;
 mod eval_gum;
@@ -79,6 +80,8 @@ enum Command {
     Delete(delete::Args),
     /// Copy the database, consistently, while it may be in use (restore: point --db at the copy).
     Backup(backup::Args),
+    /// Copy every row of one store into another: SQLite to PostgreSQL, or back.
+    Copy(copy::Args),
     /// Measure extraction throughput (MB/s, articles/s) and peak memory.
     Bench(bench::Args),
     /// Measure ingest into SQLite: articles/s and events/s, in process and over HTTP.
@@ -134,6 +137,7 @@ pub fn run() -> ExitCode {
         Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
         Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(&cli, args))),
         Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(&cli, args))),
+        Command::Copy(args) => runtime().and_then(|rt| rt.block_on(copy::run(args))),
     };
     match result {
         Ok(code) => code,

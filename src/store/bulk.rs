@@ -2,7 +2,7 @@
 
 use sqlx::QueryBuilder;
 
-use super::engine::{on_engine, Dialect, Engine};
+use super::engine::{on_engine, Dialect};
 use super::{GraphRows, Result, Store};
 
 const BATCH: usize = 2000;
@@ -98,19 +98,10 @@ impl Store {
                 q.push(" ON CONFLICT DO NOTHING");
                 q.build().execute(&mut *tx).await?;
             }
-            if let Engine::Postgres(_) = self.engine {
-                // The rows came with their ids: the identity sequences go on after them, so
-                // that ids are never handed out twice.
-                for table in ["articles", "entities", "events"] {
-                    sqlx::query(&format!(
-                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))"
-                ))
-                .execute(&mut *tx)
-                .await?;
-                }
-            }
             tx.commit().await?;
         });
+        // The rows came with their ids: the identity sequences go on after them.
+        self.after_explicit_ids().await?;
         Ok(())
     }
 }

@@ -8,6 +8,7 @@
 //! storing anything twice, and a transaction that loses a deadlock is run again.
 
 mod bulk;
+mod copy;
 mod dates;
 mod delete;
 mod engine;
@@ -22,6 +23,7 @@ mod terms;
 
 use std::path::Path;
 
+pub use copy::TableCopy;
 pub use dates::date_range;
 pub use delete::DeleteOutcome;
 pub(crate) use engine::Engine;
