@@ -198,7 +198,7 @@ async fn ingest_one(state: &AppState, article: Article) -> ApiResult<IngestOutco
         .ingested(outcome.created, outcome.events.len());
     if outcome.created {
         let ids: Vec<i64> = outcome.events.iter().map(|e| e.id).collect();
-        // The article is committed; a graph that lags is rebuilt at the next start.
+        // The article is committed; a graph that lags catches up from the store's change log.
         if let Err(e) = state.graph.refresh(&state.store, &ids).await {
             tracing::warn!(error = %e, "graph refresh failed");
         }
@@ -260,7 +260,7 @@ async fn delete_article(
         .delete_article(id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no article {id}")))?;
-    // The store is committed; a graph that lags is rebuilt at the next start.
+    // The store is committed; a graph that lags catches up from the store's change log.
     if let Err(e) = state.graph.forget(&state.store, &outcome).await {
         tracing::warn!(error = %e, "graph update after a delete failed");
     }

@@ -112,9 +112,18 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
     )
 }
 
-/// The service over a store: loads the graph, then routes.
+/// The service over a store: loads the graph, keeps it following the store (see
+/// `graph::follow`), then routes.
 pub async fn app(store: Store, config: Config) -> Result<Router, StoreError> {
+    // Taken before the load: what is committed meanwhile comes through the log.
+    let cursor = store.change_cursor().await?;
     let graph = SharedGraph::load(&store).await?;
+    tokio::spawn(crate::graph::follow(
+        store.clone(),
+        graph.clone(),
+        cursor,
+        crate::graph::FOLLOW_EVERY,
+    ));
     Ok(router(store, graph, config))
 }
 

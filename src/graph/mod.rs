@@ -9,6 +9,7 @@ pub mod centrality;
 mod contact_index;
 pub mod deadline;
 pub mod export;
+mod follow;
 pub mod metrics;
 pub mod query;
 pub mod resolve;
@@ -26,6 +27,7 @@ use petgraph::visit::EdgeRef;
 use crate::extract::EventKind;
 use crate::store::{DeleteOutcome, EntityRow, EventRow, GraphRow, GraphRows, Store, StoreError};
 use contact_index::ContactIndex;
+pub use follow::{follow, FOLLOW_EVERY};
 use symbols::{Symbol, Symbols};
 
 /// A day as a number (days since 0001-01-01), so that windows compare integers.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::{QueryBuilder, Row};
 
 use super::engine::{on_engine, Dialect};
-use super::{Result, Store};
+use super::{GraphChange, Result, Store};
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct DeleteOutcome {
@@ -101,6 +101,25 @@ impl Store {
                     .map(|r| r.get(0))
                     .collect();
                 entities_deleted.sort_unstable();
+            }
+            // What other servers' graphs must forget, and the events to read again.
+            let changes: Vec<GraphChange> = kept
+                .iter()
+                .map(|&e| GraphChange::Event(e))
+                .chain(deleted.iter().map(|&e| GraphChange::EventDeleted(e)))
+                .chain(
+                    entities_deleted
+                        .iter()
+                        .map(|&e| GraphChange::EntityDeleted(e)),
+                )
+                .collect();
+            if !changes.is_empty() {
+                let mut q = QueryBuilder::<DB>::new("INSERT INTO graph_changes (change, id) ");
+                q.push_values(&changes, |mut b, change| {
+                    let (change, id) = change.parts();
+                    b.push_bind(change).push_bind(id);
+                });
+                q.build().execute(&mut *tx).await?;
             }
             tx.commit().await?;
             (deleted, kept, entities_deleted)

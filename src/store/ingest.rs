@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::terms::fold_name as fold;
-use super::{Result, Store};
+use super::{GraphChange, Result, Store};
 use crate::article::{Article, DatePrecision};
 use crate::extract::{Entity, EntityKind, Event, Extraction};
 
@@ -124,6 +124,8 @@ pub(super) trait ArticleWriter {
         span: (i64, i64),
         sentence: &str,
     ) -> Result<()>;
+    /// Appends to the log other servers follow their graphs by (see `changes`).
+    async fn log_change(&mut self, change: GraphChange) -> Result<()>;
 }
 
 impl Store {
@@ -207,9 +209,14 @@ pub(super) async fn write_article(
         w.insert_mention(article_id, entity_ids[m.entity], span, &m.text, &form)
             .await?;
     }
-    let mut events = Vec::with_capacity(extraction.events.len());
+    let mut events: Vec<EventOutcome> = Vec::with_capacity(extraction.events.len());
     for event in &extraction.events {
-        events.push(store_event(w, article_id, event, &entity_ids, &now).await?);
+        let outcome = store_event(w, article_id, event, &entity_ids, &now).await?;
+        // One article may report one event twice: one entry in the log is enough.
+        if !events.iter().any(|e| e.id == outcome.id) {
+            w.log_change(GraphChange::Event(outcome.id)).await?;
+        }
+        events.push(outcome);
     }
     Ok(IngestOutcome {
         article_id,

@@ -8,6 +8,7 @@
 //! storing anything twice, and a transaction that loses a deadlock is run again.
 
 mod bulk;
+mod changes;
 mod copy;
 mod dates;
 mod delete;
@@ -23,6 +24,7 @@ mod terms;
 
 use std::path::Path;
 
+pub use changes::{ChangeCursor, GraphChange};
 pub use copy::TableCopy;
 pub use dates::date_range;
 pub use delete::DeleteOutcome;

@@ -100,7 +100,11 @@ impl TestApp {
     }
 
     pub async fn with_config_on(engine: Engine, config: Config) -> Self {
-        let store = store_on(engine).await;
+        Self::over(store_on(engine).await, config).await
+    }
+
+    /// An app over a given store: several over one store are replicas of a service.
+    pub async fn over(store: Store, config: Config) -> Self {
         let router = api::app(store.clone(), config).await.expect("app");
         Self { store, router }
     }

@@ -15,7 +15,7 @@ use crate::extract::Extraction;
 use crate::store::ingest::{
     write_article, ArticleWriter, EventOutcome, IngestOutcome, NewArticle, NewEntity, NewEvent,
 };
-use crate::store::Result;
+use crate::store::{GraphChange, Result};
 
 /// Runs of a transaction before its error is given up on.
 const ATTEMPTS: u32 = 8;
@@ -296,6 +296,16 @@ impl ArticleWriter for Writer<'_> {
         .bind(sentence)
         .execute(&mut *self.0)
         .await?;
+        Ok(())
+    }
+
+    async fn log_change(&mut self, change: GraphChange) -> Result<()> {
+        let (change, id) = change.parts();
+        sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
+            .bind(change)
+            .bind(id)
+            .execute(&mut *self.0)
+            .await?;
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ use crate::extract::Extraction;
 use crate::store::ingest::{
     write_article, ArticleWriter, EventOutcome, IngestOutcome, NewArticle, NewEntity, NewEvent,
 };
-use crate::store::{Result, StoreError};
+use crate::store::{GraphChange, Result, StoreError};
 
 pub(in crate::store) async fn ingest(
     pool: &SqlitePool,
@@ -235,6 +235,14 @@ impl ArticleWriter for Writer<'_> {
         self.0
             .prepare_cached("INSERT OR IGNORE INTO event_evidence (event_id, article_id, start, \"end\", sentence) VALUES (?, ?, ?, ?, ?)")?
             .execute(params![event_id, article_id, span.0, span.1, sentence])?;
+        Ok(())
+    }
+
+    async fn log_change(&mut self, change: GraphChange) -> Result<()> {
+        let (change, id) = change.parts();
+        self.0
+            .prepare_cached("INSERT INTO graph_changes (change, id) VALUES (?, ?)")?
+            .execute(params![change, id])?;
         Ok(())
     }
 }
