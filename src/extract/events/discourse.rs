@@ -48,14 +48,21 @@ pub(super) fn same_trip(earlier: &Event, visit: &Event) -> bool {
 pub(super) const MOST_ATTENDEES_NAMED_AS_PARTIES: usize = 2;
 
 /// A sentence listing who was present at an interaction reported before, with more people
-/// than a sentence singling out a counterpart would name.
-pub(super) fn attendance_list(cx: &Context, event: &Event, sentence: &str) -> bool {
-    let people = event
-        .participants
-        .iter()
-        .filter(|p| p.kind == EntityKind::Person)
-        .count();
-    people > MOST_ATTENDEES_NAMED_AS_PARTIES && cx.lexicon.has_cue(Cue::Attendance, sentence)
+/// than a sentence singling out a counterpart would name. Beside a contact of two or more
+/// people, one more may join ("also attended by former President X"), a list is the room.
+pub(super) fn attendance_list(
+    cx: &Context,
+    event: &Event,
+    earlier: &Event,
+    sentence: &str,
+) -> bool {
+    let named = |e: &Event| e.people().count();
+    let most = if named(earlier) >= 2 {
+        1
+    } else {
+        MOST_ATTENDEES_NAMED_AS_PARTIES
+    };
+    named(event) > most && cx.lexicon.has_cue(Cue::Attendance, sentence)
 }
 
 /// A meeting between a visitor and a leader of the country visited, on a date the visit

@@ -37,6 +37,56 @@ pub(super) fn same_occasion(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// The people of an event, sorted.
+fn people_set(e: &Event) -> Vec<usize> {
+    let mut v: Vec<usize> = e.people().map(|p| p.entity).collect();
+    v.sort_unstable();
+    v
+}
+
+/// An event whose people include those of two or more separate contacts of its kind: the occasion they
+/// were held at ("separate talks with A and B on the sidelines of the summit"), or a later
+/// gathering of them all, not one more mention of either contact.
+fn covers_separate_contacts(event: &Event, contacts: &[&Event]) -> bool {
+    let people = people_set(event);
+    contacts
+        .iter()
+        .filter(|c| c.kind == event.kind && c.status == event.status)
+        .filter(|c| {
+            let theirs = people_set(c);
+            theirs.len() >= 2
+                && theirs.len() < people.len()
+                && theirs.iter().all(|p| people.contains(p))
+        })
+        .count()
+        >= 2
+}
+
+/// The events of one sentence's triggers, in order, without a trigger's event that only
+/// gathers the separate contacts another trigger of the sentence found ("held bilateral
+/// meetings with A, B and C on the sidelines of the summit": three meetings, the summit their
+/// occasion).
+pub(super) fn without_occasions_of_separate_contacts(found_at: Vec<Vec<Event>>) -> Vec<Event> {
+    let separate: Vec<Event> = found_at
+        .iter()
+        .filter(|found| found.len() >= 2)
+        .flatten()
+        .cloned()
+        .collect();
+    let separate: Vec<&Event> = separate.iter().collect();
+    let mut out = Vec::new();
+    for found in found_at {
+        let single = found.len() == 1;
+        for event in found {
+            if single && event.kind.is_contact() && covers_separate_contacts(&event, &separate) {
+                continue;
+            }
+            out.push(event);
+        }
+    }
+    out
+}
+
 /// "X met A on Monday ... In the meeting with B, X said": a mention naming two people of its
 /// own (a pair: a longer list is more likely the room), neither set within the other's, is another contact, not more about the earlier one.
 pub(super) fn other_pair(earlier: &Event, event: &Event) -> bool {
@@ -86,6 +136,11 @@ pub(super) fn recent(events: &mut [Event]) -> &mut [Event] {
 }
 
 pub(super) fn merge_into(events: &mut Vec<Event>, event: Event) {
+    let window: Vec<&Event> = recent(events).iter().collect();
+    if covers_separate_contacts(&event, &window) {
+        events.push(event);
+        return;
+    }
     let Some(existing) = recent(events)
         .iter_mut()
         .find(|e| same_interaction(e, &event))

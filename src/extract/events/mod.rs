@@ -59,7 +59,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
     for (index, s) in cx.sentences.iter().enumerate() {
         let previous = index.checked_sub(1).map(|i| &cx.sentences[i]);
         let tokens = cx.doc.tokens(s);
-        let mut in_sentence: Vec<Event> = Vec::new();
+        let mut found_at: Vec<Vec<Event>> = Vec::new();
         let mut last_visit_end = None;
         for hit in cx.lexicon.triggers.find(cx.text, s.start, s.end) {
             let trigger = &cx.lexicon.trigger_info[hit.pattern];
@@ -75,9 +75,11 @@ pub fn find(cx: &Context) -> Vec<Event> {
                 }
                 last_visit_end = Some(hit.end);
             }
-            for event in found {
-                merge_into(&mut in_sentence, event);
-            }
+            found_at.push(found);
+        }
+        let mut in_sentence: Vec<Event> = Vec::new();
+        for event in without_occasions_of_separate_contacts(found_at) {
+            merge_into(&mut in_sentence, event);
         }
         frame_visits(cx, &mut in_sentence);
         // Two triggers of one kind in a sentence are one mention ("did not speak with X by
@@ -113,7 +115,12 @@ pub fn find(cx: &Context) -> Vec<Event> {
                     && (listing || !other_pair(e, &event))
                     && !other_call(e, &event)
             });
-            if earlier.is_some() && attendance_list(cx, &event, &sentence) {
+            // Without a person in the earlier contact, the list names its parties ("The summit
+            // was attended by A, B, C and D").
+            let room = earlier.as_ref().is_some_and(|e| {
+                e.people().next().is_some() && attendance_list(cx, &event, e, &sentence)
+            });
+            if room {
                 // "Others at the meeting included A; B; C ...": the delegations and aides in
                 // the room, not parties to the contact. The sentence is evidence only.
                 event.participants.retain(|p| p.kind != EntityKind::Person);

@@ -84,6 +84,13 @@ pub(super) fn participants(
         .mentions
         .iter()
         .any(|m| m.kind == EntityKind::Person && m.end <= start);
+    let room_from = match (
+        attendees_from(cx, scope, start, end),
+        roster_from(scope, cx.text),
+    ) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     // The people named after a visit's trigger: its hosts, unless they are a reception line.
     let mut received = Vec::new();
     for m in scope
@@ -100,6 +107,7 @@ pub(super) fn participants(
         .filter(|m| !companion_list(cx, m, start))
         .filter(|m| !aide_beside_subject(cx, scope, m, start))
         .filter(|m| !interviewer(cx, m))
+        .filter(|m| room_from.is_none_or(|at| m.start < at))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -184,6 +192,65 @@ pub(super) fn participants(
         }
     }
     out
+}
+
+/// Fewest items, each naming someone, that make a list parted by semicolons a roster.
+const ROSTER_ITEMS: usize = 3;
+
+/// Where a roster begins: people listed one per item between semicolons ("attended on the
+/// Indian side by A, Minister of X; B, Secretary of Y; and C, Ambassador"), as delegations and
+/// the people in the room are, not as parties. The roster's first item is the last person named
+/// before the first semicolon.
+fn roster_from(scope: &Scope, text: &str) -> Option<usize> {
+    let clause = &text[scope.start..scope.end];
+    let semicolons: Vec<usize> = clause
+        .match_indices(';')
+        .map(|(at, _)| scope.start + at)
+        .collect();
+    let first = *semicolons.first()?;
+    let mut bounds = vec![scope.start];
+    bounds.extend(&semicolons);
+    bounds.push(scope.end);
+    let people = |from: usize, to: usize| {
+        scope
+            .mentions
+            .iter()
+            .filter(move |m| m.kind == EntityKind::Person && m.start >= from && m.start < to)
+    };
+    let items = bounds
+        .windows(2)
+        .filter(|w| people(w[0], w[1]).next().is_some())
+        .count();
+    if items < ROSTER_ITEMS {
+        return None;
+    }
+    people(scope.start, first).map(|m| m.start).max()
+}
+
+/// Where the people in the room begin: "X met Y on Monday, in a meeting attended by A, B and
+/// C": after the trigger, an attendance phrase followed by more people than may join as
+/// parties, with two people named before it (the parties). None when there is no such list.
+fn attendees_from(cx: &Context, scope: &Scope, start: usize, end: usize) -> Option<usize> {
+    let hits = cx
+        .lexicon
+        .cue(Cue::Attendance)
+        .find(cx.text, end, scope.end);
+    let cue = hits.first()?;
+    let people = |from: usize, to: usize| {
+        scope
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.start >= from && m.start < to)
+            .map(|m| m.entity)
+            .collect::<Vec<_>>()
+    };
+    let mut parties = people(scope.start, cue.start);
+    parties.dedup();
+    let mut room = people(cue.end, scope.end);
+    room.retain(|e| !parties.contains(e));
+    room.dedup();
+    (parties.len() >= 2 && room.len() > MOST_ATTENDEES_NAMED_AS_PARTIES && start < cue.start)
+        .then_some(cue.start)
 }
 
 /// How many words may stand between a contact's trigger and an organisation or country joined
