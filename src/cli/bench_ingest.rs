@@ -1,7 +1,8 @@
 //! `eventgraph bench-ingest`: end-to-end ingest of generated articles into a fresh SQLite
-//! file, from one client (article by article, then in batches as `eventgraph ingest` stores
-//! them) and from concurrent HTTP clients posting to the API on a loopback port. Prints
-//! articles/s and events/s.
+//! file (or, with `--postgres URL`, a fresh schema in that PostgreSQL database), from one
+//! client (article by article, then in batches as `eventgraph ingest` stores them) and from
+//! concurrent HTTP clients posting to the API on a loopback port. Prints articles/s and
+//! events/s.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -22,6 +23,40 @@ pub struct Args {
     /// Concurrent HTTP clients (comma-separated runs, e.g. 1,8).
     #[arg(long, value_delimiter = ',', default_value = "8")]
     clients: Vec<usize>,
+    /// Measure on PostgreSQL: each run goes into a new schema in this database (dropped after).
+    #[arg(long, value_name = "URL")]
+    postgres: Option<String>,
+}
+
+/// Where each run stores: its own new SQLite file, or its own new PostgreSQL schema.
+struct Stores<'a> {
+    dir: &'a std::path::Path,
+    postgres: Option<&'a str>,
+    schemas: Vec<String>,
+}
+
+impl Stores<'_> {
+    async fn fresh(&mut self, name: &str) -> anyhow::Result<Store> {
+        match self.postgres {
+            None => Ok(Store::open(&self.dir.join(format!("{name}.db"))).await?),
+            Some(url) => {
+                let schema =
+                    format!("eventgraph_bench_{}_{name}", std::process::id()).replace('-', "_");
+                let scoped = crate::store::create_postgres_schema(url, &schema).await?;
+                self.schemas.push(schema);
+                Ok(Store::open_postgres(&scoped).await?)
+            }
+        }
+    }
+
+    async fn drop_all(&self) -> anyhow::Result<()> {
+        if let Some(url) = self.postgres {
+            for schema in &self.schemas {
+                crate::store::drop_postgres_schema(url, schema).await?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn row(what: &str, articles: usize, events: usize, elapsed: Duration) {
@@ -60,13 +95,29 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     println!("{} generated articles, {megabytes:.1} MB", texts.len());
 
     // One client: the command-line path, article after article.
-    let store = Store::open(&dir.path().join("one.db"))
+    let mut stores = Stores {
+        dir: dir.path(),
+        postgres: args.postgres.as_deref(),
+        schemas: Vec::new(),
+    };
+    let measured = measure(args, &texts, &mut stores).await;
+    stores.drop_all().await?;
+    measured
+}
+
+async fn measure(
+    args: &Args,
+    texts: &[String],
+    stores: &mut Stores<'_>,
+) -> anyhow::Result<ExitCode> {
+    let store = stores
+        .fresh("one")
         .await
         .context("open the benchmark database")?;
     let extractor = crate::extract::Extractor::default();
     let started = Instant::now();
     let mut events = 0;
-    for text in &texts {
+    for text in texts {
         let article = parse_text(text.as_bytes(), Limits::default())?;
         events += crate::pipeline::ingest(&store, &extractor, article)
             .await?
@@ -82,7 +133,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
     // The same, 64 articles per transaction, extracting the next batch while one is written
     // (what `eventgraph ingest` does).
-    let store = Store::open(&dir.path().join("batched.db")).await?;
+    let store = stores.fresh("batched").await?;
     let started = Instant::now();
     let mut events = 0;
     let mut bulk = crate::pipeline::BatchIngest::new(&store, crate::extract::Extractor::default());
@@ -107,7 +158,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     print_size(&store, texts.len()).await?;
 
     for &clients in &args.clients {
-        let store = Store::open(&dir.path().join(format!("http-{clients}.db"))).await?;
+        let store = stores.fresh(&format!("http_{clients}")).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}/v1/articles", listener.local_addr()?);
         let app = api::app(store, Config::default()).await?;

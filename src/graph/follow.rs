@@ -53,13 +53,16 @@ impl SharedGraph {
 }
 
 /// Follows the store's log from `cursor` (taken before the graph was loaded) for as long as
-/// the server runs. A failed read or update is logged and tried again at the next tick, from
-/// the same place.
+/// the server runs: it stops once nothing else holds the graph. A failed read or update is
+/// logged and tried again at the next tick, from the same place.
 pub async fn follow(store: Store, graph: SharedGraph, mut cursor: ChangeCursor, every: Duration) {
     let mut ticker = tokio::time::interval(every);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
+        if graph.held_once() {
+            return;
+        }
         // Everything there is, a page at a time.
         loop {
             let (changes, next) = match store.changes_since(cursor).await {

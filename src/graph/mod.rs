@@ -260,6 +260,11 @@ impl SharedGraph {
         }
     }
 
+    /// Whether this handle is the graph's only one: the service that queried it is gone.
+    fn held_once(&self) -> bool {
+        Arc::strong_count(&self.current) == 1
+    }
+
     /// The current graph, to query without holding any lock.
     pub fn snapshot(&self) -> Arc<Graph> {
         self.current

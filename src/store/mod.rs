@@ -32,6 +32,7 @@ pub(crate) use engine::Engine;
 pub use graph_rows::{EntityRow, EventRow, GraphRow, GraphRows, ParticipationRow};
 pub use ingest::{EventOutcome, IngestOutcome};
 pub use location::Location;
+pub use postgres::{create_schema as create_postgres_schema, drop_schema as drop_postgres_schema};
 pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,
     ParticipantView, TimelinePage,

@@ -39,11 +39,15 @@ pub(super) async fn open(url: &str) -> Result<PgPool> {
     Ok(pool)
 }
 
-/// The database's size on disk, indexes and the full-text index included.
+/// The size on disk of eventgraph's tables in the current schema, with their indexes (the
+/// full-text index included) and out-of-line text.
 pub(super) async fn size(pool: &PgPool) -> Result<i64> {
-    let (bytes,): (i64,) = sqlx::query_as("SELECT pg_database_size(current_database())")
-        .fetch_one(pool)
-        .await?;
+    let (bytes,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c \
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'",
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(bytes)
 }
 
@@ -56,4 +60,48 @@ pub(super) fn is_retryable(error: &StoreError) -> bool {
         }
         _ => false,
     }
+}
+
+/// Creates the schema `name` in the database at `url`, for a run of its own (benchmarks), and
+/// returns a URL whose connections work in it. `name` must be a plain lower-case identifier.
+pub async fn create_schema(url: &str, name: &str) -> Result<String> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(StoreError::Invalid(format!(
+            "{name:?} is not a plain schema name"
+        )));
+    }
+    let mut admin = sqlx::PgConnection::connect(url)
+        .await
+        .map_err(|e| StoreError::Connect(e.to_string()))?;
+    // `name` is checked above: letters, digits and underscores only.
+    sqlx::query(&format!("CREATE SCHEMA {name}"))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    let separator = if url.contains('?') { '&' } else { '?' };
+    Ok(format!("{url}{separator}options=-csearch_path%3D{name}"))
+}
+
+/// Drops a schema `create_schema` made, with everything in it.
+pub async fn drop_schema(url: &str, name: &str) -> Result<()> {
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(StoreError::Invalid(format!(
+            "{name:?} is not a plain schema name"
+        )));
+    }
+    let mut admin = sqlx::PgConnection::connect(url)
+        .await
+        .map_err(|e| StoreError::Connect(e.to_string()))?;
+    sqlx::query(&format!("DROP SCHEMA {name} CASCADE"))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    Ok(())
 }
