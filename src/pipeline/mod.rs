@@ -5,8 +5,10 @@ use crate::extract::{Extraction, Extractor};
 use crate::store::{IngestOutcome, Store, StoreError};
 
 mod group_commit;
+mod guard;
 
 pub use group_commit::{GroupCommit, MAX_GROUP};
+pub use guard::IngestError;
 
 /// Extracts an article on a blocking thread (extraction is CPU work) and stores the result in
 /// one transaction.
@@ -14,21 +16,24 @@ pub async fn ingest(
     store: &Store,
     extractor: &Extractor,
     article: Article,
-) -> Result<IngestOutcome, StoreError> {
-    let (article, extraction) = extract_one(extractor.clone(), article).await?;
-    store.ingest(&article, &extraction).await
+) -> Result<IngestOutcome, IngestError> {
+    let extractor = extractor.clone();
+    let (article, extraction) = extract_one(article, move |a| extractor.extract(a)).await?;
+    Ok(store.ingest(&article, &extraction).await?)
 }
 
+/// Extracts one article on a blocking thread; a panic fails this article alone.
 async fn extract_one(
-    extractor: Extractor,
     article: Article,
-) -> Result<(Article, Extraction), StoreError> {
+    extract: impl FnOnce(&Article) -> Extraction + Send + 'static,
+) -> Result<(Article, Extraction), IngestError> {
     tokio::task::spawn_blocking(move || {
-        let extraction = extractor.extract(&article);
-        (article, extraction)
+        let extraction = guard::extract_guarded(&article, extract)?;
+        Ok((article, extraction))
     })
     .await
-    .map_err(extraction_failed)
+    // Only a runtime shutting down drops the thread now.
+    .map_err(|_| IngestError::ExtractorFailed)?
 }
 
 /// A panic in an extraction thread, as the store's error for that article or batch.
