@@ -269,3 +269,50 @@ async fn deleting_an_article_removes_what_only_it_supports() {
     let (status, _, body) = app.request(delete(ids[0])).await;
     assert_eq!(status, 404, "{body}");
 }
+
+#[tokio::test]
+async fn ids_of_deleted_articles_and_events_are_never_given_out_again() {
+    let app = TestApp::new().await;
+    let event_ids = |body: &Value| -> Vec<i64> {
+        body["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter_map(|e| e["id"].as_i64())
+            .collect()
+    };
+    let (status, first) = app.post_text(&fixture("call-and-meeting.txt")).await;
+    assert_eq!(status, 201, "{first}");
+    let first_id = first["article_id"].as_i64().expect("article id");
+    let first_events = event_ids(&first);
+    assert!(!first_events.is_empty(), "{first}");
+    // The newest article goes, with its events: the largest ids of both tables.
+    let delete = axum::http::Request::delete(format!("/v1/articles/{first_id}"))
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let (status, _, outcome) = app.request(delete).await;
+    assert_eq!(status, 200, "{outcome}");
+    assert_eq!(
+        outcome["events_deleted"].as_array().map(Vec::len),
+        Some(first_events.len())
+    );
+
+    let highest_event = first_events.iter().copied().max().unwrap_or(0);
+    for name in ["same-call-other-outlet.txt", "call-and-meeting.txt"] {
+        let (status, next) = app.post_text(&fixture(name)).await;
+        assert_eq!(status, 201, "{name}: {next}");
+        let id = next["article_id"].as_i64().expect("article id");
+        assert!(
+            id > first_id,
+            "{name}: article id {id} after deleted {first_id}"
+        );
+        for event in event_ids(&next) {
+            assert!(
+                event > highest_event,
+                "{name}: event id {event} reuses one up to {highest_event}"
+            );
+        }
+        let (status, article) = app.get(&format!("/v1/articles/{first_id}")).await;
+        assert_eq!(status, 404, "the deleted id names nothing: {article}");
+    }
+}

@@ -7,6 +7,7 @@ mod bulk;
 mod dates;
 mod delete;
 mod graph_rows;
+mod ids;
 mod ingest;
 mod read;
 mod search;
