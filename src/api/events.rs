@@ -36,14 +36,7 @@ async fn list(
 ) -> ApiResult<Json<EventPage>> {
     let q = params::query(q)?;
     let filter = q.filter(&state).await?;
-    let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            AppError::BadRequest(format!(
-                "invalid cursor {c:?}: pass next_cursor from the previous page"
-            ))
-        })?),
-        None => None,
-    };
+    let cursor = params::id_cursor(q.cursor.as_deref())?;
     let limit = params::limit(q.limit.as_deref())?;
     Ok(Json(state.store.list_events(&filter, cursor, limit).await?))
 }

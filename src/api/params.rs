@@ -80,6 +80,35 @@ pub fn limit(raw: Option<&str>) -> Result<u32, AppError> {
         })
 }
 
+/// A cursor naming the last id of the previous page.
+pub fn id_cursor(raw: Option<&str>) -> Result<Option<i64>, AppError> {
+    match raw.filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(c) => c.parse::<i64>().map(Some).map_err(|_| {
+            AppError::BadRequest(format!(
+                "invalid cursor {c:?}: pass next_cursor from the previous page"
+            ))
+        }),
+    }
+}
+
+/// Both date bounds, in order.
+pub fn date_range(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<String>, Option<String>), AppError> {
+    let from = date_bound(from, "from", false)?;
+    let to = date_bound(to, "to", true)?;
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if from > to {
+            return Err(AppError::BadRequest(format!(
+                "from ({from}) is after to ({to})"
+            )));
+        }
+    }
+    Ok((from, to))
+}
+
 /// A date bound: YYYY, YYYY-MM or YYYY-MM-DD; `end` picks the last day of a year or month.
 pub fn date_bound(raw: Option<&str>, name: &str, end: bool) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
@@ -216,17 +245,11 @@ impl FilterParams {
                 .map(|e| vec![e.id]),
             all_of: Vec::new(),
             country: country(self.country.as_deref())?,
-            from: date_bound(self.from.as_deref(), "from", false)?,
-            to: date_bound(self.to.as_deref(), "to", true)?,
+            from: None,
+            to: None,
         };
-        if let (Some(from), Some(to)) = (&filter.from, &filter.to) {
-            if from > to {
-                return Err(AppError::BadRequest(format!(
-                    "from ({from}) is after to ({to})"
-                )));
-            }
-        }
-        Ok(filter)
+        let (from, to) = date_range(self.from.as_deref(), self.to.as_deref())?;
+        Ok(EventFilter { from, to, ..filter })
     }
 }
 

@@ -3,6 +3,7 @@
 //! Every write happens in one `BEGIN IMMEDIATE` transaction per article, so a reader never
 //! sees half an article and two writers never deadlock on a lock upgrade.
 
+mod articles_list;
 mod bulk;
 mod dates;
 mod delete;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use articles_list::{ArticleFilter, ArticlePage, ArticleSummary};
 pub use dates::date_range;
 pub use delete::DeleteOutcome;
 pub use graph_rows::{EntityRow, EventRow, GraphRow, GraphRows, ParticipationRow};
