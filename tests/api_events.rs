@@ -205,3 +205,67 @@ async fn entities_search_detail_and_timeline() {
         .await;
     assert_eq!(second["events"][0]["date"]["value"], dates[1]);
 }
+
+/// Walks every page of `uri` (which must not end in `&`) and returns the ids under `list`
+/// (by `key`), asserting the pages neither repeat nor skip anything a single page holds.
+async fn walk_pages(app: &TestApp, uri: &str, list: &str, key: &str, page: usize) -> Vec<i64> {
+    let ids = |body: &Value| -> Vec<i64> {
+        body[list]
+            .as_array()
+            .unwrap_or_else(|| panic!("{uri}: {body}"))
+            .iter()
+            .filter_map(|item| item[key].as_i64())
+            .collect()
+    };
+    let (status, whole) = app.get(&format!("{uri}&limit=500")).await;
+    assert_eq!(status, 200, "{uri}: {whole}");
+    let whole = ids(&whole);
+    assert!(
+        whole.len() > page,
+        "{uri}: {} items fit on one page",
+        whole.len()
+    );
+    let mut walked = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..whole.len() {
+        let next = match &cursor {
+            Some(c) => format!("{uri}&limit={page}&cursor={}", c.replace(',', "%2C")),
+            None => format!("{uri}&limit={page}"),
+        };
+        let (status, body) = app.get(&next).await;
+        assert_eq!(status, 200, "{next}: {body}");
+        let got = ids(&body);
+        assert!(got.len() <= page, "{next}: {body}");
+        walked.extend(got);
+        match body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(walked, whole, "{uri}: the pages in turn are the whole list");
+    walked
+}
+
+#[tokio::test]
+async fn entity_and_article_searches_page_with_a_cursor() {
+    let app = TestApp::with_samples().await;
+    walk_pages(&app, "/v1/entities?q=", "entities", "id", 7).await;
+    walk_pages(&app, "/v1/entities?q=a&kind=person", "entities", "id", 3).await;
+    walk_pages(&app, "/v1/search?q=minister", "results", "article", 2).await;
+    walk_pages(&app, "/v1/articles?from=2024", "articles", "id", 4).await;
+    for bad in [
+        "/v1/entities?q=a&cursor=7",
+        "/v1/entities?q=a&cursor=x%2C1",
+        "/v1/search?q=minister&cursor=NaN%2C1",
+        "/v1/search?q=minister&cursor=1.5",
+    ] {
+        let (status, body) = app.get(bad).await;
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("cursor")),
+            "{bad}: {body}"
+        );
+    }
+}

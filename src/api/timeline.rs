@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
-use crate::store::{Bucket, BucketSize, EventView, SearchHit};
+use crate::store::{Bucket, BucketSize, EventView, SearchPage};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -109,14 +109,11 @@ struct SearchParams {
     /// Words to find in the articles' text (SQLite FTS5).
     #[param(required = true, value_type = String, example = "minister")]
     q: Option<String>,
-    /// How many, 1 to 500 (50 by default).
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1 to 500 (50 by default).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-struct SearchReply {
-    results: Vec<SearchHit>,
 }
 
 /// Full-text search over the articles, with the events they report.
@@ -127,18 +124,17 @@ struct SearchReply {
     tag = "timeline",
     params(SearchParams),
     responses(
-        (status = 200, description = "The matching articles, best first", body = SearchReply),
-        (status = 400, description = "q is malformed or too long, or the limit is out of range"),
+        (status = 200, description = "A page of the matching articles, best first", body = SearchPage),
+        (status = 400, description = "q is malformed or too long, or the cursor or the limit is malformed"),
     ),
 )]
 async fn search(
     State(state): State<AppState>,
     q: Result<Query<SearchParams>, QueryRejection>,
-) -> ApiResult<Json<SearchReply>> {
+) -> ApiResult<Json<SearchPage>> {
     let q = params::query(q)?;
     let text = params::text(q.q.as_deref(), "q")?;
     let limit = params::limit(q.limit.as_deref())?;
-    Ok(Json(SearchReply {
-        results: state.store.search(text, limit).await?,
-    }))
+    let cursor = q.cursor.as_deref().filter(|c| !c.is_empty());
+    Ok(Json(state.store.search(text, cursor, limit).await?))
 }

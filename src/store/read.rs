@@ -268,11 +268,23 @@ impl Store {
     }
 
     /// Entities whose name or an alias contains `q` (case and accents folded), those with most
-    /// events first.
+    /// events first, then by id.
     pub async fn search_entities(
         &self,
         q: &str,
         kind: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntityView>> {
+        self.search_entities_after(q, kind, None, limit).await
+    }
+
+    /// [`Store::search_entities`] after `after`, the (events, id) of the last entity of the
+    /// previous page.
+    pub async fn search_entities_after(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        after: Option<(i64, i64)>,
         limit: u32,
     ) -> Result<Vec<EntityView>> {
         let pattern = format!("%{}%", escape_like(&fold(q)));
@@ -284,6 +296,18 @@ impl Store {
         query.push_bind(pattern).push(" ESCAPE '\\'))");
         if let Some(kind) = kind {
             query.push(" AND n.kind = ").push_bind(kind.to_string());
+        }
+        if let Some((events, id)) = after {
+            const EVENTS: &str =
+                "(SELECT COUNT(*) FROM event_participants p WHERE p.entity_id = n.id)";
+            query.push(format!(" AND ({EVENTS} < "));
+            query.push_bind(events);
+            query.push(format!(" OR ({EVENTS} = "));
+            query
+                .push_bind(events)
+                .push(" AND n.id > ")
+                .push_bind(id)
+                .push("))");
         }
         query.push(" ORDER BY (SELECT COUNT(*) FROM event_participants p WHERE p.entity_id = n.id) DESC, n.id LIMIT ").push_bind(limit as i64);
         let ids: Vec<i64> = query

@@ -19,6 +19,14 @@ pub struct SearchHit {
     pub events: Vec<EventView>,
 }
 
+/// A page of search results.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SearchPage {
+    pub results: Vec<SearchHit>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
 /// A histogram bucket of a timeline.
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Bucket {
@@ -63,22 +71,41 @@ fn fts_query(q: &str) -> Option<String> {
 }
 
 impl Store {
-    /// Articles matching every word of `q`, best first, with the events they report.
-    pub async fn search(&self, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    /// Articles matching every word of `q`, best first (then by id), with the events they
+    /// report; after `cursor`, the `next_cursor` of the previous page.
+    pub async fn search(&self, q: &str, cursor: Option<&str>, limit: u32) -> Result<SearchPage> {
         let Some(query) = fts_query(q) else {
             return Err(StoreError::Invalid(
                 "q must contain at least one word".into(),
             ));
         };
-        let rows = sqlx::query(
-            "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) \
+        let mut sql = QueryBuilder::<Sqlite>::new(
+            "SELECT id, title, url, published, snip, score FROM (\
+             SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) AS snip, \
+             articles_fts.rank AS score \
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
-             WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-        )
-        .bind(&query)
-        .bind(limit as i64)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE articles_fts MATCH ",
+        );
+        sql.push_bind(query).push(") AS hits");
+        if let Some(cursor) = cursor {
+            let (score, id) = parse_search_cursor(cursor)?;
+            sql.push(" WHERE score > ").push_bind(score);
+            sql.push(" OR (score = ")
+                .push_bind(score)
+                .push(" AND id > ")
+                .push_bind(id)
+                .push(")");
+        }
+        sql.push(" ORDER BY score, id LIMIT ")
+            .push_bind(limit as i64 + 1);
+        let mut rows = sql.build().fetch_all(&self.pool).await?;
+        let next_cursor = if rows.len() > limit as usize {
+            rows.truncate(limit as usize);
+            rows.last()
+                .map(|r| format!("{},{}", r.get::<f64, _>(5), r.get::<i64, _>(0)))
+        } else {
+            None
+        };
         let mut hits = Vec::with_capacity(rows.len());
         for r in rows {
             let article: i64 = r.get(0);
@@ -98,7 +125,10 @@ impl Store {
                 events: self.events_by_id(&ids).await?,
             });
         }
-        Ok(hits)
+        Ok(SearchPage {
+            results: hits,
+            next_cursor,
+        })
     }
 
     /// How many dated events matching the filter fall in each day, ISO week or month.
@@ -123,6 +153,22 @@ impl Store {
             .map(|(bucket, count)| Bucket { bucket, count })
             .collect())
     }
+}
+
+/// The relevance score (FTS5 rank, lower is better) and id of the last hit of a page.
+fn parse_search_cursor(cursor: &str) -> Result<(f64, i64)> {
+    let bad = || {
+        StoreError::Invalid(format!(
+            "invalid cursor {cursor:?}: pass next_cursor from the previous page"
+        ))
+    };
+    let (score, id) = cursor.split_once(',').ok_or_else(bad)?;
+    let score = score
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite())
+        .ok_or_else(bad)?;
+    Ok((score, id.parse().map_err(|_| bad())?))
 }
 
 #[cfg(test)]
