@@ -269,3 +269,44 @@ async fn entity_and_article_searches_page_with_a_cursor() {
         );
     }
 }
+
+#[tokio::test]
+async fn kinds_and_status_mean_the_same_on_every_list() {
+    let app = loaded().await;
+    let ids = |body: &Value, list: &str| -> Vec<i64> {
+        let mut ids: Vec<i64> = body[list]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .filter_map(|e| e["id"].as_i64())
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    for (base, list) in [
+        ("/v1/events?limit=500", "events"),
+        ("/v1/timeline?entity=Rui%20Costa&limit=500", "events"),
+        ("/v1/timeline?country=NO&limit=500", "events"),
+    ] {
+        let mut union = Vec::new();
+        for kind in ["call", "meeting"] {
+            let (status, body) = app.get(&format!("{base}&kind={kind}")).await;
+            assert_eq!(status, 200, "{base} {kind}: {body}");
+            union.extend(ids(&body, list));
+        }
+        union.sort_unstable();
+        assert!(!union.is_empty(), "{base}");
+        let (status, both) = app.get(&format!("{base}&kind=call,%20meeting")).await;
+        assert_eq!(status, 200, "{base}: {both}");
+        assert_eq!(ids(&both, list), union, "{base}: kind=call,meeting");
+
+        let (_, all) = app.get(base).await;
+        let (status, any) = app.get(&format!("{base}&status=any")).await;
+        assert_eq!(status, 200, "{base}: {any}");
+        assert_eq!(ids(&any, list), ids(&all, list), "{base}: status=any");
+
+        let (status, bad) = app.get(&format!("{base}&kind=call,parley")).await;
+        assert_eq!(status, 400, "{base}: {bad}");
+        assert!(bad["detail"].as_str().is_some_and(|d| d.contains("parley")));
+    }
+}

@@ -420,3 +420,79 @@ fn an_ambiguous_name_lists_the_candidates_and_fails() {
     assert!(one.status.success(), "{}", text(&one.stderr));
     assert!(text(&one.stdout).contains("Rui Costa"));
 }
+
+#[tokio::test]
+async fn the_command_line_accepts_and_refuses_the_bounds_of_the_api() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("graph.db");
+    let call = format!("{}/call-and-meeting.txt", fixtures());
+    let out = eventgraph(&["ingest", &call], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let app = common::TestApp::new().await;
+    let (status, _) = app
+        .post_text(&common::fixture("call-and-meeting.txt"))
+        .await;
+    assert_eq!(status, 201);
+
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["query", "neighborhood", "Rui Costa", "--depth", "5"],
+            "/v1/graph/neighborhood?entity=Rui%20Costa&depth=5",
+            "depth must be an integer from 1 to 3",
+        ),
+        (
+            &["query", "neighborhood", "Rui Costa", "--limit", "2001"],
+            "/v1/graph/neighborhood?entity=Rui%20Costa&limit=2001",
+            "limit must be an integer from 1 to 2000",
+        ),
+        (
+            &[
+                "query",
+                "path",
+                "Rui Costa",
+                "Ingrid Solberg",
+                "--max-hops",
+                "7",
+            ],
+            "/v1/graph/path?from=Rui%20Costa&to=Ingrid%20Solberg&max_hops=7",
+            "must be an integer from 1 to 6",
+        ),
+        (
+            &["query", "centrality", "--limit", "501"],
+            "/v1/graph/centrality?limit=501",
+            "limit must be an integer from 1 to 500",
+        ),
+    ];
+    for (args, uri, reason) in cases {
+        let out = eventgraph(args, &db);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        assert!(
+            text(&out.stderr).contains(reason),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let (status, body) = app.get(uri).await;
+        assert_eq!(status, 400, "{uri}: {body}");
+        assert!(
+            body["detail"].as_str().is_some_and(|d| d.contains(reason)),
+            "{uri}: {body}"
+        );
+    }
+    // The largest value each accepts is accepted by both.
+    let out = eventgraph(
+        &[
+            "query",
+            "neighborhood",
+            "Rui Costa",
+            "--depth",
+            "3",
+            "--json",
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (status, body) = app
+        .get("/v1/graph/neighborhood?entity=Rui%20Costa&depth=3")
+        .await;
+    assert_eq!(status, 200, "{body}");
+}

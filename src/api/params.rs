@@ -8,6 +8,7 @@ use super::{AppError, AppState};
 use crate::extract::Status;
 use crate::graph::query::{EntityRef, Window};
 use crate::graph::resolve::resolve;
+use crate::limits::{Bound, PAGE};
 use crate::store::EventFilter;
 
 /// A count parameter from 1 to `max`, `default` when absent.
@@ -31,8 +32,10 @@ pub fn number(
     }
 }
 
-pub const DEFAULT_LIMIT: u32 = 50;
-pub const MAX_LIMIT: u32 = 500;
+/// A count parameter within one of the shared bounds (see [`crate::limits`]).
+pub fn bounded(raw: Option<&str>, bound: Bound) -> Result<usize, AppError> {
+    bound.parse(raw).map_err(AppError::BadRequest)
+}
 
 pub fn query<T: DeserializeOwned>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     q.map(|Query(v)| v)
@@ -66,18 +69,9 @@ pub fn id(raw: &str, what: &str) -> Result<i64, AppError> {
     })
 }
 
+/// A page size (see [`crate::limits::PAGE`]).
 pub fn limit(raw: Option<&str>) -> Result<u32, AppError> {
-    let Some(raw) = raw else {
-        return Ok(DEFAULT_LIMIT);
-    };
-    raw.parse::<u32>()
-        .ok()
-        .filter(|l| (1..=MAX_LIMIT).contains(l))
-        .ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "limit must be an integer from 1 to {MAX_LIMIT}, got {raw:?}"
-            ))
-        })
+    Ok(bounded(raw, PAGE)? as u32)
 }
 
 /// A cursor naming the last id of the previous page.
@@ -138,6 +132,20 @@ pub fn kind(raw: Option<&str>) -> Result<Option<String>, AppError> {
     )))
 }
 
+/// Event kinds, comma-separated; none when absent or empty.
+pub fn kinds(raw: Option<&str>) -> Result<Vec<String>, AppError> {
+    let Some(raw) = raw.filter(|k| !k.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    Ok(raw
+        .split(',')
+        .map(|k| kind(Some(k.trim())))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
 pub fn status(raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.filter(|r| !r.is_empty()) else {
         return Ok(None);
@@ -192,10 +200,10 @@ pub async fn required_entity(
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FilterParams {
-    /// An event kind (call, meeting, visit, ...).
-    #[param(example = "call")]
+    /// Event kinds, comma-separated (call, meeting, visit, ...); every kind by default.
+    #[param(example = "call,meeting")]
     pub kind: Option<String>,
-    /// occurred, planned or denied.
+    /// occurred, planned, denied, or any (the default).
     #[param(example = "occurred")]
     pub status: Option<String>,
     /// Events this entity takes part in: an id, a name, an alias or a surname.
@@ -238,8 +246,12 @@ pub struct WindowParams {
 impl FilterParams {
     pub async fn filter(&self, state: &AppState) -> Result<EventFilter, AppError> {
         let filter = EventFilter {
-            kind: kind(self.kind.as_deref())?,
-            status: status(self.status.as_deref())?,
+            kinds: kinds(self.kind.as_deref())?,
+            // `any` means every status, as in the graph's window.
+            status: match self.status.as_deref() {
+                Some("any") => None,
+                other => status(other)?,
+            },
             entities: entity(state, self.entity.as_deref(), "entity")
                 .await?
                 .map(|e| vec![e.id]),
@@ -262,14 +274,9 @@ pub fn window(
     to: Option<&str>,
 ) -> Result<Window, AppError> {
     let mut window = Window::default();
-    if let Some(kinds) = kinds.filter(|k| !k.is_empty()) {
-        window.kinds = kinds
-            .split(',')
-            .map(|k| kind(Some(k.trim())))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
+    let wanted = self::kinds(kinds)?;
+    if !wanted.is_empty() {
+        window.kinds = wanted;
     }
     window.status = match wanted_status {
         Some("any") => None,

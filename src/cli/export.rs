@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long)]
     entity: Option<String>,
     /// Hops of the ego network (1 to 3).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = crate::limits::DEPTH.default)]
     depth: usize,
     /// Write to this file instead of stdout.
     #[arg(long, short)]
@@ -37,9 +37,9 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         .ok_or_else(|| anyhow!("format must be one of {}", Format::NAMES))?;
     let shape = Shape::parse(&args.projection)
         .ok_or_else(|| anyhow!("projection must be contacts, countries or bipartite"))?;
-    if !(1..=3).contains(&args.depth) {
-        anyhow::bail!("depth must be 1, 2 or 3");
-    }
+    crate::limits::DEPTH
+        .check(args.depth)
+        .map_err(|e| anyhow!("--{e}"))?;
     let store = Store::open(&cli.db)
         .await
         .with_context(|| format!("cannot open database {}", cli.db.display()))?;

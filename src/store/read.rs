@@ -93,7 +93,8 @@ pub struct EntityView {
 /// Filters of the event list; every field optional.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
-    pub kind: Option<String>,
+    /// Events of any of these kinds; every kind when empty.
+    pub kinds: Vec<String>,
     pub status: Option<String>,
     /// Events in which any of these entities takes part.
     pub entities: Option<Vec<i64>>,
@@ -371,8 +372,13 @@ pub(super) fn id_array(ids: &[i64]) -> String {
 }
 
 pub(super) fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &EventFilter) {
-    if let Some(kind) = &f.kind {
-        q.push(" AND e.kind = ").push_bind(kind.clone());
+    if !f.kinds.is_empty() {
+        q.push(" AND e.kind IN (");
+        let mut kinds = q.separated(", ");
+        for kind in &f.kinds {
+            kinds.push_bind(kind.clone());
+        }
+        q.push(")");
     }
     if let Some(status) = &f.status {
         q.push(" AND e.status = ").push_bind(status.clone());
