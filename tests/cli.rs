@@ -496,3 +496,49 @@ async fn the_command_line_accepts_and_refuses_the_bounds_of_the_api() {
         .await;
     assert_eq!(status, 200, "{body}");
 }
+
+#[test]
+fn read_commands_on_a_missing_database_fail_and_create_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("mistyped.db");
+    let copy = dir.path().join("copy.db");
+    let copy = copy.to_str().expect("path");
+    let commands: [&[&str]; 5] = [
+        &["query", "contacts", "Rui Costa"],
+        &["export", "--format", "gexf"],
+        &["delete", "1"],
+        &["backup", copy],
+        &["query", "communities"],
+    ];
+    for args in commands {
+        let out = eventgraph(args, &missing);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("no database at {}", missing.display())),
+            "{args:?}: {stderr}"
+        );
+        assert!(!missing.exists(), "{args:?} created the database");
+    }
+}
+
+#[test]
+fn backup_creates_missing_folders_and_says_when_it_cannot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("live.db");
+    let out = eventgraph(&["ingest", &fixtures()], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let nested = dir.path().join("backups/2024/05/copy.db");
+    let out = eventgraph(&["backup", nested.to_str().expect("path")], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(nested.is_file());
+    // A parent that is a file cannot become a folder.
+    let blocked = dir.path().join("live.db/copy.db");
+    let out = eventgraph(&["backup", blocked.to_str().expect("path")], &db);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("cannot create the folder"),
+        "{}",
+        text(&out.stderr)
+    );
+}

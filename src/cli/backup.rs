@@ -8,11 +8,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::Cli;
-use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The new file to write (it must not exist yet).
+    /// The new file to write (it must not exist yet; missing parent folders are created).
     path: PathBuf,
 }
 
@@ -23,12 +22,16 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             args.path.display()
         );
     }
-    if !cli.db.exists() {
-        anyhow::bail!("no database at {}", cli.db.display());
+    let store = super::db::open_existing(cli).await?;
+    // A new folder for backups is made as the file is: missing parents are created.
+    if let Some(parent) = args.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!(
+                "cannot create the folder {} for the backup",
+                parent.display()
+            )
+        })?;
     }
-    let store = Store::open(&cli.db)
-        .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
     store
         .backup_to(&args.path)
         .await

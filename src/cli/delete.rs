@@ -2,10 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use super::Cli;
-use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -14,9 +11,7 @@ pub struct Args {
 }
 
 pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&cli.db)
-        .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let store = super::db::open_existing(cli).await?;
     let Some(outcome) = store.delete_article(args.article).await? else {
         anyhow::bail!("no article {}", args.article);
     };

@@ -9,7 +9,6 @@ use anyhow::{anyhow, Context};
 use super::graph_args::{self, WindowArgs};
 use super::Cli;
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
-use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -40,9 +39,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     crate::limits::DEPTH
         .check(args.depth)
         .map_err(|e| anyhow!("--{e}"))?;
-    let store = Store::open(&cli.db)
-        .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let store = super::db::open_existing(cli).await?;
     let graph = graph_args::load(&store).await?;
     let focus = match &args.entity {
         Some(reference) => Some((

@@ -11,7 +11,6 @@ use super::{inputs, Cli};
 use crate::article::Article;
 use crate::extract::Extractor;
 use crate::pipeline;
-use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -82,9 +81,7 @@ pub(super) async fn ingest_paths(
     extractor: Extractor,
 ) -> anyhow::Result<Summary> {
     let files = inputs::files(paths)?;
-    let store = Store::open(&cli.db)
-        .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let store = super::db::open_or_create(cli).await?;
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")

@@ -4,6 +4,7 @@ mod backup;
 mod bench;
 mod bench_graph;
 mod bench_ingest;
+mod db;
 mod delete;
 mod eval;
 mod eval_gum;
@@ -30,7 +31,7 @@ use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
     about = "Turns news articles into a knowledge graph of who called, met, visited or leaked what, and when"
 )]
 pub struct Cli {
-    /// SQLite database file (created if missing).
+    /// SQLite database file (ingest and serve create it if missing; other commands need it).
     #[arg(
         long,
         global = true,

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use serde_json::json;
 
 use super::graph_args::{self, WindowArgs};
@@ -11,7 +11,6 @@ use crate::graph::centrality::Method;
 use crate::graph::deadline::Deadline;
 use crate::graph::query::{Metric, Projection};
 use crate::limits;
-use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -105,9 +104,7 @@ fn projection(name: &str) -> anyhow::Result<Projection> {
 }
 
 pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&cli.db)
-        .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let store = super::db::open_existing(cli).await?;
     let graph = graph_args::load(&store).await?;
     let window = args.window.window()?;
     let name = |id: i64| {

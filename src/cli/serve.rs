@@ -7,7 +7,6 @@ use anyhow::Context;
 use super::lexicon_arg::LexiconArg;
 use super::Cli;
 use crate::api::{self, Config, DEFAULT_MAX_BODY_BYTES};
-use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -48,9 +47,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     if !args.ingest.is_empty() {
         super::ingest::ingest_paths(cli, &args.ingest, extractor.clone()).await?;
     }
-    let store = Store::open(&cli.db)
-        .await
-        .with_context(|| format!("cannot open database {}", cli.db.display()))?;
+    let store = super::db::open_or_create(cli).await?;
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;

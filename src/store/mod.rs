@@ -68,6 +68,21 @@ impl Store {
         Self::connect(options, 4).await
     }
 
+    /// Opens a database file that must exist already (read commands: a mistyped path is an
+    /// error, not a new empty store), and brings its schema up to date.
+    pub async fn open_existing(path: &Path) -> Result<Self> {
+        if !path.is_file() {
+            return Err(StoreError::Invalid(format!(
+                "no database at {}",
+                path.display()
+            )));
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(false);
+        Self::connect(options, 4).await
+    }
+
     /// A private in-memory database, for tests and one-off runs.
     pub async fn open_in_memory() -> Result<Self> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
