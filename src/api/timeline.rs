@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
-use crate::store::{Bucket, BucketSize, EventView, SearchPage};
+use crate::store::{Bucket, BucketSize, EventView, SearchPage, Span};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -27,7 +27,7 @@ struct TimelineParams {
     filter: FilterParams,
     /// Two entities separated by a comma: the events both take part in.
     pair: Option<String>,
-    /// The histogram's bucket: day, week or month (the default).
+    /// The histogram's bucket: day, week, month (the default) or year.
     #[param(example = "month")]
     bucket: Option<String>,
 }
@@ -38,8 +38,13 @@ struct TimelineReply {
     /// Pass as `cursor` to get the next page; absent on the last page.
     next_cursor: Option<String>,
     bucket: String,
-    /// Events per bucket, over the whole timeline.
+    /// Events per bucket, over the whole timeline: each event whose date lies within one
+    /// bucket (a day-precision date always does; a month does in month and year buckets).
     buckets: Vec<Bucket>,
+    /// The events dated more coarsely than the buckets (a month in day or week buckets, a
+    /// year in month buckets, a week across two months), by date, with its first and last
+    /// day: never counted on the first day of their range.
+    spans: Vec<Span>,
 }
 
 /// An entity's, a pair's or a country's events in date order, with a histogram; one of
@@ -83,7 +88,9 @@ async fn timeline(
     }
     let name = q.bucket.clone().unwrap_or_else(|| "month".into());
     let size = BucketSize::parse(&name).ok_or_else(|| {
-        AppError::BadRequest(format!("bucket must be day, week or month, got {name:?}"))
+        AppError::BadRequest(format!(
+            "bucket must be day, week, month or year, got {name:?}"
+        ))
     })?;
     let limit = params::limit(q.filter.limit.as_deref())?;
     let page = state
@@ -94,12 +101,13 @@ async fn timeline(
             limit,
         )
         .await?;
-    let buckets = state.store.timeline_buckets(&filter, size).await?;
+    let histogram = state.store.timeline_buckets(&filter, size).await?;
     Ok(Json(TimelineReply {
         events: page.events,
         next_cursor: page.next_cursor,
         bucket: name,
-        buckets,
+        buckets: histogram.buckets,
+        spans: histogram.spans,
     }))
 }
 

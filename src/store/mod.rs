@@ -30,7 +30,7 @@ pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,
     ParticipantView, TimelinePage,
 };
-pub use search::{Bucket, BucketSize, SearchHit, SearchPage};
+pub use search::{Bucket, BucketSize, Histogram, SearchHit, SearchPage, Span};
 pub use terms::{event_kinds, fold_name, is_event_kind};
 
 #[derive(Debug, thiserror::Error)]
