@@ -542,3 +542,77 @@ fn backup_creates_missing_folders_and_says_when_it_cannot() {
         text(&out.stderr)
     );
 }
+
+#[tokio::test]
+async fn events_timeline_and_search_print_what_the_endpoints_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("lists.db");
+    let names = ["call-and-meeting.txt", "same-call-other-outlet.txt"];
+    let app = common::TestApp::new().await;
+    for name in names {
+        let path = format!("{}/{name}", fixtures());
+        let out = eventgraph(&["ingest", &path], &db);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let (status, _) = app.post_text(&common::fixture(name)).await;
+        assert_eq!(status, 201);
+    }
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["events", "--kind", "call,meeting"],
+            "/v1/events?kind=call,meeting",
+        ),
+        (
+            &["events", "--limit", "1", "--status", "any"],
+            "/v1/events?limit=1&status=any",
+        ),
+        (
+            &["timeline", "--entity", "Rui Costa", "--bucket", "week"],
+            "/v1/timeline?entity=Rui%20Costa&bucket=week",
+        ),
+        (
+            &["timeline", "--pair", "Rui Costa,Ingrid Solberg"],
+            "/v1/timeline?pair=Rui%20Costa,Ingrid%20Solberg",
+        ),
+        (&["search", "fisheries"], "/v1/search?q=fisheries"),
+    ];
+    for (args, uri) in cases {
+        let out = eventgraph(args, &db);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let printed: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: {}", text(&out.stdout)));
+        let (status, body) = app.get(uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        assert_eq!(printed, body, "{args:?} against {uri}");
+        let list = ["events", "results"]
+            .iter()
+            .find_map(|k| body[*k].as_array())
+            .expect("a list");
+        assert!(!list.is_empty(), "{uri}: {body}");
+    }
+    // The next page, from the cursor the first printed.
+    let first = eventgraph(&["events", "--limit", "1"], &db);
+    let first: Value = serde_json::from_slice(&first.stdout).expect("JSON");
+    let cursor = first["next_cursor"].as_str().expect("more than one event");
+    let next = eventgraph(&["events", "--limit", "1", "--cursor", cursor], &db);
+    let next: Value = serde_json::from_slice(&next.stdout).expect("JSON");
+    assert!(next["events"][0]["id"].as_i64() > first["events"][0]["id"].as_i64());
+
+    let refusals: [(&[&str], &str); 4] = [
+        (
+            &["events", "--limit", "0"],
+            "limit must be an integer from 1 to 500",
+        ),
+        (&["events", "--kind", "parley"], "unknown kind \"parley\""),
+        (&["timeline", "--bucket", "week"], "give entity"),
+        (&["timeline", "--entity", "Nobody Atall"], "no entity named"),
+    ];
+    for (args, reason) in refusals {
+        let out = eventgraph(args, &db);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(
+            text(&out.stderr).contains(reason),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -8,8 +8,9 @@ use super::{AppError, AppState};
 use crate::extract::Status;
 use crate::graph::query::{EntityRef, Window};
 use crate::graph::resolve::resolve;
+use crate::graph::ReadGraph;
 use crate::limits::{Bound, PAGE};
-use crate::store::EventFilter;
+use crate::store::{EventFilter, Store};
 
 /// A count parameter from 1 to `max`, `default` when absent.
 pub fn number(
@@ -172,9 +173,11 @@ pub fn country(raw: Option<&str>) -> Result<Option<String>, AppError> {
 }
 
 /// The entity a parameter names (an id, a name or alias, a surname), if it is given: unknown
-/// names are 404 with near spellings, ambiguous ones 409 with the candidates.
-pub async fn entity(
-    state: &AppState,
+/// names are 404 with near spellings, ambiguous ones 409 with the candidates. The store and
+/// graph are the service's, or the command line's.
+pub async fn entity_in(
+    store: &Store,
+    graph: &(impl ReadGraph + Sync),
     raw: Option<&str>,
     name: &str,
 ) -> Result<Option<EntityRef>, AppError> {
@@ -182,16 +185,26 @@ pub async fn entity(
     if raw.is_empty() {
         return Ok(None);
     }
-    Ok(Some(resolve(&state.store, &state.graph, raw).await?))
+    Ok(Some(resolve(store, graph, raw).await?))
 }
 
-/// Like [`entity`], for a parameter that must be given.
+/// Like [`entity_in`], for a parameter that must be given.
 pub async fn required_entity(
     state: &AppState,
     raw: Option<&str>,
     name: &str,
 ) -> Result<EntityRef, AppError> {
-    entity(state, raw, name)
+    required_entity_in(&state.store, &state.graph, raw, name).await
+}
+
+/// [`required_entity`] over a store and graph of the caller's.
+pub async fn required_entity_in(
+    store: &Store,
+    graph: &(impl ReadGraph + Sync),
+    raw: Option<&str>,
+    name: &str,
+) -> Result<EntityRef, AppError> {
+    entity_in(store, graph, raw, name)
         .await?
         .ok_or_else(|| AppError::BadRequest(format!("{name} is required: an entity id or name")))
 }
@@ -245,6 +258,15 @@ pub struct WindowParams {
 
 impl FilterParams {
     pub async fn filter(&self, state: &AppState) -> Result<EventFilter, AppError> {
+        self.filter_in(&state.store, &state.graph).await
+    }
+
+    /// [`FilterParams::filter`] over a store and graph of the caller's.
+    pub async fn filter_in(
+        &self,
+        store: &Store,
+        graph: &(impl ReadGraph + Sync),
+    ) -> Result<EventFilter, AppError> {
         let filter = EventFilter {
             kinds: kinds(self.kind.as_deref())?,
             // `any` means every status, as in the graph's window.
@@ -252,7 +274,7 @@ impl FilterParams {
                 Some("any") => None,
                 other => status(other)?,
             },
-            entities: entity(state, self.entity.as_deref(), "entity")
+            entities: entity_in(store, graph, self.entity.as_deref(), "entity")
                 .await?
                 .map(|e| vec![e.id]),
             all_of: Vec::new(),

@@ -11,7 +11,8 @@ use utoipa_axum::routes;
 
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
-use crate::store::{Bucket, BucketSize, EventView, SearchPage, Span};
+use crate::graph::ReadGraph;
+use crate::store::{Bucket, BucketSize, EventView, SearchPage, Span, Store};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -19,21 +20,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(search))
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-struct TimelineParams {
+pub struct TimelineParams {
     #[serde(flatten)]
     #[param(ignore)]
-    filter: FilterParams,
+    pub filter: FilterParams,
     /// Two entities separated by a comma: the events both take part in.
-    pair: Option<String>,
+    pub pair: Option<String>,
     /// The histogram's bucket: day, week, month (the default) or year.
     #[param(example = "month")]
-    bucket: Option<String>,
+    pub bucket: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
-struct TimelineReply {
+pub struct TimelineReply {
     events: Vec<EventView>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     next_cursor: Option<String>,
@@ -66,7 +67,17 @@ async fn timeline(
     q: Result<Query<TimelineParams>, QueryRejection>,
 ) -> ApiResult<Json<TimelineReply>> {
     let q = params::query(q)?;
-    let mut filter = q.filter.filter(&state).await?;
+    Ok(Json(timeline_page(&state.store, &state.graph, &q).await?))
+}
+
+/// A page of a timeline with its histogram: the handler's work, shared with
+/// `eventgraph timeline`.
+pub async fn timeline_page(
+    store: &Store,
+    graph: &(impl ReadGraph + Sync),
+    q: &TimelineParams,
+) -> ApiResult<TimelineReply> {
+    let mut filter = q.filter.filter_in(store, graph).await?;
     if let Some(pair) = q.pair.as_deref().filter(|p| !p.is_empty()) {
         let (a, b) = pair.split_once(',').ok_or_else(|| {
             AppError::BadRequest(format!(
@@ -75,7 +86,7 @@ async fn timeline(
         })?;
         for side in [a, b] {
             filter.all_of.push(
-                params::required_entity(&state, Some(side), "pair")
+                params::required_entity_in(store, graph, Some(side), "pair")
                     .await?
                     .id,
             );
@@ -93,35 +104,34 @@ async fn timeline(
         ))
     })?;
     let limit = params::limit(q.filter.limit.as_deref())?;
-    let page = state
-        .store
+    let page = store
         .timeline(
             &filter,
             q.filter.cursor.as_deref().filter(|c| !c.is_empty()),
             limit,
         )
         .await?;
-    let histogram = state.store.timeline_buckets(&filter, size).await?;
-    Ok(Json(TimelineReply {
+    let histogram = store.timeline_buckets(&filter, size).await?;
+    Ok(TimelineReply {
         events: page.events,
         next_cursor: page.next_cursor,
         bucket: name,
         buckets: histogram.buckets,
         spans: histogram.spans,
-    }))
+    })
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-struct SearchParams {
+pub struct SearchParams {
     /// Words to find in the articles' text (SQLite FTS5).
     #[param(required = true, value_type = String, example = "minister")]
-    q: Option<String>,
+    pub q: Option<String>,
     /// `next_cursor` of the previous page.
-    cursor: Option<String>,
+    pub cursor: Option<String>,
     /// Page size, 1 to 500 (50 by default).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
-    limit: Option<String>,
+    pub limit: Option<String>,
 }
 
 /// Full-text search over the articles, with the events they report.
@@ -141,8 +151,13 @@ async fn search(
     q: Result<Query<SearchParams>, QueryRejection>,
 ) -> ApiResult<Json<SearchPage>> {
     let q = params::query(q)?;
+    Ok(Json(search_page(&state.store, &q).await?))
+}
+
+/// A page of search results: the handler's work, shared with `eventgraph search`.
+pub async fn search_page(store: &Store, q: &SearchParams) -> ApiResult<SearchPage> {
     let text = params::text(q.q.as_deref(), "q")?;
     let limit = params::limit(q.limit.as_deref())?;
     let cursor = q.cursor.as_deref().filter(|c| !c.is_empty());
-    Ok(Json(state.store.search(text, cursor, limit).await?))
+    Ok(store.search(text, cursor, limit).await?)
 }

@@ -14,6 +14,7 @@ mod graph_args;
 mod ingest;
 mod inputs;
 mod lexicon_arg;
+mod lists;
 mod query;
 mod serve;
 
@@ -72,6 +73,13 @@ enum Command {
     EvalGum(eval_gum::Args),
     /// Ask the graph: contacts, common contacts, paths, neighbourhoods, centrality, communities.
     Query(query::Args),
+    /// List events with filters, in pages, as JSON (what GET /v1/events answers).
+    Events(lists::EventsArgs),
+    /// An entity's, a pair's or a country's events in date order, with a histogram, as JSON
+    /// (what GET /v1/timeline answers).
+    Timeline(lists::TimelineArgs),
+    /// Full-text search over the stored articles, as JSON (what GET /v1/search answers).
+    Search(lists::SearchArgs),
     /// Export the graph for a visualiser (GEXF, GraphML, Cytoscape.js, DOT, ...).
     Export(export::Args),
     /// Delete an article with its mentions, and the events and entities only it supports.
@@ -115,6 +123,11 @@ pub fn run() -> ExitCode {
         Command::BenchGraph(args) => runtime().and_then(|rt| rt.block_on(bench_graph::run(args))),
         Command::EvalGum(args) => eval_gum::run(args),
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
+        Command::Events(args) => runtime().and_then(|rt| rt.block_on(lists::events(&cli, args))),
+        Command::Timeline(args) => {
+            runtime().and_then(|rt| rt.block_on(lists::timeline(&cli, args)))
+        }
+        Command::Search(args) => runtime().and_then(|rt| rt.block_on(lists::search(&cli, args))),
         Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
         Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(&cli, args))),
         Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(&cli, args))),
