@@ -469,3 +469,72 @@ async fn histogram_buckets_follow_the_precision_of_each_date() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_timelinejs_export_keeps_every_dated_event_and_no_file_paths() {
+    let app = TestApp::with_samples().await;
+    // One article read from a file, one from the web.
+    for (name, source, url) in [
+        (
+            "call-and-meeting.txt",
+            "/data/scrapes/nordic-call.txt",
+            None,
+        ),
+        (
+            "same-call-other-outlet.txt",
+            "/data/scrapes/other.txt",
+            Some("https://news.example/call"),
+        ),
+    ] {
+        let body = serde_json::json!({"text": common::fixture(name), "source": source, "url": url});
+        let (status, _, reply) = app.post("application/json", body.to_string()).await;
+        assert_eq!(status, 201, "{reply}");
+    }
+    // The export's default window: calls, meetings and visits that occurred.
+    let (_, listed) = app
+        .get("/v1/events?kind=call,meeting,visit&status=occurred&limit=500")
+        .await;
+    let dated: Vec<&Value> = listed["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["date"].is_object())
+        .collect();
+    let few_people = dated.iter().filter(|e| common::names(e).len() < 2).count();
+    assert!(few_people > 0, "the samples have a visit by one person");
+    let mut want: Vec<String> = dated.iter().map(|e| format!("event-{}", e["id"])).collect();
+    want.sort();
+
+    let (status, timeline) = app.get("/v1/export?format=timelinejs").await;
+    assert_eq!(status, 200, "{timeline}");
+    let slides = timeline["events"].as_array().expect("slides");
+    let mut got: Vec<String> = slides
+        .iter()
+        .filter_map(|s| s["unique_id"].as_str().map(str::to_string))
+        .collect();
+    got.sort();
+    assert_eq!(got, want, "one slide per dated event of the window");
+    for slide in slides {
+        let text = slide["text"].to_string();
+        assert!(
+            !text.contains("/data/scrapes") && !text.contains(".txt"),
+            "{slide}"
+        );
+    }
+    assert!(
+        slides.iter().any(|s| s["text"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("<a href=\"https://news.example/call\">"))),
+        "a web source is a link: {timeline}"
+    );
+    // An ego network's timeline holds that entity's own visits too.
+    let (_, otieno) = app
+        .get("/v1/export?format=timelinejs&entity=Samuel%20Otieno")
+        .await;
+    assert!(
+        otieno["events"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|e| e["group"] == "visit")),
+        "{otieno}"
+    );
+}
