@@ -422,3 +422,35 @@ async fn the_article_list_pages_and_filters_by_date_and_source() {
         assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
     }
 }
+
+#[tokio::test]
+async fn the_stored_title_is_the_headline_not_a_menu_line() {
+    let app = TestApp::new().await;
+    let title_of = |reply: Value| {
+        let app = &app;
+        async move {
+            let id = reply["article_id"].as_i64().expect("article id");
+            let (_, article) = app.get(&format!("/v1/articles/{id}")).await;
+            article["title"].clone()
+        }
+    };
+    let (status, reply) = app
+        .post_text(&fixture("menu-lines-before-headline.txt"))
+        .await;
+    assert_eq!(status, 201, "{reply}");
+    assert_eq!(
+        title_of(reply).await,
+        "Kenyan and Danish ministers talk grain corridors by phone"
+    );
+    // A page that opens with prose has no headline to take.
+    let (status, reply) = app
+        .post_text("Ada Lind met Ben Okoro in Abuja on Monday, officials said.\n")
+        .await;
+    assert_eq!(status, 201, "{reply}");
+    assert_eq!(title_of(reply).await, Value::Null);
+    // A title given with the article is kept.
+    let body = json!({"text": fixture("menu-lines-before-headline.txt").replace("grain", "wheat"), "title": "Given title"});
+    let (status, _, reply) = app.post("application/json", body.to_string()).await;
+    assert_eq!(status, 201, "{reply}");
+    assert_eq!(title_of(reply).await, "Given title");
+}

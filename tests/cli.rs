@@ -616,3 +616,19 @@ async fn events_timeline_and_search_print_what_the_endpoints_answer() {
         );
     }
 }
+
+#[test]
+fn ingest_stores_the_headline_as_the_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("titles.db");
+    let page = format!("{}/menu-lines-before-headline.txt", fixtures());
+    let out = eventgraph(&["ingest", &page], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = eventgraph(&["search", "grain"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let found: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        found["results"][0]["title"], "Kenyan and Danish ministers talk grain corridors by phone",
+        "{found}"
+    );
+}

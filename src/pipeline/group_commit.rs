@@ -32,12 +32,15 @@ pub struct GroupCommit {
 }
 
 /// How the writer's clients read an article: the extractor, or a stand-in in tests.
-type ExtractFn = Arc<dyn Fn(&Article) -> Extraction + Send + Sync>;
+type ExtractFn = Arc<dyn Fn(&mut Article) -> Extraction + Send + Sync>;
 
 impl GroupCommit {
     /// Starts the writer task on the current tokio runtime.
     pub fn start(store: Store, extractor: Extractor) -> Self {
-        Self::start_with(store, Arc::new(move |article| extractor.extract(article)))
+        Self::start_with(
+            store,
+            Arc::new(move |article: &mut Article| super::read(&extractor, article)),
+        )
     }
 
     fn start_with(store: Store, extract: ExtractFn) -> Self {
@@ -143,7 +146,7 @@ mod tests {
         let extractor = crate::extract::Extractor::default();
         let writer = GroupCommit::start_with(
             store.clone(),
-            Arc::new(move |a: &Article| {
+            Arc::new(move |a: &mut Article| {
                 assert!(!a.text.contains("Story 2."), "a defect in the extractor");
                 extractor.extract(a)
             }),

@@ -21,8 +21,8 @@ pub enum IngestError {
 /// Runs `extract` on the article, turning a panic into [`IngestError::ExtractorFailed`] and
 /// logging what the panic said.
 pub fn extract_guarded(
-    article: &Article,
-    extract: impl FnOnce(&Article) -> Extraction,
+    article: &mut Article,
+    extract: impl FnOnce(&mut Article) -> Extraction,
 ) -> Result<Extraction, IngestError> {
     // The extractor only reads shared, immutable data (the lexicon), so nothing it holds can
     // be left half-updated by an unwind.
@@ -55,14 +55,14 @@ mod tests {
 
     #[test]
     fn a_panic_is_an_error_of_that_article() {
-        let a = article("Jane Ostrova met Piet Kalder in Lisbon on Monday.");
-        let failed = extract_guarded(&a, |_| panic!("index out of bounds: secret detail"));
+        let mut a = article("Jane Ostrova met Piet Kalder in Lisbon on Monday.");
+        let failed = extract_guarded(&mut a, |_| panic!("index out of bounds: secret detail"));
         assert!(matches!(failed, Err(IngestError::ExtractorFailed)));
         let shown = failed.unwrap_err().to_string();
         assert!(!shown.contains("secret"), "{shown}");
         // The same thread extracts the next article as usual.
         let extractor = Extractor::default();
-        let ok = extract_guarded(&a, |a| extractor.extract(a)).unwrap();
+        let ok = extract_guarded(&mut a, |a| extractor.extract(a)).unwrap();
         assert!(!ok.entities.is_empty());
     }
 }

@@ -18,17 +18,25 @@ pub async fn ingest(
     article: Article,
 ) -> Result<IngestOutcome, IngestError> {
     let extractor = extractor.clone();
-    let (article, extraction) = extract_one(article, move |a| extractor.extract(a)).await?;
+    let (article, extraction) = extract_one(article, move |a| read(&extractor, a)).await?;
     Ok(store.ingest(&article, &extraction).await?)
+}
+
+/// Extracts an article, and names its headline if it came without a title.
+fn read(extractor: &Extractor, article: &mut Article) -> Extraction {
+    if article.title.is_none() {
+        article.title = extractor.headline(article);
+    }
+    extractor.extract(article)
 }
 
 /// Extracts one article on a blocking thread; a panic fails this article alone.
 async fn extract_one(
-    article: Article,
-    extract: impl FnOnce(&Article) -> Extraction + Send + 'static,
+    mut article: Article,
+    extract: impl FnOnce(&mut Article) -> Extraction + Send + 'static,
 ) -> Result<(Article, Extraction), IngestError> {
     tokio::task::spawn_blocking(move || {
-        let extraction = guard::extract_guarded(&article, extract)?;
+        let extraction = guard::extract_guarded(&mut article, extract)?;
         Ok((article, extraction))
     })
     .await
@@ -50,8 +58,8 @@ fn extract_all(extractor: Extractor, articles: Vec<Article>) -> tokio::task::Joi
     tokio::task::spawn_blocking(move || {
         articles
             .into_iter()
-            .map(|article| {
-                let extraction = extractor.extract(&article);
+            .map(|mut article| {
+                let extraction = read(&extractor, &mut article);
                 (article, extraction)
             })
             .collect()
