@@ -632,3 +632,98 @@ fn ingest_stores_the_headline_as_the_title() {
         "{found}"
     );
 }
+
+/// The argument lines of a help text that carry no description.
+fn undescribed(help: &str) -> Vec<String> {
+    let lines: Vec<&str> = help.lines().collect();
+    let is_arg = |l: &str| {
+        let t = l.trim_start();
+        l.starts_with("  ") && (t.starts_with('-') || t.starts_with('<') || t.starts_with('['))
+    };
+    let mut missing = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !is_arg(line) {
+            continue;
+        }
+        let same_line = line
+            .trim()
+            .split_once("  ")
+            // "[default: 4]" alone says nothing of what the argument is.
+            .is_some_and(|(_, d)| !d.trim().is_empty() && !d.trim().starts_with('['));
+        let next_line = lines.get(i + 1).is_some_and(|n| {
+            !n.trim().is_empty()
+                && !is_arg(n)
+                && n.starts_with("      ")
+                && !n.trim().starts_with('[')
+        });
+        if !same_line && !next_line {
+            missing.push(line.trim().to_string());
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_argument_of_every_command_is_described_and_only_where_it_is_used() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("x.db");
+    let uses_db = [
+        "ingest", "serve", "query", "export", "delete", "backup", "events", "timeline", "search",
+    ];
+    let reads_articles = ["extract", "ingest", "serve", "bench"];
+    let commands = [
+        "extract",
+        "ingest",
+        "serve",
+        "eval",
+        "eval-gum",
+        "query",
+        "export",
+        "delete",
+        "backup",
+        "bench",
+        "bench-ingest",
+        "bench-graph",
+        "events",
+        "timeline",
+        "search",
+    ];
+    let mut helps: Vec<(String, String)> = Vec::new();
+    for command in commands {
+        let out = eventgraph(&[command, "--help"], &db);
+        assert!(out.status.success(), "{command}: {}", text(&out.stderr));
+        let help = text(&out.stdout);
+        assert_eq!(
+            help.contains("--db <FILE>"),
+            uses_db.contains(&command),
+            "{command} --help and --db: {help}"
+        );
+        assert_eq!(
+            help.contains("--max-article-bytes"),
+            reads_articles.contains(&command),
+            "{command} --help and --max-article-bytes: {help}"
+        );
+        helps.push((command.to_string(), help));
+    }
+    for question in [
+        "contacts",
+        "common",
+        "path",
+        "neighborhood",
+        "centrality",
+        "communities",
+    ] {
+        let out = eventgraph(&["query", question, "--help"], &db);
+        assert!(out.status.success());
+        helps.push((format!("query {question}"), text(&out.stdout)));
+    }
+    for (command, help) in &helps {
+        assert!(help.contains("Usage: eventgraph"), "{command}");
+        let missing = undescribed(help);
+        assert!(
+            missing.is_empty(),
+            "{command}: no description for {missing:?}\n{help}"
+        );
+    }
+    assert!(!db.exists(), "help opens no database");
+}

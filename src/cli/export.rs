@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 
+use super::db::DbArg;
 use super::graph_args::{self, WindowArgs};
-use super::Cli;
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
 
 #[derive(clap::Args, Debug)]
@@ -29,9 +29,11 @@ pub struct Args {
     output: Option<PathBuf>,
     #[command(flatten)]
     window: WindowArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let format = Format::parse(&args.format)
         .ok_or_else(|| anyhow!("format must be one of {}", Format::NAMES))?;
     let shape = Shape::parse(&args.projection)
@@ -39,7 +41,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     crate::limits::DEPTH
         .check(args.depth)
         .map_err(|e| anyhow!("--{e}"))?;
-    let store = super::db::open_existing(cli).await?;
+    let store = args.db.open_existing().await?;
     let graph = graph_args::load(&store).await?;
     let focus = match &args.entity {
         Some(reference) => Some((

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::db::DbArg;
+use super::inputs::{self, LimitArg};
 use super::lexicon_arg::LexiconArg;
-use super::{inputs, Cli};
-use crate::article::Article;
+use crate::article::{Article, Limits};
 use crate::extract::Extractor;
 use crate::pipeline;
 
@@ -19,6 +20,10 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     lexicon: LexiconArg,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    input: LimitArg,
 }
 
 #[derive(Default)]
@@ -30,8 +35,14 @@ pub(super) struct Summary {
     events_merged: usize,
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let summary = ingest_paths(cli, &args.paths, args.lexicon.extractor()?).await?;
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let summary = ingest_paths(
+        &args.db,
+        args.input.limits(),
+        &args.paths,
+        args.lexicon.extractor()?,
+    )
+    .await?;
     Ok(if summary.rejected > 0 {
         ExitCode::FAILURE
     } else {
@@ -76,12 +87,13 @@ fn count(
 
 /// Ingests every record under `paths`, printing rejections and a closing summary.
 pub(super) async fn ingest_paths(
-    cli: &Cli,
+    db: &DbArg,
+    limits: Limits,
     paths: &[PathBuf],
     extractor: Extractor,
 ) -> anyhow::Result<Summary> {
     let files = inputs::files(paths)?;
-    let store = super::db::open_or_create(cli).await?;
+    let store = db.open_or_create().await?;
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
@@ -93,7 +105,7 @@ pub(super) async fn ingest_paths(
     let mut in_flight: Vec<String> = Vec::new();
     let mut batch: Vec<(String, Article)> = Vec::with_capacity(BATCH);
     for path in &files {
-        for record in inputs::read(path, cli.limits())? {
+        for record in inputs::read(path, limits)? {
             match record.article {
                 Ok(article) => batch.push((record.source, article)),
                 Err(e) => {
@@ -118,7 +130,7 @@ pub(super) async fn ingest_paths(
         summary.rejected,
         summary.events_new,
         summary.events_merged,
-        cli.db.display()
+        db.path.display()
     );
     Ok(summary)
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use serde::Serialize;
 
-use super::Cli;
+use super::db::DbArg;
 use crate::api::{self, AppError, FilterParams, SearchParams, TimelineParams};
 
 /// The filters of `/v1/events` and `/v1/timeline`.
@@ -65,6 +65,8 @@ impl FilterArgs {
 pub struct EventsArgs {
     #[command(flatten)]
     filter: FilterArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
 #[derive(clap::Args, Debug)]
@@ -77,6 +79,8 @@ pub struct TimelineArgs {
     bucket: Option<String>,
     #[command(flatten)]
     filter: FilterArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
 #[derive(clap::Args, Debug)]
@@ -85,17 +89,19 @@ pub struct SearchArgs {
     q: String,
     #[command(flatten)]
     page: PageArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
-pub async fn events(cli: &Cli, args: &EventsArgs) -> anyhow::Result<ExitCode> {
-    let store = super::db::open_existing(cli).await?;
+pub async fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing().await?;
     let graph = super::graph_args::load(&store).await?;
     let page = api::event_page(&store, &graph, &args.filter.params()).await;
     print(page)
 }
 
-pub async fn timeline(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
-    let store = super::db::open_existing(cli).await?;
+pub async fn timeline(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing().await?;
     let graph = super::graph_args::load(&store).await?;
     let params = TimelineParams {
         filter: args.filter.params(),
@@ -105,8 +111,8 @@ pub async fn timeline(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode
     print(api::timeline_page(&store, &graph, &params).await)
 }
 
-pub async fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let store = super::db::open_existing(cli).await?;
+pub async fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing().await?;
     let params = SearchParams {
         q: Some(args.q.clone()),
         cursor: args.page.cursor.clone(),

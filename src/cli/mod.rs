@@ -18,12 +18,9 @@ mod lists;
 mod query;
 mod serve;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -32,17 +29,6 @@ use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
     about = "Turns news articles into a knowledge graph of who called, met, visited or leaked what, and when"
 )]
 pub struct Cli {
-    /// SQLite database file (ingest and serve create it if missing; other commands need it).
-    #[arg(
-        long,
-        global = true,
-        env = "EVENTGRAPH_DB",
-        default_value = "eventgraph.db"
-    )]
-    db: PathBuf,
-    /// Largest article accepted, in bytes.
-    #[arg(long, global = true, env = "EVENTGRAPH_MAX_ARTICLE_BYTES", default_value_t = DEFAULT_MAX_ARTICLE_BYTES)]
-    max_article_bytes: usize,
     /// Log filter, e.g. info or eventgraph=debug (RUST_LOG syntax).
     #[arg(long, global = true, env = "EVENTGRAPH_LOG", default_value = "info")]
     log: String,
@@ -94,14 +80,6 @@ enum Command {
     BenchGraph(bench_graph::Args),
 }
 
-impl Cli {
-    fn limits(&self) -> Limits {
-        Limits {
-            max_article_bytes: self.max_article_bytes,
-        }
-    }
-}
-
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
@@ -114,23 +92,21 @@ pub fn run() -> ExitCode {
         LogFormat::Json => logs.json().init(),
     }
     let result = match &cli.command {
-        Command::Extract(args) => extract::run(&cli, args),
-        Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(&cli, args))),
-        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
+        Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(args))),
+        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(args))),
         Command::Eval(args) => eval::run(args),
-        Command::Bench(args) => bench::run(&cli, args),
+        Command::Bench(args) => bench::run(args),
         Command::BenchIngest(args) => runtime().and_then(|rt| rt.block_on(bench_ingest::run(args))),
         Command::BenchGraph(args) => runtime().and_then(|rt| rt.block_on(bench_graph::run(args))),
         Command::EvalGum(args) => eval_gum::run(args),
-        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
-        Command::Events(args) => runtime().and_then(|rt| rt.block_on(lists::events(&cli, args))),
-        Command::Timeline(args) => {
-            runtime().and_then(|rt| rt.block_on(lists::timeline(&cli, args)))
-        }
-        Command::Search(args) => runtime().and_then(|rt| rt.block_on(lists::search(&cli, args))),
-        Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
-        Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(&cli, args))),
-        Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(&cli, args))),
+        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(args))),
+        Command::Events(args) => runtime().and_then(|rt| rt.block_on(lists::events(args))),
+        Command::Timeline(args) => runtime().and_then(|rt| rt.block_on(lists::timeline(args))),
+        Command::Search(args) => runtime().and_then(|rt| rt.block_on(lists::search(args))),
+        Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(args))),
+        Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(args))),
+        Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(args))),
     };
     match result {
         Ok(code) => code,

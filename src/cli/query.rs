@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use serde_json::json;
 
+use super::db::DbArg;
 use super::graph_args::{self, WindowArgs};
-use super::Cli;
 use crate::graph::centrality::Method;
 use crate::graph::deadline::Deadline;
 use crate::graph::query::{Metric, Projection};
@@ -21,6 +21,8 @@ pub struct Args {
     json: bool,
     #[command(flatten)]
     window: WindowArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -103,8 +105,8 @@ fn projection(name: &str) -> anyhow::Result<Projection> {
     }
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let store = super::db::open_existing(cli).await?;
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing().await?;
     let graph = graph_args::load(&store).await?;
     let window = args.window.window()?;
     let name = |id: i64| {
