@@ -59,21 +59,30 @@ async fn push(
     batch: Vec<(String, Article)>,
     in_flight: &mut Vec<String>,
     summary: &mut Summary,
+    bar: &ProgressBar,
 ) -> anyhow::Result<()> {
     let (sources, articles): (Vec<String>, Vec<Article>) = batch.into_iter().unzip();
     let stored = bulk.push(articles).await?;
-    count(&std::mem::replace(in_flight, sources), stored, summary)
+    count(&std::mem::replace(in_flight, sources), stored, summary, bar)
 }
 
-/// Counts a stored batch; an article that could not be stored stops the command (the others
-/// of its batch are kept).
+/// Counts a stored batch. An article the extractor failed on is rejected; one that could not
+/// be stored stops the command (the others of its batch are kept).
 fn count(
     sources: &[String],
     outcomes: Option<pipeline::BatchOutcomes>,
     summary: &mut Summary,
+    bar: &ProgressBar,
 ) -> anyhow::Result<()> {
     for (source, outcome) in sources.iter().zip(outcomes.into_iter().flatten()) {
-        let outcome = outcome.with_context(|| format!("storing {source}"))?;
+        let outcome = match outcome {
+            Err(e @ pipeline::IngestError::ExtractorFailed) => {
+                summary.rejected += 1;
+                bar.suspend(|| eprintln!("rejected {source}: {e} (a defect, logged)"));
+                continue;
+            }
+            other => other.with_context(|| format!("storing {source}"))?,
+        };
         if outcome.created {
             summary.new += 1;
             summary.events_new += outcome.events.iter().filter(|e| !e.merged).count();
@@ -115,13 +124,13 @@ pub(super) async fn ingest_paths(
             }
             if batch.len() >= BATCH {
                 let full = std::mem::take(&mut batch);
-                push(&mut bulk, full, &mut in_flight, &mut summary).await?;
+                push(&mut bulk, full, &mut in_flight, &mut summary, &bar).await?;
             }
         }
         bar.inc(1);
     }
-    push(&mut bulk, batch, &mut in_flight, &mut summary).await?;
-    count(&in_flight, bulk.finish().await?, &mut summary)?;
+    push(&mut bulk, batch, &mut in_flight, &mut summary, &bar).await?;
+    count(&in_flight, bulk.finish().await?, &mut summary, &bar)?;
     bar.finish_and_clear();
     println!(
         "articles: {} new, {} known, {} rejected; events: {} new, {} merged into existing; database: {}",

@@ -6,11 +6,9 @@
 //! of a write, and concurrent clients then share it. A client alone still gets its own
 //! transaction at once: nothing waits for a group to fill.
 
-use std::sync::Arc;
-
 use tokio::sync::{mpsc, oneshot};
 
-use super::{extract_one, IngestError};
+use super::{extract_one, IngestError, ReadFn};
 use crate::article::Article;
 use crate::extract::{Extraction, Extractor};
 use crate::store::{IngestOutcome, Store, StoreError};
@@ -28,22 +26,16 @@ struct Pending {
 #[derive(Clone)]
 pub struct GroupCommit {
     sender: mpsc::Sender<Pending>,
-    extract: ExtractFn,
+    extract: ReadFn,
 }
-
-/// How the writer's clients read an article: the extractor, or a stand-in in tests.
-type ExtractFn = Arc<dyn Fn(&mut Article) -> Extraction + Send + Sync>;
 
 impl GroupCommit {
     /// Starts the writer task on the current tokio runtime.
     pub fn start(store: Store, extractor: Extractor) -> Self {
-        Self::start_with(
-            store,
-            Arc::new(move |article: &mut Article| super::read(&extractor, article)),
-        )
+        Self::start_with(store, super::reader(extractor))
     }
 
-    fn start_with(store: Store, extract: ExtractFn) -> Self {
+    fn start_with(store: Store, extract: ReadFn) -> Self {
         let (sender, receiver) = mpsc::channel(MAX_GROUP * 4);
         tokio::spawn(write_groups(store, receiver));
         Self { sender, extract }
@@ -98,6 +90,8 @@ async fn write_groups(store: Store, mut receiver: mpsc::Receiver<Pending>) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use crate::article::{parse_text, Article, Limits};
 
