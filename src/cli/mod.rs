@@ -4,6 +4,7 @@ mod backup;
 mod bench;
 mod bench_graph;
 mod bench_ingest;
+mod db;
 mod delete;
 mod eval;
 mod eval_gum;
@@ -13,15 +14,13 @@ mod graph_args;
 mod ingest;
 mod inputs;
 mod lexicon_arg;
+mod lists;
 mod query;
 mod serve;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -30,17 +29,6 @@ use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
     about = "Turns news articles into a knowledge graph of who called, met, visited or leaked what, and when"
 )]
 pub struct Cli {
-    /// SQLite database file (created if missing).
-    #[arg(
-        long,
-        global = true,
-        env = "EVENTGRAPH_DB",
-        default_value = "eventgraph.db"
-    )]
-    db: PathBuf,
-    /// Largest article accepted, in bytes.
-    #[arg(long, global = true, env = "EVENTGRAPH_MAX_ARTICLE_BYTES", default_value_t = DEFAULT_MAX_ARTICLE_BYTES)]
-    max_article_bytes: usize,
     /// Log filter, e.g. info or eventgraph=debug (RUST_LOG syntax).
     #[arg(long, global = true, env = "EVENTGRAPH_LOG", default_value = "info")]
     log: String,
@@ -71,6 +59,13 @@ enum Command {
     EvalGum(eval_gum::Args),
     /// Ask the graph: contacts, common contacts, paths, neighbourhoods, centrality, communities.
     Query(query::Args),
+    /// List events with filters, in pages, as JSON (what GET /v1/events answers).
+    Events(lists::EventsArgs),
+    /// An entity's, a pair's or a country's events in date order, with a histogram, as JSON
+    /// (what GET /v1/timeline answers).
+    Timeline(lists::TimelineArgs),
+    /// Full-text search over the stored articles, as JSON (what GET /v1/search answers).
+    Search(lists::SearchArgs),
     /// Export the graph for a visualiser (GEXF, GraphML, Cytoscape.js, DOT, ...).
     Export(export::Args),
     /// Delete an article with its mentions, and the events and entities only it supports.
@@ -85,14 +80,6 @@ enum Command {
     BenchGraph(bench_graph::Args),
 }
 
-impl Cli {
-    fn limits(&self) -> Limits {
-        Limits {
-            max_article_bytes: self.max_article_bytes,
-        }
-    }
-}
-
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
@@ -105,18 +92,21 @@ pub fn run() -> ExitCode {
         LogFormat::Json => logs.json().init(),
     }
     let result = match &cli.command {
-        Command::Extract(args) => extract::run(&cli, args),
-        Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(&cli, args))),
-        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
+        Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(args))),
+        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(args))),
         Command::Eval(args) => eval::run(args),
-        Command::Bench(args) => bench::run(&cli, args),
+        Command::Bench(args) => bench::run(args),
         Command::BenchIngest(args) => runtime().and_then(|rt| rt.block_on(bench_ingest::run(args))),
         Command::BenchGraph(args) => runtime().and_then(|rt| rt.block_on(bench_graph::run(args))),
         Command::EvalGum(args) => eval_gum::run(args),
-        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
-        Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
-        Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(&cli, args))),
-        Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(&cli, args))),
+        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(args))),
+        Command::Events(args) => runtime().and_then(|rt| rt.block_on(lists::events(args))),
+        Command::Timeline(args) => runtime().and_then(|rt| rt.block_on(lists::timeline(args))),
+        Command::Search(args) => runtime().and_then(|rt| rt.block_on(lists::search(args))),
+        Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(args))),
+        Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(args))),
+        Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(args))),
     };
     match result {
         Ok(code) => code,

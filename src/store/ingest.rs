@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::ids::{NEXT_ARTICLE_ID, NEXT_EVENT_ID};
 use super::terms::fold_name as fold;
 use super::{Result, Store};
 use crate::article::{Article, DatePrecision, Published};
@@ -171,10 +172,10 @@ fn insert_article(
         DatePrecision::Day => "day",
         DatePrecision::Month => "month",
     });
-    tx.prepare_cached(
-        "INSERT INTO articles (url, content_hash, source, title, published, published_precision, published_from, text, ingested_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )?
+    tx.prepare_cached(&format!(
+        "INSERT INTO articles (id, url, content_hash, source, title, published, published_precision, published_from, text, ingested_at) \
+         VALUES ({NEXT_ARTICLE_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    ))?
     .query_row(
         params![
             article.url.as_deref(),
@@ -283,10 +284,10 @@ fn store_event(
     };
     let range = event.date.as_ref().and_then(|d| d.value.range());
     let inserted: Option<i64> = tx
-        .prepare_cached(
-            "INSERT INTO events (kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_key) DO NOTHING RETURNING id",
-        )?
+        .prepare_cached(&format!(
+            "INSERT INTO events (id, kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
+             VALUES ({NEXT_EVENT_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_key) DO NOTHING RETURNING id",
+        ))?
         .query_row(
             params![
                 event.kind.as_str(),

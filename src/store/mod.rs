@@ -3,10 +3,12 @@
 //! Every write happens in one `BEGIN IMMEDIATE` transaction per article, so a reader never
 //! sees half an article and two writers never deadlock on a lock upgrade.
 
+mod articles_list;
 mod bulk;
 mod dates;
 mod delete;
 mod graph_rows;
+mod ids;
 mod ingest;
 mod read;
 mod search;
@@ -19,6 +21,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use articles_list::{ArticleFilter, ArticlePage, ArticleSummary};
 pub use dates::date_range;
 pub use delete::DeleteOutcome;
 pub use graph_rows::{EntityRow, EventRow, GraphRow, GraphRows, ParticipationRow};
@@ -27,7 +30,7 @@ pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,
     ParticipantView, TimelinePage,
 };
-pub use search::{Bucket, BucketSize, SearchHit};
+pub use search::{Bucket, BucketSize, Histogram, SearchHit, SearchPage, Span};
 pub use terms::{event_kinds, fold_name, is_event_kind};
 
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +65,21 @@ impl Store {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true);
+        Self::connect(options, 4).await
+    }
+
+    /// Opens a database file that must exist already (read commands: a mistyped path is an
+    /// error, not a new empty store), and brings its schema up to date.
+    pub async fn open_existing(path: &Path) -> Result<Self> {
+        if !path.is_file() {
+            return Err(StoreError::Invalid(format!(
+                "no database at {}",
+                path.display()
+            )));
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(false);
         Self::connect(options, 4).await
     }
 
