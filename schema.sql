@@ -124,6 +124,24 @@ FROM events e
 JOIN event_participants p ON p.event_id = e.id
 JOIN entities n ON n.id = p.entity_id;
 
+-- Ids are never given out twice: SQLite numbers a new row one above the largest id present,
+-- so deleting the newest article or event would hand its id to the next one. Each delete
+-- records the highest id removed, and inserts number new rows above it (see store/ids.rs).
+CREATE TABLE retired_ids (
+    table_name TEXT PRIMARY KEY,
+    last_id INTEGER NOT NULL
+);
+
+CREATE TRIGGER articles_retire_id AFTER DELETE ON articles BEGIN
+    INSERT INTO retired_ids (table_name, last_id) VALUES ('articles', old.id)
+    ON CONFLICT (table_name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+END;
+
+CREATE TRIGGER events_retire_id AFTER DELETE ON events BEGIN
+    INSERT INTO retired_ids (table_name, last_id) VALUES ('events', old.id)
+    ON CONFLICT (table_name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+END;
+
 -- What each write changed in the graph, in commit order: a running server reads the rows after
 -- the last it saw to keep its in-memory graph in step with what other processes write.
 -- `change` is 'event' (created, merged into, or kept by a delete: read it again), 'event

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod eval_gum;
 pub mod extract;
 pub mod graph;
+pub mod limits;
 pub mod pipeline;
 pub mod store;
 pub mod synth;

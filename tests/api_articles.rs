@@ -268,10 +268,195 @@ async fn deleting_an_article_removes_what_only_it_supports(engine: Engine) {
     assert_eq!(status, 404, "{body}");
 }
 
+async fn ids_of_deleted_articles_and_events_are_never_given_out_again(engine: Engine) {
+    let app = TestApp::on(engine).await;
+    let event_ids = |body: &Value| -> Vec<i64> {
+        body["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter_map(|e| e["id"].as_i64())
+            .collect()
+    };
+    let (status, first) = app.post_text(&fixture("call-and-meeting.txt")).await;
+    assert_eq!(status, 201, "{first}");
+    let first_id = first["article_id"].as_i64().expect("article id");
+    let first_events = event_ids(&first);
+    assert!(!first_events.is_empty(), "{first}");
+    // The newest article goes, with its events: the largest ids of both tables.
+    let delete = axum::http::Request::delete(format!("/v1/articles/{first_id}"))
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let (status, _, outcome) = app.request(delete).await;
+    assert_eq!(status, 200, "{outcome}");
+    assert_eq!(
+        outcome["events_deleted"].as_array().map(Vec::len),
+        Some(first_events.len())
+    );
+
+    let highest_event = first_events.iter().copied().max().unwrap_or(0);
+    for name in ["same-call-other-outlet.txt", "call-and-meeting.txt"] {
+        let (status, next) = app.post_text(&fixture(name)).await;
+        assert_eq!(status, 201, "{name}: {next}");
+        let id = next["article_id"].as_i64().expect("article id");
+        assert!(
+            id > first_id,
+            "{name}: article id {id} after deleted {first_id}"
+        );
+        for event in event_ids(&next) {
+            assert!(
+                event > highest_event,
+                "{name}: event id {event} reuses one up to {highest_event}"
+            );
+        }
+        let (status, article) = app.get(&format!("/v1/articles/{first_id}")).await;
+        assert_eq!(status, 404, "the deleted id names nothing: {article}");
+    }
+}
+
+async fn the_article_list_pages_and_filters_by_date_and_source(engine: Engine) {
+    let app = TestApp::on(engine).await;
+    let article = |url: &str, published: &str, source: &str, text: &str| {
+        json!({"url": url, "published": published, "source": source, "text": text}).to_string()
+    };
+    let posted = [
+        article(
+            "https://news.example.org/a",
+            "2024-03-05",
+            "Wire A",
+            "Ada Lind met Ben Okoro in Abuja on Monday.",
+        ),
+        article(
+            "https://other.test/b",
+            "2024-05",
+            "wire B",
+            &fixture("same-call-other-outlet.txt"),
+        ),
+        article(
+            "http://EXAMPLE.org:8080/c",
+            "2024-07-01",
+            "Desk",
+            "Chen Wei visited Lagos.",
+        ),
+        article(
+            "https://notexample.org/d",
+            "2024-07-02",
+            "Desk",
+            "Nothing happened here at all.",
+        ),
+    ];
+    let mut ids = Vec::new();
+    for body in posted {
+        let (status, _, reply) = app.post("application/json", body).await;
+        assert_eq!(status, 201, "{reply}");
+        ids.push(reply["article_id"].as_i64().expect("id"));
+    }
+    let listed = |uri: String| {
+        let app = &app;
+        async move {
+            let (status, page) = app.get(&uri).await;
+            assert_eq!(status, 200, "{uri}: {page}");
+            let got: Vec<i64> = page["articles"]
+                .as_array()
+                .expect("articles")
+                .iter()
+                .filter_map(|a| a["id"].as_i64())
+                .collect();
+            (got, page)
+        }
+    };
+    // Pages of two, in id order, the last one without a cursor.
+    let (first, page) = listed("/v1/articles?limit=2".into()).await;
+    assert_eq!(first, ids[..2]);
+    assert!(page["articles"][0].get("text").is_none(), "no text: {page}");
+    assert_eq!(page["articles"][0]["title"], Value::Null);
+    let cursor = page["next_cursor"]
+        .as_str()
+        .expect("a next page")
+        .to_string();
+    let (second, page) = listed(format!("/v1/articles?limit=2&cursor={cursor}")).await;
+    assert_eq!(second, ids[2..]);
+    assert_eq!(page["next_cursor"], Value::Null, "{page}");
+
+    let cases: [(&str, &[usize]); 8] = [
+        ("host=example.org", &[0, 2]),
+        ("host=News.Example.org", &[0]),
+        ("host=xample.org", &[]),
+        ("source=wire", &[0, 1]),
+        ("source=desk&host=notexample.org", &[3]),
+        // The month-precision article overlaps a bound inside its month.
+        ("from=2024-05-15&to=2024-06", &[1]),
+        ("from=2024-05", &[1, 2, 3]),
+        ("to=2024-07-01", &[0, 1, 2]),
+    ];
+    for (query, want) in cases {
+        let (got, _) = listed(format!("/v1/articles?{query}")).await;
+        let want: Vec<i64> = want.iter().map(|i| ids[*i]).collect();
+        assert_eq!(got, want, "{query}");
+    }
+    // Each summary counts the events its article reports.
+    let (_, page) = listed("/v1/articles".into()).await;
+    for summary in page["articles"].as_array().expect("articles") {
+        let (_, article) = app.get(&format!("/v1/articles/{}", summary["id"])).await;
+        assert_eq!(
+            summary["events"].as_u64(),
+            article["events"].as_array().map(|e| e.len() as u64),
+            "{summary}"
+        );
+    }
+    assert!(page["articles"][1]["events"].as_i64() > Some(0), "{page}");
+
+    for bad in [
+        "from=2024-13",
+        "from=2024-06&to=2024-05",
+        "cursor=abc",
+        "limit=0",
+        "host=https://example.org",
+    ] {
+        let (status, body) = app.get(&format!("/v1/articles?{bad}")).await;
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    }
+}
+
+#[tokio::test]
+async fn the_stored_title_is_the_headline_not_a_menu_line() {
+    let app = TestApp::new().await;
+    let title_of = |reply: Value| {
+        let app = &app;
+        async move {
+            let id = reply["article_id"].as_i64().expect("article id");
+            let (_, article) = app.get(&format!("/v1/articles/{id}")).await;
+            article["title"].clone()
+        }
+    };
+    let (status, reply) = app
+        .post_text(&fixture("menu-lines-before-headline.txt"))
+        .await;
+    assert_eq!(status, 201, "{reply}");
+    assert_eq!(
+        title_of(reply).await,
+        "Kenyan and Danish ministers talk grain corridors by phone"
+    );
+    // A page that opens with prose has no headline to take.
+    let (status, reply) = app
+        .post_text("Ada Lind met Ben Okoro in Abuja on Monday, officials said.\n")
+        .await;
+    assert_eq!(status, 201, "{reply}");
+    assert_eq!(title_of(reply).await, Value::Null);
+    // A title given with the article is kept.
+    let body = json!({"text": fixture("menu-lines-before-headline.txt").replace("grain", "wheat"), "title": "Given title"});
+    let (status, _, reply) = app.post("application/json", body.to_string()).await;
+    assert_eq!(status, 201, "{reply}");
+    assert_eq!(title_of(reply).await, "Given title");
+}
+
 on_both_engines!(
     text_article_is_created_then_known,
     json_article_with_url_is_idempotent_by_url,
     ndjson_batch_reports_bad_lines_and_keeps_good_ones,
     bad_inputs_get_problem_json_and_store_nothing,
     deleting_an_article_removes_what_only_it_supports,
+    ids_of_deleted_articles_and_events_are_never_given_out_again,
+    the_article_list_pages_and_filters_by_date_and_source,
 );

@@ -201,10 +201,115 @@ async fn entities_search_detail_and_timeline(engine: Engine) {
     assert_eq!(second["events"][0]["date"]["value"], dates[1]);
 }
 
+/// Walks every page of `uri` (which must not end in `&`) and returns the ids under `list`
+/// (by `key`), asserting the pages neither repeat nor skip anything a single page holds.
+async fn walk_pages(app: &TestApp, uri: &str, list: &str, key: &str, page: usize) -> Vec<i64> {
+    let ids = |body: &Value| -> Vec<i64> {
+        body[list]
+            .as_array()
+            .unwrap_or_else(|| panic!("{uri}: {body}"))
+            .iter()
+            .filter_map(|item| item[key].as_i64())
+            .collect()
+    };
+    let (status, whole) = app.get(&format!("{uri}&limit=500")).await;
+    assert_eq!(status, 200, "{uri}: {whole}");
+    let whole = ids(&whole);
+    assert!(
+        whole.len() > page,
+        "{uri}: {} items fit on one page",
+        whole.len()
+    );
+    let mut walked = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..whole.len() {
+        let next = match &cursor {
+            Some(c) => format!("{uri}&limit={page}&cursor={}", c.replace(',', "%2C")),
+            None => format!("{uri}&limit={page}"),
+        };
+        let (status, body) = app.get(&next).await;
+        assert_eq!(status, 200, "{next}: {body}");
+        let got = ids(&body);
+        assert!(got.len() <= page, "{next}: {body}");
+        walked.extend(got);
+        match body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(walked, whole, "{uri}: the pages in turn are the whole list");
+    walked
+}
+
+async fn entity_and_article_searches_page_with_a_cursor(engine: Engine) {
+    let app = TestApp::with_samples_on(engine).await;
+    walk_pages(&app, "/v1/entities?q=", "entities", "id", 7).await;
+    walk_pages(&app, "/v1/entities?q=a&kind=person", "entities", "id", 3).await;
+    walk_pages(&app, "/v1/search?q=minister", "results", "article", 2).await;
+    walk_pages(&app, "/v1/articles?from=2024", "articles", "id", 4).await;
+    for bad in [
+        "/v1/entities?q=a&cursor=7",
+        "/v1/entities?q=a&cursor=x%2C1",
+        "/v1/search?q=minister&cursor=NaN%2C1",
+        "/v1/search?q=minister&cursor=1.5",
+    ] {
+        let (status, body) = app.get(bad).await;
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("cursor")),
+            "{bad}: {body}"
+        );
+    }
+}
+
+async fn kinds_and_status_mean_the_same_on_every_list(engine: Engine) {
+    let app = loaded(engine).await;
+    let ids = |body: &Value, list: &str| -> Vec<i64> {
+        let mut ids: Vec<i64> = body[list]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .filter_map(|e| e["id"].as_i64())
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    for (base, list) in [
+        ("/v1/events?limit=500", "events"),
+        ("/v1/timeline?entity=Rui%20Costa&limit=500", "events"),
+        ("/v1/timeline?country=NO&limit=500", "events"),
+    ] {
+        let mut union = Vec::new();
+        for kind in ["call", "meeting"] {
+            let (status, body) = app.get(&format!("{base}&kind={kind}")).await;
+            assert_eq!(status, 200, "{base} {kind}: {body}");
+            union.extend(ids(&body, list));
+        }
+        union.sort_unstable();
+        assert!(!union.is_empty(), "{base}");
+        let (status, both) = app.get(&format!("{base}&kind=call,%20meeting")).await;
+        assert_eq!(status, 200, "{base}: {both}");
+        assert_eq!(ids(&both, list), union, "{base}: kind=call,meeting");
+
+        let (_, all) = app.get(base).await;
+        let (status, any) = app.get(&format!("{base}&status=any")).await;
+        assert_eq!(status, 200, "{base}: {any}");
+        assert_eq!(ids(&any, list), ids(&all, list), "{base}: status=any");
+
+        let (status, bad) = app.get(&format!("{base}&kind=call,parley")).await;
+        assert_eq!(status, 400, "{base}: {bad}");
+        assert!(bad["detail"].as_str().is_some_and(|d| d.contains("parley")));
+    }
+}
+
 on_both_engines!(
     same_call_from_two_articles_is_one_event_with_both_sources,
     filters_narrow_the_list,
     keyset_pages_cover_everything_once,
     bad_filters_are_explained,
     entities_search_detail_and_timeline,
+    entity_and_article_searches_page_with_a_cursor,
+    kinds_and_status_mean_the_same_on_every_list,
 );

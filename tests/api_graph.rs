@@ -231,8 +231,11 @@ async fn timelines_of_an_entity_a_pair_and_a_country_with_histograms(engine: Eng
     let (_, country) = app.get("/v1/timeline?country=NG&bucket=day").await;
     assert_eq!(country["buckets"].as_array().map(Vec::len), Some(2));
 
-    let (status, _) = app.get("/v1/timeline?bucket=year&entity=Chen%20Wei").await;
+    let (status, body) = app
+        .get("/v1/timeline?bucket=decade&entity=Chen%20Wei")
+        .await;
     assert_eq!(status, 400);
+    assert!(body["detail"].as_str().is_some_and(|d| d.contains("year")));
     let (status, _) = app.get("/v1/timeline").await;
     assert_eq!(status, 400);
 }
@@ -383,6 +386,149 @@ async fn an_ambiguous_name_is_answered_with_the_candidates_everywhere(engine: En
     assert_eq!(body["events"][0]["kind"], "visit");
 }
 
+async fn histogram_buckets_follow_the_precision_of_each_date(engine: Engine) {
+    let app = TestApp::with_samples_on(engine).await;
+    let (_, all) = app
+        .get("/v1/timeline?country=DE&limit=500&status=any")
+        .await;
+    let events = all["events"].as_array().expect("events").clone();
+    let coarse: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["date"]["precision"] != "day")
+        .collect();
+    assert!(
+        !coarse.is_empty(),
+        "the samples date some events by month: {all}"
+    );
+    for size in ["day", "week", "month", "year"] {
+        let uri = format!("/v1/timeline?country=DE&limit=500&status=any&bucket={size}");
+        let (status, body) = app.get(&uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        let sum = |list: &str| -> u64 {
+            body[list]
+                .as_array()
+                .expect(list)
+                .iter()
+                .filter_map(|b| b["count"].as_u64())
+                .sum()
+        };
+        assert_eq!(
+            sum("buckets") + sum("spans"),
+            events.len() as u64,
+            "{uri}: every event is counted once: {body}"
+        );
+        let buckets: Vec<&str> = body["buckets"]
+            .as_array()
+            .expect("buckets")
+            .iter()
+            .filter_map(|b| b["bucket"].as_str())
+            .collect();
+        for event in &coarse {
+            let value = event["date"]["value"].as_str().expect("value");
+            let spanned = body["spans"]
+                .as_array()
+                .expect("spans")
+                .iter()
+                .any(|s| s["value"] == value);
+            // Whether the date lies within one bucket of this size; a week may straddle two
+            // months or years, and is left out of the check there.
+            let fits = match (size, event["date"]["precision"].as_str()) {
+                ("day", _) => Some(false),
+                ("week", Some("week")) => Some(true),
+                ("week", _) => Some(false),
+                ("month", Some("month")) => Some(true),
+                ("month" | "year", Some("week")) => None,
+                ("month", _) => Some(false),
+                _ => Some(true),
+            };
+            if let Some(fits) = fits {
+                assert_eq!(spanned, !fits, "{uri}: {value} {body}");
+            }
+            if size == "day" {
+                // Not put on the first day of its month.
+                let first_day = event["date"]["value"].as_str().map(|v| format!("{v}-01"));
+                let on_first_day = events.iter().any(|e| {
+                    e["date"]["precision"] == "day"
+                        && e["date"]["value"].as_str() == first_day.as_deref()
+                });
+                assert!(
+                    on_first_day || !buckets.contains(&first_day.as_deref().unwrap_or("")),
+                    "{uri}: {body}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_timelinejs_export_keeps_every_dated_event_and_no_file_paths() {
+    let app = TestApp::with_samples().await;
+    // One article read from a file, one from the web.
+    for (name, source, url) in [
+        (
+            "call-and-meeting.txt",
+            "/data/scrapes/nordic-call.txt",
+            None,
+        ),
+        (
+            "same-call-other-outlet.txt",
+            "/data/scrapes/other.txt",
+            Some("https://news.example/call"),
+        ),
+    ] {
+        let body = serde_json::json!({"text": common::fixture(name), "source": source, "url": url});
+        let (status, _, reply) = app.post("application/json", body.to_string()).await;
+        assert_eq!(status, 201, "{reply}");
+    }
+    // The export's default window: calls, meetings and visits that occurred.
+    let (_, listed) = app
+        .get("/v1/events?kind=call,meeting,visit&status=occurred&limit=500")
+        .await;
+    let dated: Vec<&Value> = listed["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["date"].is_object())
+        .collect();
+    let few_people = dated.iter().filter(|e| common::names(e).len() < 2).count();
+    assert!(few_people > 0, "the samples have a visit by one person");
+    let mut want: Vec<String> = dated.iter().map(|e| format!("event-{}", e["id"])).collect();
+    want.sort();
+
+    let (status, timeline) = app.get("/v1/export?format=timelinejs").await;
+    assert_eq!(status, 200, "{timeline}");
+    let slides = timeline["events"].as_array().expect("slides");
+    let mut got: Vec<String> = slides
+        .iter()
+        .filter_map(|s| s["unique_id"].as_str().map(str::to_string))
+        .collect();
+    got.sort();
+    assert_eq!(got, want, "one slide per dated event of the window");
+    for slide in slides {
+        let text = slide["text"].to_string();
+        assert!(
+            !text.contains("/data/scrapes") && !text.contains(".txt"),
+            "{slide}"
+        );
+    }
+    assert!(
+        slides.iter().any(|s| s["text"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("<a href=\"https://news.example/call\">"))),
+        "a web source is a link: {timeline}"
+    );
+    // An ego network's timeline holds that entity's own visits too.
+    let (_, otieno) = app
+        .get("/v1/export?format=timelinejs&entity=Samuel%20Otieno")
+        .await;
+    assert!(
+        otieno["events"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|e| e["group"] == "visit")),
+        "{otieno}"
+    );
+}
+
 on_both_engines!(
     contacts_are_up_to_date_after_each_ingest,
     country_contacts_follow_their_people,
@@ -393,5 +539,6 @@ on_both_engines!(
     full_text_search_finds_articles_and_their_events,
     exports_over_http_in_every_format,
     an_export_past_the_size_limit_is_refused_with_a_reason,
+    histogram_buckets_follow_the_precision_of_each_date,
     an_ambiguous_name_is_answered_with_the_candidates_everywhere,
 );

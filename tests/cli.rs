@@ -427,6 +427,314 @@ async fn an_ambiguous_name_lists_the_candidates_and_fails(engine: Engine) {
     assert!(text(&one.stdout).contains("Rui Costa"));
 }
 
+#[tokio::test]
+async fn the_command_line_accepts_and_refuses_the_bounds_of_the_api() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("graph.db");
+    let call = format!("{}/call-and-meeting.txt", fixtures());
+    let out = eventgraph(&["ingest", &call], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let app = common::TestApp::new().await;
+    let (status, _) = app
+        .post_text(&common::fixture("call-and-meeting.txt"))
+        .await;
+    assert_eq!(status, 201);
+
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["query", "neighborhood", "Rui Costa", "--depth", "5"],
+            "/v1/graph/neighborhood?entity=Rui%20Costa&depth=5",
+            "depth must be an integer from 1 to 3",
+        ),
+        (
+            &["query", "neighborhood", "Rui Costa", "--limit", "2001"],
+            "/v1/graph/neighborhood?entity=Rui%20Costa&limit=2001",
+            "limit must be an integer from 1 to 2000",
+        ),
+        (
+            &[
+                "query",
+                "path",
+                "Rui Costa",
+                "Ingrid Solberg",
+                "--max-hops",
+                "7",
+            ],
+            "/v1/graph/path?from=Rui%20Costa&to=Ingrid%20Solberg&max_hops=7",
+            "must be an integer from 1 to 6",
+        ),
+        (
+            &["query", "centrality", "--limit", "501"],
+            "/v1/graph/centrality?limit=501",
+            "limit must be an integer from 1 to 500",
+        ),
+    ];
+    for (args, uri, reason) in cases {
+        let out = eventgraph(args, &db);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        assert!(
+            text(&out.stderr).contains(reason),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let (status, body) = app.get(uri).await;
+        assert_eq!(status, 400, "{uri}: {body}");
+        assert!(
+            body["detail"].as_str().is_some_and(|d| d.contains(reason)),
+            "{uri}: {body}"
+        );
+    }
+    // The largest value each accepts is accepted by both.
+    let out = eventgraph(
+        &[
+            "query",
+            "neighborhood",
+            "Rui Costa",
+            "--depth",
+            "3",
+            "--json",
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (status, body) = app
+        .get("/v1/graph/neighborhood?entity=Rui%20Costa&depth=3")
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn read_commands_on_a_missing_database_fail_and_create_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("mistyped.db");
+    let copy = dir.path().join("copy.db");
+    let copy = copy.to_str().expect("path");
+    let commands: [&[&str]; 5] = [
+        &["query", "contacts", "Rui Costa"],
+        &["export", "--format", "gexf"],
+        &["delete", "1"],
+        &["backup", copy],
+        &["query", "communities"],
+    ];
+    for args in commands {
+        let out = eventgraph(args, &missing);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("no database at {}", missing.display())),
+            "{args:?}: {stderr}"
+        );
+        assert!(!missing.exists(), "{args:?} created the database");
+    }
+}
+
+#[test]
+fn backup_creates_missing_folders_and_says_when_it_cannot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("live.db");
+    let out = eventgraph(&["ingest", &fixtures()], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let nested = dir.path().join("backups/2024/05/copy.db");
+    let out = eventgraph(&["backup", nested.to_str().expect("path")], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(nested.is_file());
+    // A parent that is a file cannot become a folder.
+    let blocked = dir.path().join("live.db/copy.db");
+    let out = eventgraph(&["backup", blocked.to_str().expect("path")], &db);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("cannot create the folder"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test]
+async fn events_timeline_and_search_print_what_the_endpoints_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("lists.db");
+    let names = ["call-and-meeting.txt", "same-call-other-outlet.txt"];
+    let app = common::TestApp::new().await;
+    for name in names {
+        let path = format!("{}/{name}", fixtures());
+        let out = eventgraph(&["ingest", &path], &db);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let (status, _) = app.post_text(&common::fixture(name)).await;
+        assert_eq!(status, 201);
+    }
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["events", "--kind", "call,meeting"],
+            "/v1/events?kind=call,meeting",
+        ),
+        (
+            &["events", "--limit", "1", "--status", "any"],
+            "/v1/events?limit=1&status=any",
+        ),
+        (
+            &["timeline", "--entity", "Rui Costa", "--bucket", "week"],
+            "/v1/timeline?entity=Rui%20Costa&bucket=week",
+        ),
+        (
+            &["timeline", "--pair", "Rui Costa,Ingrid Solberg"],
+            "/v1/timeline?pair=Rui%20Costa,Ingrid%20Solberg",
+        ),
+        (&["search", "fisheries"], "/v1/search?q=fisheries"),
+    ];
+    for (args, uri) in cases {
+        let out = eventgraph(args, &db);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let printed: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: {}", text(&out.stdout)));
+        let (status, body) = app.get(uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        assert_eq!(printed, body, "{args:?} against {uri}");
+        let list = ["events", "results"]
+            .iter()
+            .find_map(|k| body[*k].as_array())
+            .expect("a list");
+        assert!(!list.is_empty(), "{uri}: {body}");
+    }
+    // The next page, from the cursor the first printed.
+    let first = eventgraph(&["events", "--limit", "1"], &db);
+    let first: Value = serde_json::from_slice(&first.stdout).expect("JSON");
+    let cursor = first["next_cursor"].as_str().expect("more than one event");
+    let next = eventgraph(&["events", "--limit", "1", "--cursor", cursor], &db);
+    let next: Value = serde_json::from_slice(&next.stdout).expect("JSON");
+    assert!(next["events"][0]["id"].as_i64() > first["events"][0]["id"].as_i64());
+
+    let refusals: [(&[&str], &str); 4] = [
+        (
+            &["events", "--limit", "0"],
+            "limit must be an integer from 1 to 500",
+        ),
+        (&["events", "--kind", "parley"], "unknown kind \"parley\""),
+        (&["timeline", "--bucket", "week"], "give entity"),
+        (&["timeline", "--entity", "Nobody Atall"], "no entity named"),
+    ];
+    for (args, reason) in refusals {
+        let out = eventgraph(args, &db);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(
+            text(&out.stderr).contains(reason),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn ingest_stores_the_headline_as_the_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("titles.db");
+    let page = format!("{}/menu-lines-before-headline.txt", fixtures());
+    let out = eventgraph(&["ingest", &page], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = eventgraph(&["search", "grain"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let found: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        found["results"][0]["title"], "Kenyan and Danish ministers talk grain corridors by phone",
+        "{found}"
+    );
+}
+
+/// The argument lines of a help text that carry no description.
+fn undescribed(help: &str) -> Vec<String> {
+    let lines: Vec<&str> = help.lines().collect();
+    let is_arg = |l: &str| {
+        let t = l.trim_start();
+        l.starts_with("  ") && (t.starts_with('-') || t.starts_with('<') || t.starts_with('['))
+    };
+    let mut missing = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !is_arg(line) {
+            continue;
+        }
+        let same_line = line
+            .trim()
+            .split_once("  ")
+            // "[default: 4]" alone says nothing of what the argument is.
+            .is_some_and(|(_, d)| !d.trim().is_empty() && !d.trim().starts_with('['));
+        let next_line = lines.get(i + 1).is_some_and(|n| {
+            !n.trim().is_empty()
+                && !is_arg(n)
+                && n.starts_with("      ")
+                && !n.trim().starts_with('[')
+        });
+        if !same_line && !next_line {
+            missing.push(line.trim().to_string());
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_argument_of_every_command_is_described_and_only_where_it_is_used() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("x.db");
+    let uses_db = [
+        "ingest", "serve", "query", "export", "delete", "backup", "events", "timeline", "search",
+    ];
+    let reads_articles = ["extract", "ingest", "serve", "bench"];
+    let commands = [
+        "extract",
+        "ingest",
+        "serve",
+        "eval",
+        "eval-gum",
+        "query",
+        "export",
+        "delete",
+        "backup",
+        "copy",
+        "bench",
+        "bench-ingest",
+        "bench-graph",
+        "events",
+        "timeline",
+        "search",
+    ];
+    let mut helps: Vec<(String, String)> = Vec::new();
+    for command in commands {
+        let out = eventgraph(&[command, "--help"], &db);
+        assert!(out.status.success(), "{command}: {}", text(&out.stderr));
+        let help = text(&out.stdout);
+        assert_eq!(
+            help.contains("--db <FILE|URL>"),
+            uses_db.contains(&command),
+            "{command} --help and --db: {help}"
+        );
+        assert_eq!(
+            help.contains("--max-article-bytes"),
+            reads_articles.contains(&command),
+            "{command} --help and --max-article-bytes: {help}"
+        );
+        helps.push((command.to_string(), help));
+    }
+    for question in [
+        "contacts",
+        "common",
+        "path",
+        "neighborhood",
+        "centrality",
+        "communities",
+    ] {
+        let out = eventgraph(&["query", question, "--help"], &db);
+        assert!(out.status.success());
+        helps.push((format!("query {question}"), text(&out.stdout)));
+    }
+    for (command, help) in &helps {
+        assert!(help.contains("Usage: eventgraph"), "{command}");
+        let missing = undescribed(help);
+        assert!(
+            missing.is_empty(),
+            "{command}: no description for {missing:?}\n{help}"
+        );
+    }
+    assert!(!db.exists(), "help opens no database");
+}
+
 #[test]
 fn an_unreachable_or_unknown_database_is_a_clear_error() {
     // Port 1 on loopback: nothing listens there.

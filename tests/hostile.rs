@@ -87,7 +87,7 @@ const ROUTES: &[(&str, &[&str])] = &[
             "kind", "status", "entity", "country", "from", "to", "limit", "cursor",
         ],
     ),
-    ("/v1/entities", &["q", "kind", "limit"]),
+    ("/v1/entities", &["q", "kind", "cursor", "limit"]),
     (
         "/v1/graph/contacts",
         &["entity", "with", "kind", "status", "from", "to"],
@@ -109,7 +109,11 @@ const ROUTES: &[(&str, &[&str])] = &[
             "entity", "pair", "country", "bucket", "from", "to", "cursor", "limit",
         ],
     ),
-    ("/v1/search", &["q", "limit"]),
+    ("/v1/search", &["q", "cursor", "limit"]),
+    (
+        "/v1/articles",
+        &["from", "to", "host", "source", "cursor", "limit"],
+    ),
     (
         "/v1/export",
         &[

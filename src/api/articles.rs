@@ -1,25 +1,25 @@
 //! POST /v1/articles (text, JSON, NDJSON) and GET /v1/articles/{id}.
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{Path, State};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::{stream, StreamExt};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{params, ApiResult, AppError, AppState};
 use crate::article::{Article, Format, JsonArticle};
 use crate::pipeline;
-use crate::store::{ArticleView, DeleteOutcome, IngestOutcome};
+use crate::store::{ArticleFilter, ArticlePage, ArticleView, DeleteOutcome, IngestOutcome};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(ingest))
+        .routes(routes!(ingest, list))
         .routes(routes!(article, delete_article))
 }
 
@@ -209,6 +209,72 @@ async fn ingest_one(state: &AppState, article: Article) -> ApiResult<IngestOutco
 fn with_default_source(mut article: Article, source: &str) -> Article {
     article.source.get_or_insert_with(|| source.to_string());
     article
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListParams {
+    /// Articles published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[param(example = "2024-01")]
+    from: Option<String>,
+    /// Articles published on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[param(example = "2024-12")]
+    to: Option<String>,
+    /// The host of the article's url, or a domain above it (`example.org` matches
+    /// `news.example.org`).
+    #[param(example = "example.org")]
+    host: Option<String>,
+    /// Part of the article's source (a file name, or what the client sent), case ignored.
+    #[param(example = "samples/")]
+    source: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1 to 500 (50 by default).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500, example = 50)]
+    limit: Option<String>,
+}
+
+/// Articles without their text, by ascending id, in keyset pages.
+#[utoipa::path(
+    get,
+    path = "/v1/articles",
+    operation_id = "list_articles",
+    tag = "articles",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of articles", body = ArticlePage),
+        (status = 400, description = "A filter, the cursor or the limit is malformed"),
+    ),
+)]
+async fn list(
+    State(state): State<AppState>,
+    q: Result<Query<ListParams>, QueryRejection>,
+) -> ApiResult<Json<ArticlePage>> {
+    let q = params::query(q)?;
+    let (from, to) = params::date_range(q.from.as_deref(), q.to.as_deref())?;
+    let nonempty = |raw: Option<&str>, name: &str| -> ApiResult<Option<String>> {
+        let raw = params::text(raw, name)?.trim();
+        Ok((!raw.is_empty()).then(|| raw.to_string()))
+    };
+    let host = nonempty(q.host.as_deref(), "host")?;
+    if let Some(host) = &host {
+        if host.contains(['/', ':', ' ']) {
+            return Err(AppError::BadRequest(format!(
+                "host must be a host name such as example.org, without scheme, port or path, got {host:?}"
+            )));
+        }
+    }
+    let filter = ArticleFilter {
+        from,
+        to,
+        host,
+        source: nonempty(q.source.as_deref(), "source")?,
+    };
+    let cursor = params::id_cursor(q.cursor.as_deref())?;
+    let limit = params::limit(q.limit.as_deref())?;
+    Ok(Json(
+        state.store.list_articles(&filter, cursor, limit).await?,
+    ))
 }
 
 /// One article with its text and the events it reports.

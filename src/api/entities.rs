@@ -29,7 +29,9 @@ struct SearchParams {
     /// person, country, organization or location.
     #[param(example = "person")]
     kind: Option<String>,
-    /// How many, 1 to 500 (50 by default).
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1 to 500 (50 by default).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
 }
@@ -37,9 +39,26 @@ struct SearchParams {
 #[derive(Serialize, ToSchema)]
 struct SearchResult {
     entities: Vec<EntityView>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    next_cursor: Option<String>,
 }
 
-/// Entities by name or alias, the most mentioned first.
+/// The cursor of the entity search: the event count and id of the last entity of a page.
+fn entity_cursor(raw: Option<&str>) -> ApiResult<Option<(i64, i64)>> {
+    let Some(raw) = raw.filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    raw.split_once(',')
+        .and_then(|(events, id)| Some((events.parse().ok()?, id.parse().ok()?)))
+        .map(Some)
+        .ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "invalid cursor {raw:?}: pass next_cursor from the previous page"
+            ))
+        })
+}
+
+/// Entities by name or alias, those in most events first, in keyset pages.
 #[utoipa::path(
     get,
     path = "/v1/entities",
@@ -48,7 +67,7 @@ struct SearchResult {
     params(SearchParams),
     responses(
         (status = 200, description = "The matching entities", body = SearchResult),
-        (status = 400, description = "The kind or the limit is malformed, or q is too long"),
+        (status = 400, description = "The kind, the cursor or the limit is malformed, or q is too long"),
     ),
 )]
 async fn search(
@@ -69,11 +88,21 @@ async fn search(
         None => None,
     };
     let limit = params::limit(q.limit.as_deref())?;
-    let entities = state
+    let after = entity_cursor(q.cursor.as_deref())?;
+    let mut entities = state
         .store
-        .search_entities(params::text(q.q.as_deref(), "q")?, kind, limit)
+        .search_entities_after(params::text(q.q.as_deref(), "q")?, kind, after, limit + 1)
         .await?;
-    Ok(Json(SearchResult { entities }))
+    let next_cursor = (entities.len() > limit as usize).then(|| {
+        entities.truncate(limit as usize);
+        entities
+            .last()
+            .map(|e| format!("{},{}", e.counts.events, e.id))
+    });
+    Ok(Json(SearchResult {
+        entities,
+        next_cursor: next_cursor.flatten(),
+    }))
 }
 
 /// One entity with its aliases and counts.

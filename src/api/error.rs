@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::article::ArticleError;
 use crate::graph::query::EntityRef;
 use crate::graph::resolve::ResolveError;
+use crate::pipeline::IngestError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +104,16 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<IngestError> for AppError {
+    fn from(e: IngestError) -> Self {
+        match e {
+            IngestError::Store(e) => e.into(),
+            // A defect, not bad input: 500, its cause logged where it happened.
+            failed @ IngestError::ExtractorFailed => Self::Internal(failed.into()),
+        }
+    }
+}
+
 impl From<ResolveError> for AppError {
     fn from(e: ResolveError) -> Self {
         let detail = e.to_string();
@@ -146,3 +157,26 @@ impl IntoResponse for AppError {
 }
 
 pub type ApiResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::BodyExt;
+
+    #[tokio::test]
+    async fn an_extractor_failure_is_a_500_problem_with_a_safe_reason() {
+        let response = AppError::from(IngestError::ExtractorFailed).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(problem["status"], 500);
+        assert_eq!(
+            problem["detail"],
+            "the server could not complete the request"
+        );
+    }
+}

@@ -8,7 +8,8 @@ use utoipa_axum::routes;
 
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
-use crate::store::{EventPage, EventView};
+use crate::graph::ReadGraph;
+use crate::store::{EventPage, EventView, Store};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -35,17 +36,19 @@ async fn list(
     q: Result<Query<FilterParams>, QueryRejection>,
 ) -> ApiResult<Json<EventPage>> {
     let q = params::query(q)?;
-    let filter = q.filter(&state).await?;
-    let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            AppError::BadRequest(format!(
-                "invalid cursor {c:?}: pass next_cursor from the previous page"
-            ))
-        })?),
-        None => None,
-    };
+    Ok(Json(event_page(&state.store, &state.graph, &q).await?))
+}
+
+/// A page of the event list: the handler's work, shared with `eventgraph events`.
+pub async fn event_page(
+    store: &Store,
+    graph: &(impl ReadGraph + Sync),
+    q: &FilterParams,
+) -> ApiResult<EventPage> {
+    let filter = q.filter_in(store, graph).await?;
+    let cursor = params::id_cursor(q.cursor.as_deref())?;
     let limit = params::limit(q.limit.as_deref())?;
-    Ok(Json(state.store.list_events(&filter, cursor, limit).await?))
+    Ok(store.list_events(&filter, cursor, limit).await?)
 }
 
 /// One event with its participants and evidence.

@@ -98,16 +98,7 @@ async fn export(
     let focus = match q.entity.as_deref().filter(|e| !e.trim().is_empty()) {
         Some(entity) => {
             let focus = params::required_entity(&state, Some(entity), "entity").await?;
-            let depth = match q.depth.as_deref() {
-                None | Some("") => 1,
-                Some(d) => d
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|d| (1..=3).contains(d))
-                    .ok_or_else(|| {
-                        AppError::BadRequest(format!("depth must be 1, 2 or 3, got {d:?}"))
-                    })?,
-            };
+            let depth = params::bounded(q.depth.as_deref(), crate::limits::DEPTH)?;
             Some((focus.id, depth))
         }
         None => None,

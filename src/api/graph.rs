@@ -21,12 +21,7 @@ use crate::graph::query::{
     Contact, EntityRef, Hop, Metric, Network, Projection, QueryError, Window,
 };
 use crate::graph::Graph;
-
-/// Bounds on what one request may cost.
-const MAX_HOPS: usize = 6;
-const MAX_PATHS: usize = 5;
-const MAX_DEPTH: usize = 3;
-const MAX_NEIGHBORHOOD: usize = 2000;
+use crate::limits;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -248,8 +243,8 @@ async fn path(
     let window = q.window((&q.since, &q.until))?;
     let from = entity(&state, q.from.as_deref(), "from").await?;
     let to = entity(&state, q.to.as_deref(), "to").await?;
-    let max_hops = params::number(&q.max_hops, "max_hops", 4, MAX_HOPS)?;
-    let k = params::number(&q.k, "k", 1, MAX_PATHS)?;
+    let max_hops = params::bounded(q.max_hops.as_deref(), limits::MAX_HOPS)?;
+    let k = params::bounded(q.k.as_deref(), limits::PATHS)?;
     let ends = (from.id, to.id);
     let paths = compute(&state, move |g, deadline| {
         let view = |h: &Hop| -> Option<HopView> {
@@ -293,8 +288,8 @@ async fn neighborhood(
     let q = params::query(q)?;
     let window = q.window((&q.from, &q.to))?;
     let me = entity(&state, q.entity.as_deref(), "entity").await?;
-    let depth = params::number(&q.depth, "depth", 1, MAX_DEPTH)?;
-    let limit = params::number(&q.limit, "limit", 200, MAX_NEIGHBORHOOD)?;
+    let depth = params::bounded(q.depth.as_deref(), limits::DEPTH)?;
+    let limit = params::bounded(q.limit.as_deref(), limits::NEIGHBORHOOD)?;
     let id = me.id;
     let network = compute(&state, move |g, deadline| {
         Ok(g.neighborhood(id, depth, limit, &window, deadline)?)

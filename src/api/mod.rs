@@ -26,7 +26,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use error::{ApiResult, AppError};
-pub use params::window;
+pub use events::event_page;
+pub use params::{window, FilterParams};
+pub use timeline::{search_page, timeline_page, SearchParams, TimelineParams, TimelineReply};
 
 use crate::article::Limits;
 use crate::extract::Extractor;

@@ -8,7 +8,9 @@ use super::{AppError, AppState};
 use crate::extract::Status;
 use crate::graph::query::{EntityRef, Window};
 use crate::graph::resolve::resolve;
-use crate::store::EventFilter;
+use crate::graph::ReadGraph;
+use crate::limits::{Bound, PAGE};
+use crate::store::{EventFilter, Store};
 
 /// A count parameter from 1 to `max`, `default` when absent.
 pub fn number(
@@ -31,8 +33,10 @@ pub fn number(
     }
 }
 
-pub const DEFAULT_LIMIT: u32 = 50;
-pub const MAX_LIMIT: u32 = 500;
+/// A count parameter within one of the shared bounds (see [`crate::limits`]).
+pub fn bounded(raw: Option<&str>, bound: Bound) -> Result<usize, AppError> {
+    bound.parse(raw).map_err(AppError::BadRequest)
+}
 
 pub fn query<T: DeserializeOwned>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     q.map(|Query(v)| v)
@@ -66,18 +70,38 @@ pub fn id(raw: &str, what: &str) -> Result<i64, AppError> {
     })
 }
 
+/// A page size (see [`crate::limits::PAGE`]).
 pub fn limit(raw: Option<&str>) -> Result<u32, AppError> {
-    let Some(raw) = raw else {
-        return Ok(DEFAULT_LIMIT);
-    };
-    raw.parse::<u32>()
-        .ok()
-        .filter(|l| (1..=MAX_LIMIT).contains(l))
-        .ok_or_else(|| {
+    Ok(bounded(raw, PAGE)? as u32)
+}
+
+/// A cursor naming the last id of the previous page.
+pub fn id_cursor(raw: Option<&str>) -> Result<Option<i64>, AppError> {
+    match raw.filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(c) => c.parse::<i64>().map(Some).map_err(|_| {
             AppError::BadRequest(format!(
-                "limit must be an integer from 1 to {MAX_LIMIT}, got {raw:?}"
+                "invalid cursor {c:?}: pass next_cursor from the previous page"
             ))
-        })
+        }),
+    }
+}
+
+/// Both date bounds, in order.
+pub fn date_range(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<String>, Option<String>), AppError> {
+    let from = date_bound(from, "from", false)?;
+    let to = date_bound(to, "to", true)?;
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if from > to {
+            return Err(AppError::BadRequest(format!(
+                "from ({from}) is after to ({to})"
+            )));
+        }
+    }
+    Ok((from, to))
 }
 
 /// A date bound: YYYY, YYYY-MM or YYYY-MM-DD; `end` picks the last day of a year or month.
@@ -109,6 +133,20 @@ pub fn kind(raw: Option<&str>) -> Result<Option<String>, AppError> {
     )))
 }
 
+/// Event kinds, comma-separated; none when absent or empty.
+pub fn kinds(raw: Option<&str>) -> Result<Vec<String>, AppError> {
+    let Some(raw) = raw.filter(|k| !k.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    Ok(raw
+        .split(',')
+        .map(|k| kind(Some(k.trim())))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
 pub fn status(raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.filter(|r| !r.is_empty()) else {
         return Ok(None);
@@ -135,9 +173,11 @@ pub fn country(raw: Option<&str>) -> Result<Option<String>, AppError> {
 }
 
 /// The entity a parameter names (an id, a name or alias, a surname), if it is given: unknown
-/// names are 404 with near spellings, ambiguous ones 409 with the candidates.
-pub async fn entity(
-    state: &AppState,
+/// names are 404 with near spellings, ambiguous ones 409 with the candidates. The store and
+/// graph are the service's, or the command line's.
+pub async fn entity_in(
+    store: &Store,
+    graph: &(impl ReadGraph + Sync),
     raw: Option<&str>,
     name: &str,
 ) -> Result<Option<EntityRef>, AppError> {
@@ -145,16 +185,26 @@ pub async fn entity(
     if raw.is_empty() {
         return Ok(None);
     }
-    Ok(Some(resolve(&state.store, &state.graph, raw).await?))
+    Ok(Some(resolve(store, graph, raw).await?))
 }
 
-/// Like [`entity`], for a parameter that must be given.
+/// Like [`entity_in`], for a parameter that must be given.
 pub async fn required_entity(
     state: &AppState,
     raw: Option<&str>,
     name: &str,
 ) -> Result<EntityRef, AppError> {
-    entity(state, raw, name)
+    required_entity_in(&state.store, &state.graph, raw, name).await
+}
+
+/// [`required_entity`] over a store and graph of the caller's.
+pub async fn required_entity_in(
+    store: &Store,
+    graph: &(impl ReadGraph + Sync),
+    raw: Option<&str>,
+    name: &str,
+) -> Result<EntityRef, AppError> {
+    entity_in(store, graph, raw, name)
         .await?
         .ok_or_else(|| AppError::BadRequest(format!("{name} is required: an entity id or name")))
 }
@@ -163,10 +213,10 @@ pub async fn required_entity(
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FilterParams {
-    /// An event kind (call, meeting, visit, ...).
-    #[param(example = "call")]
+    /// Event kinds, comma-separated (call, meeting, visit, ...); every kind by default.
+    #[param(example = "call,meeting")]
     pub kind: Option<String>,
-    /// occurred, planned or denied.
+    /// occurred, planned, denied, or any (the default).
     #[param(example = "occurred")]
     pub status: Option<String>,
     /// Events this entity takes part in: an id, a name, an alias or a surname.
@@ -208,25 +258,32 @@ pub struct WindowParams {
 
 impl FilterParams {
     pub async fn filter(&self, state: &AppState) -> Result<EventFilter, AppError> {
+        self.filter_in(&state.store, &state.graph).await
+    }
+
+    /// [`FilterParams::filter`] over a store and graph of the caller's.
+    pub async fn filter_in(
+        &self,
+        store: &Store,
+        graph: &(impl ReadGraph + Sync),
+    ) -> Result<EventFilter, AppError> {
         let filter = EventFilter {
-            kind: kind(self.kind.as_deref())?,
-            status: status(self.status.as_deref())?,
-            entities: entity(state, self.entity.as_deref(), "entity")
+            kinds: kinds(self.kind.as_deref())?,
+            // `any` means every status, as in the graph's window.
+            status: match self.status.as_deref() {
+                Some("any") => None,
+                other => status(other)?,
+            },
+            entities: entity_in(store, graph, self.entity.as_deref(), "entity")
                 .await?
                 .map(|e| vec![e.id]),
             all_of: Vec::new(),
             country: country(self.country.as_deref())?,
-            from: date_bound(self.from.as_deref(), "from", false)?,
-            to: date_bound(self.to.as_deref(), "to", true)?,
+            from: None,
+            to: None,
         };
-        if let (Some(from), Some(to)) = (&filter.from, &filter.to) {
-            if from > to {
-                return Err(AppError::BadRequest(format!(
-                    "from ({from}) is after to ({to})"
-                )));
-            }
-        }
-        Ok(filter)
+        let (from, to) = date_range(self.from.as_deref(), self.to.as_deref())?;
+        Ok(EventFilter { from, to, ..filter })
     }
 }
 
@@ -239,14 +296,9 @@ pub fn window(
     to: Option<&str>,
 ) -> Result<Window, AppError> {
     let mut window = Window::default();
-    if let Some(kinds) = kinds.filter(|k| !k.is_empty()) {
-        window.kinds = kinds
-            .split(',')
-            .map(|k| kind(Some(k.trim())))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
+    let wanted = self::kinds(kinds)?;
+    if !wanted.is_empty() {
+        window.kinds = wanted;
     }
     window.status = match wanted_status {
         Some("any") => None,

@@ -11,7 +11,8 @@ use utoipa_axum::routes;
 
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
-use crate::store::{Bucket, BucketSize, EventView, SearchHit};
+use crate::graph::ReadGraph;
+use crate::store::{Bucket, BucketSize, EventView, SearchPage, Span, Store};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -19,27 +20,32 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(search))
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-struct TimelineParams {
+pub struct TimelineParams {
     #[serde(flatten)]
     #[param(ignore)]
-    filter: FilterParams,
+    pub filter: FilterParams,
     /// Two entities separated by a comma: the events both take part in.
-    pair: Option<String>,
-    /// The histogram's bucket: day, week or month (the default).
+    pub pair: Option<String>,
+    /// The histogram's bucket: day, week, month (the default) or year.
     #[param(example = "month")]
-    bucket: Option<String>,
+    pub bucket: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
-struct TimelineReply {
+pub struct TimelineReply {
     events: Vec<EventView>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     next_cursor: Option<String>,
     bucket: String,
-    /// Events per bucket, over the whole timeline.
+    /// Events per bucket, over the whole timeline: each event whose date lies within one
+    /// bucket (a day-precision date always does; a month does in month and year buckets).
     buckets: Vec<Bucket>,
+    /// The events dated more coarsely than the buckets (a month in day or week buckets, a
+    /// year in month buckets, a week across two months), by date, with its first and last
+    /// day: never counted on the first day of their range.
+    spans: Vec<Span>,
 }
 
 /// An entity's, a pair's or a country's events in date order, with a histogram; one of
@@ -61,7 +67,17 @@ async fn timeline(
     q: Result<Query<TimelineParams>, QueryRejection>,
 ) -> ApiResult<Json<TimelineReply>> {
     let q = params::query(q)?;
-    let mut filter = q.filter.filter(&state).await?;
+    Ok(Json(timeline_page(&state.store, &state.graph, &q).await?))
+}
+
+/// A page of a timeline with its histogram: the handler's work, shared with
+/// `eventgraph timeline`.
+pub async fn timeline_page(
+    store: &Store,
+    graph: &(impl ReadGraph + Sync),
+    q: &TimelineParams,
+) -> ApiResult<TimelineReply> {
+    let mut filter = q.filter.filter_in(store, graph).await?;
     if let Some(pair) = q.pair.as_deref().filter(|p| !p.is_empty()) {
         let (a, b) = pair.split_once(',').ok_or_else(|| {
             AppError::BadRequest(format!(
@@ -70,7 +86,7 @@ async fn timeline(
         })?;
         for side in [a, b] {
             filter.all_of.push(
-                params::required_entity(&state, Some(side), "pair")
+                params::required_entity_in(store, graph, Some(side), "pair")
                     .await?
                     .id,
             );
@@ -83,40 +99,39 @@ async fn timeline(
     }
     let name = q.bucket.clone().unwrap_or_else(|| "month".into());
     let size = BucketSize::parse(&name).ok_or_else(|| {
-        AppError::BadRequest(format!("bucket must be day, week or month, got {name:?}"))
+        AppError::BadRequest(format!(
+            "bucket must be day, week, month or year, got {name:?}"
+        ))
     })?;
     let limit = params::limit(q.filter.limit.as_deref())?;
-    let page = state
-        .store
+    let page = store
         .timeline(
             &filter,
             q.filter.cursor.as_deref().filter(|c| !c.is_empty()),
             limit,
         )
         .await?;
-    let buckets = state.store.timeline_buckets(&filter, size).await?;
-    Ok(Json(TimelineReply {
+    let histogram = store.timeline_buckets(&filter, size).await?;
+    Ok(TimelineReply {
         events: page.events,
         next_cursor: page.next_cursor,
         bucket: name,
-        buckets,
-    }))
+        buckets: histogram.buckets,
+        spans: histogram.spans,
+    })
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-struct SearchParams {
+pub struct SearchParams {
     /// Words to find in the articles' text (SQLite FTS5).
     #[param(required = true, value_type = String, example = "minister")]
-    q: Option<String>,
-    /// How many, 1 to 500 (50 by default).
+    pub q: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1 to 500 (50 by default).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
-    limit: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-struct SearchReply {
-    results: Vec<SearchHit>,
+    pub limit: Option<String>,
 }
 
 /// Full-text search over the articles, with the events they report.
@@ -127,18 +142,22 @@ struct SearchReply {
     tag = "timeline",
     params(SearchParams),
     responses(
-        (status = 200, description = "The matching articles, best first", body = SearchReply),
-        (status = 400, description = "q is malformed or too long, or the limit is out of range"),
+        (status = 200, description = "A page of the matching articles, best first", body = SearchPage),
+        (status = 400, description = "q is malformed or too long, or the cursor or the limit is malformed"),
     ),
 )]
 async fn search(
     State(state): State<AppState>,
     q: Result<Query<SearchParams>, QueryRejection>,
-) -> ApiResult<Json<SearchReply>> {
+) -> ApiResult<Json<SearchPage>> {
     let q = params::query(q)?;
+    Ok(Json(search_page(&state.store, &q).await?))
+}
+
+/// A page of search results: the handler's work, shared with `eventgraph search`.
+pub async fn search_page(store: &Store, q: &SearchParams) -> ApiResult<SearchPage> {
     let text = params::text(q.q.as_deref(), "q")?;
     let limit = params::limit(q.limit.as_deref())?;
-    Ok(Json(SearchReply {
-        results: state.store.search(text, limit).await?,
-    }))
+    let cursor = q.cursor.as_deref().filter(|c| !c.is_empty());
+    Ok(store.search(text, cursor, limit).await?)
 }

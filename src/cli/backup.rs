@@ -7,31 +7,38 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::Cli;
-use crate::store::{Location, Store};
+use super::db::DbArg;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The new file to write (it must not exist yet).
+    /// The new file to write (it must not exist yet; missing parent folders are created).
     path: PathBuf,
+    #[command(flatten)]
+    db: DbArg,
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.path.exists() {
         anyhow::bail!(
             "{} already exists: choose a new file (a backup never overwrites)",
             args.path.display()
         );
     }
-    let Location::Sqlite(db) = &cli.db else {
-        anyhow::bail!("backup copies SQLite files; back up a PostgreSQL database with pg_dump");
-    };
-    if !db.exists() {
-        anyhow::bail!("no database at {}", db.display());
+    if args.db.location.is_postgres() {
+        anyhow::bail!(
+            "backup copies SQLite files; back up a PostgreSQL database with pg_dump, or copy it into a SQLite file with `eventgraph copy`"
+        );
     }
-    let store = Store::open(db)
-        .await
-        .with_context(|| format!("cannot open database {}", db.display()))?;
+    let store = args.db.open_existing().await?;
+    // A new folder for backups is made as the file is: missing parents are created.
+    if let Some(parent) = args.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!(
+                "cannot create the folder {} for the backup",
+                parent.display()
+            )
+        })?;
+    }
     store
         .backup_to(&args.path)
         .await
@@ -39,7 +46,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::metadata(&args.path).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "backed up {} to {} ({:.1} MB)",
-        db.display(),
+        args.db.location,
         args.path.display(),
         bytes as f64 / 1e6
     );

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use super::inputs::{self, LimitArg};
 use super::lexicon_arg::LexiconArg;
-use super::{inputs, Cli};
 use crate::article::{parse_text, Article, Limits};
 use crate::extract::Extractor;
 use crate::synth::Generator;
@@ -27,9 +27,11 @@ pub struct Args {
     scaling: bool,
     #[command(flatten)]
     lexicon: LexiconArg,
+    #[command(flatten)]
+    input: LimitArg,
 }
 
-pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if cfg!(debug_assertions) {
         eprintln!(
             "note: this is a debug build; run `cargo run --release -- bench` for real figures"
@@ -44,7 +46,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         let mut articles = Vec::new();
         for path in inputs::files(&args.paths)? {
             articles.extend(
-                inputs::read(&path, cli.limits())?
+                inputs::read(&path, args.input.limits())?
                     .into_iter()
                     .filter_map(|r| r.article.ok()),
             );

@@ -17,8 +17,10 @@ use crate::store::Store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// How many events to generate.
     #[arg(long, default_value_t = 1_000_000)]
     events: usize,
+    /// How many entities the generated events are among.
     #[arg(long, default_value_t = 100_000)]
     entities: usize,
     /// How many contacts and path queries to time.

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 
+use super::db::DbArg;
 use super::graph_args::{self, WindowArgs};
-use super::Cli;
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
 
 #[derive(clap::Args, Debug)]
@@ -22,24 +22,26 @@ pub struct Args {
     #[arg(long)]
     entity: Option<String>,
     /// Hops of the ego network (1 to 3).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = crate::limits::DEPTH.default)]
     depth: usize,
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
     #[command(flatten)]
     window: WindowArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let format = Format::parse(&args.format)
         .ok_or_else(|| anyhow!("format must be one of {}", Format::NAMES))?;
     let shape = Shape::parse(&args.projection)
         .ok_or_else(|| anyhow!("projection must be contacts, countries or bipartite"))?;
-    if !(1..=3).contains(&args.depth) {
-        anyhow::bail!("depth must be 1, 2 or 3");
-    }
-    let store = cli.open_store().await?;
+    crate::limits::DEPTH
+        .check(args.depth)
+        .map_err(|e| anyhow!("--{e}"))?;
+    let store = args.db.open_existing().await?;
     let graph = graph_args::load(&store).await?;
     let focus = match &args.entity {
         Some(reference) => Some((

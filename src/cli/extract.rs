@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::inputs::{self, LimitArg};
 use super::lexicon_arg::LexiconArg;
-use super::{inputs, Cli};
 use crate::extract::ExtractLine;
 
 #[derive(clap::Args, Debug)]
@@ -15,15 +15,17 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     lexicon: LexiconArg,
+    #[command(flatten)]
+    input: LimitArg,
 }
 
-pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let extractor = args.lexicon.extractor()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for path in inputs::files(&args.paths)? {
-        for record in inputs::read(&path, cli.limits())? {
+        for record in inputs::read(&path, args.input.limits())? {
             match record.article {
                 Ok(article) => {
                     let extraction = extractor.extract(&article);

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::db::DbArg;
+use super::inputs::{self, LimitArg};
 use super::lexicon_arg::LexiconArg;
-use super::{inputs, Cli};
-use crate::article::Article;
+use crate::article::{Article, Limits};
 use crate::extract::Extractor;
 use crate::pipeline;
 
@@ -19,6 +20,10 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     lexicon: LexiconArg,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    input: LimitArg,
 }
 
 #[derive(Default)]
@@ -30,8 +35,14 @@ pub(super) struct Summary {
     events_merged: usize,
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let summary = ingest_paths(cli, &args.paths, args.lexicon.extractor()?).await?;
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let summary = ingest_paths(
+        &args.db,
+        args.input.limits(),
+        &args.paths,
+        args.lexicon.extractor()?,
+    )
+    .await?;
     Ok(if summary.rejected > 0 {
         ExitCode::FAILURE
     } else {
@@ -48,21 +59,30 @@ async fn push(
     batch: Vec<(String, Article)>,
     in_flight: &mut Vec<String>,
     summary: &mut Summary,
+    bar: &ProgressBar,
 ) -> anyhow::Result<()> {
     let (sources, articles): (Vec<String>, Vec<Article>) = batch.into_iter().unzip();
     let stored = bulk.push(articles).await?;
-    count(&std::mem::replace(in_flight, sources), stored, summary)
+    count(&std::mem::replace(in_flight, sources), stored, summary, bar)
 }
 
-/// Counts a stored batch; an article that could not be stored stops the command (the others
-/// of its batch are kept).
+/// Counts a stored batch. An article the extractor failed on is rejected; one that could not
+/// be stored stops the command (the others of its batch are kept).
 fn count(
     sources: &[String],
     outcomes: Option<pipeline::BatchOutcomes>,
     summary: &mut Summary,
+    bar: &ProgressBar,
 ) -> anyhow::Result<()> {
     for (source, outcome) in sources.iter().zip(outcomes.into_iter().flatten()) {
-        let outcome = outcome.with_context(|| format!("storing {source}"))?;
+        let outcome = match outcome {
+            Err(e @ pipeline::IngestError::ExtractorFailed) => {
+                summary.rejected += 1;
+                bar.suspend(|| eprintln!("rejected {source}: {e} (a defect, logged)"));
+                continue;
+            }
+            other => other.with_context(|| format!("storing {source}"))?,
+        };
         if outcome.created {
             summary.new += 1;
             summary.events_new += outcome.events.iter().filter(|e| !e.merged).count();
@@ -76,12 +96,13 @@ fn count(
 
 /// Ingests every record under `paths`, printing rejections and a closing summary.
 pub(super) async fn ingest_paths(
-    cli: &Cli,
+    db: &DbArg,
+    limits: Limits,
     paths: &[PathBuf],
     extractor: Extractor,
 ) -> anyhow::Result<Summary> {
     let files = inputs::files(paths)?;
-    let store = cli.open_store().await?;
+    let store = db.open_or_create().await?;
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
@@ -93,7 +114,7 @@ pub(super) async fn ingest_paths(
     let mut in_flight: Vec<String> = Vec::new();
     let mut batch: Vec<(String, Article)> = Vec::with_capacity(BATCH);
     for path in &files {
-        for record in inputs::read(path, cli.limits())? {
+        for record in inputs::read(path, limits)? {
             match record.article {
                 Ok(article) => batch.push((record.source, article)),
                 Err(e) => {
@@ -103,13 +124,13 @@ pub(super) async fn ingest_paths(
             }
             if batch.len() >= BATCH {
                 let full = std::mem::take(&mut batch);
-                push(&mut bulk, full, &mut in_flight, &mut summary).await?;
+                push(&mut bulk, full, &mut in_flight, &mut summary, &bar).await?;
             }
         }
         bar.inc(1);
     }
-    push(&mut bulk, batch, &mut in_flight, &mut summary).await?;
-    count(&in_flight, bulk.finish().await?, &mut summary)?;
+    push(&mut bulk, batch, &mut in_flight, &mut summary, &bar).await?;
+    count(&in_flight, bulk.finish().await?, &mut summary, &bar)?;
     bar.finish_and_clear();
     println!(
         "articles: {} new, {} known, {} rejected; events: {} new, {} merged into existing; database: {}",
@@ -118,7 +139,7 @@ pub(super) async fn ingest_paths(
         summary.rejected,
         summary.events_new,
         summary.events_merged,
-        cli.db
+        db.location
     );
     Ok(summary)
 }

@@ -5,7 +5,23 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::article::{Article, ArticleError, Format, Limits};
+use crate::article::{Article, ArticleError, Format, Limits, DEFAULT_MAX_ARTICLE_BYTES};
+
+/// `--max-article-bytes`, on the commands that read articles.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LimitArg {
+    /// Largest article accepted, in bytes.
+    #[arg(long, env = "EVENTGRAPH_MAX_ARTICLE_BYTES", default_value_t = DEFAULT_MAX_ARTICLE_BYTES)]
+    max_article_bytes: usize,
+}
+
+impl LimitArg {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_article_bytes: self.max_article_bytes,
+        }
+    }
+}
 
 /// One input record: where it came from ("path" or "path:line") and the article or its error.
 pub struct Record {

@@ -5,6 +5,7 @@ mod bench;
 mod bench_graph;
 mod bench_ingest;
 mod copy;
+mod db;
 mod delete;
 mod eval;
 mod eval_gum;
@@ -14,15 +15,13 @@ mod graph_args;
 mod ingest;
 mod inputs;
 mod lexicon_arg;
+mod lists;
 mod query;
 mod serve;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::article::{Limits, DEFAULT_MAX_ARTICLE_BYTES};
-use crate::store::{Location, Store};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -31,19 +30,6 @@ use crate::store::{Location, Store};
     about = "Turns news articles into a knowledge graph of who called, met, visited or leaked what, and when"
 )]
 pub struct Cli {
-    /// The store: a SQLite file (created if missing), or a PostgreSQL URL
-    /// (postgres://user:password@host:port/database; the tables are created if missing).
-    #[arg(
-        long,
-        global = true,
-        env = "EVENTGRAPH_DB",
-        default_value = "eventgraph.db",
-        value_name = "PATH|URL"
-    )]
-    db: Location,
-    /// Largest article accepted, in bytes.
-    #[arg(long, global = true, env = "EVENTGRAPH_MAX_ARTICLE_BYTES", default_value_t = DEFAULT_MAX_ARTICLE_BYTES)]
-    max_article_bytes: usize,
     /// Log filter, e.g. info or eventgraph=debug (RUST_LOG syntax).
     #[arg(long, global = true, env = "EVENTGRAPH_LOG", default_value = "info")]
     log: String,
@@ -74,6 +60,13 @@ enum Command {
     EvalGum(eval_gum::Args),
     /// Ask the graph: contacts, common contacts, paths, neighbourhoods, centrality, communities.
     Query(query::Args),
+    /// List events with filters, in pages, as JSON (what GET /v1/events answers).
+    Events(lists::EventsArgs),
+    /// An entity's, a pair's or a country's events in date order, with a histogram, as JSON
+    /// (what GET /v1/timeline answers).
+    Timeline(lists::TimelineArgs),
+    /// Full-text search over the stored articles, as JSON (what GET /v1/search answers).
+    Search(lists::SearchArgs),
     /// Export the graph for a visualiser (GEXF, GraphML, Cytoscape.js, DOT, ...).
     Export(export::Args),
     /// Delete an article with its mentions, and the events and entities only it supports.
@@ -88,22 +81,6 @@ enum Command {
     BenchIngest(bench_ingest::Args),
     /// Measure the graph on a generated store: rebuild, contacts, paths, PageRank, GEXF export.
     BenchGraph(bench_graph::Args),
-}
-
-impl Cli {
-    fn limits(&self) -> Limits {
-        Limits {
-            max_article_bytes: self.max_article_bytes,
-        }
-    }
-
-    /// Opens the store `--db` names, with the location in the error.
-    async fn open_store(&self) -> anyhow::Result<Store> {
-        use anyhow::Context;
-        Store::open_location(&self.db)
-            .await
-            .with_context(|| format!("cannot open database {}", self.db))
-    }
 }
 
 pub fn run() -> ExitCode {
@@ -125,18 +102,21 @@ pub fn run() -> ExitCode {
         LogFormat::Json => logs.json().init(),
     }
     let result = match &cli.command {
-        Command::Extract(args) => extract::run(&cli, args),
-        Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(&cli, args))),
-        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(&cli, args))),
+        Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => runtime().and_then(|rt| rt.block_on(ingest::run(args))),
+        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve::run(args))),
         Command::Eval(args) => eval::run(args),
-        Command::Bench(args) => bench::run(&cli, args),
+        Command::Bench(args) => bench::run(args),
         Command::BenchIngest(args) => runtime().and_then(|rt| rt.block_on(bench_ingest::run(args))),
         Command::BenchGraph(args) => runtime().and_then(|rt| rt.block_on(bench_graph::run(args))),
         Command::EvalGum(args) => eval_gum::run(args),
-        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(&cli, args))),
-        Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(&cli, args))),
-        Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(&cli, args))),
-        Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(&cli, args))),
+        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(args))),
+        Command::Events(args) => runtime().and_then(|rt| rt.block_on(lists::events(args))),
+        Command::Timeline(args) => runtime().and_then(|rt| rt.block_on(lists::timeline(args))),
+        Command::Search(args) => runtime().and_then(|rt| rt.block_on(lists::search(args))),
+        Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(args))),
+        Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(args))),
+        Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(args))),
         Command::Copy(args) => runtime().and_then(|rt| rt.block_on(copy::run(args))),
     };
     match result {

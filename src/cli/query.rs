@@ -5,11 +5,12 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use serde_json::json;
 
+use super::db::DbArg;
 use super::graph_args::{self, WindowArgs};
-use super::Cli;
 use crate::graph::centrality::Method;
 use crate::graph::deadline::Deadline;
 use crate::graph::query::{Metric, Projection};
+use crate::limits;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,19 +21,27 @@ pub struct Args {
     json: bool,
     #[command(flatten)]
     window: WindowArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
 #[derive(clap::Subcommand, Debug)]
 enum Question {
     /// Whom an entity was in contact with: how often, first and last date.
     Contacts {
+        /// The entity (id or name).
         entity: String,
         /// Only the record of the pair with this entity.
         #[arg(long)]
         with: Option<String>,
     },
     /// Entities both were in contact with.
-    Common { a: String, b: String },
+    Common {
+        /// One entity (id or name).
+        a: String,
+        /// The other.
+        b: String,
+    },
     /// The shortest chains of contacts between two entities.
     Path {
         /// Where the chain starts (id or name).
@@ -41,32 +50,49 @@ enum Question {
         /// Where it ends (id or name).
         #[arg(value_name = "TO")]
         target: String,
-        #[arg(long, default_value_t = 4)]
+        /// Longest chain, 1 to 6.
+        #[arg(long, default_value_t = limits::MAX_HOPS.default)]
         max_hops: usize,
-        #[arg(long, default_value_t = 1)]
+        /// How many chains, 1 to 5.
+        #[arg(long, default_value_t = limits::PATHS.default)]
         k: usize,
     },
     /// The ego network of an entity.
     Neighborhood {
+        /// The entity (id or name).
         entity: String,
-        #[arg(long, default_value_t = 1)]
+        /// Hops, 1 to 3.
+        #[arg(long, default_value_t = limits::DEPTH.default)]
         depth: usize,
+        /// Most entities, 1 to 2000.
+        #[arg(long, default_value_t = limits::NEIGHBORHOOD.default)]
+        limit: usize,
     },
     /// The most central entities: degree, pagerank, betweenness or closeness.
     Centrality {
+        /// degree, pagerank, betweenness or closeness.
         #[arg(long, default_value = "degree")]
         metric: String,
         /// people or countries.
         #[arg(long, default_value = "people")]
         projection: String,
-        #[arg(long, default_value_t = 20)]
+        /// How many, 1 to 500.
+        #[arg(long, default_value_t = limits::PAGE.default)]
         limit: usize,
     },
     /// Groups of entities in closer contact with each other (label propagation).
     Communities {
+        /// people or countries.
         #[arg(long, default_value = "people")]
         projection: String,
     },
+}
+
+/// A count checked against the bound the HTTP API applies to the same parameter.
+fn bound(bound: limits::Bound, n: usize) -> anyhow::Result<usize> {
+    bound
+        .check(n)
+        .map_err(|e| anyhow!("--{}", e.replacen('_', "-", 1)))
 }
 
 fn projection(name: &str) -> anyhow::Result<Projection> {
@@ -79,8 +105,8 @@ fn projection(name: &str) -> anyhow::Result<Projection> {
     }
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let store = cli.open_store().await?;
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing().await?;
     let graph = graph_args::load(&store).await?;
     let window = args.window.window()?;
     let name = |id: i64| {
@@ -140,8 +166,8 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             let paths = graph.paths(
                 a,
                 b,
-                (*max_hops).clamp(1, 6),
-                (*k).clamp(1, 5),
+                bound(limits::MAX_HOPS, *max_hops)?,
+                bound(limits::PATHS, *k)?,
                 &window,
                 &Deadline::none(),
             )?;
@@ -159,10 +185,17 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
                 .collect();
             (json!(paths), rows)
         }
-        Question::Neighborhood { entity, depth } => {
+        Question::Neighborhood {
+            entity,
+            depth,
+            limit,
+        } => {
+            let (depth, limit) = (
+                bound(limits::DEPTH, *depth)?,
+                bound(limits::NEIGHBORHOOD, *limit)?,
+            );
             let id = graph_args::entity(&store, &graph, entity).await?;
-            let network =
-                graph.neighborhood(id, (*depth).clamp(1, 3), 2000, &window, &Deadline::none())?;
+            let network = graph.neighborhood(id, depth, limit, &window, &Deadline::none())?;
             let rows = network
                 .edges
                 .iter()
@@ -185,8 +218,8 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             let m = Metric::parse(metric).ok_or_else(|| {
                 anyhow!("metric must be degree, pagerank, betweenness or closeness")
             })?;
-            let ranking =
-                graph.centrality(m, projection(p)?, &window, *limit, &Deadline::none())?;
+            let limit = bound(limits::PAGE, *limit)?;
+            let ranking = graph.centrality(m, projection(p)?, &window, limit, &Deadline::none())?;
             if let Method::Sampled { sources } = ranking.method {
                 eprintln!(
                     "note: {metric} estimated from {sources} of the {} nodes",

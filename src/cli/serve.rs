@@ -4,8 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::db::DbArg;
+use super::inputs::LimitArg;
 use super::lexicon_arg::LexiconArg;
-use super::Cli;
 use crate::api::{self, Config, DEFAULT_MAX_BODY_BYTES};
 
 #[derive(clap::Args, Debug)]
@@ -40,19 +41,29 @@ pub struct Args {
     ingest: Vec<std::path::PathBuf>,
     #[command(flatten)]
     lexicon: LexiconArg,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    input: LimitArg,
 }
 
-pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let extractor = args.lexicon.extractor()?;
     if !args.ingest.is_empty() {
-        super::ingest::ingest_paths(cli, &args.ingest, extractor.clone()).await?;
+        super::ingest::ingest_paths(
+            &args.db,
+            args.input.limits(),
+            &args.ingest,
+            extractor.clone(),
+        )
+        .await?;
     }
-    let store = cli.open_store().await?;
+    let store = args.db.open_or_create().await?;
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let config = Config {
-        limits: cli.limits(),
+        limits: args.input.limits(),
         max_body_bytes: args.max_body_bytes,
         token: args.token.clone(),
         read_only: args.read_only,
@@ -61,7 +72,7 @@ pub async fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         max_export_bytes: args.max_export_bytes,
         extractor,
     };
-    tracing::info!(addr = %listener.local_addr()?, db = %cli.db, "serving");
+    tracing::info!(addr = %listener.local_addr()?, db = %args.db.location, "serving");
     api::serve(listener, api::app(store, config).await?).await?;
     Ok(ExitCode::SUCCESS)
 }

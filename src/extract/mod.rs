@@ -85,6 +85,13 @@ impl Extractor {
         }
     }
 
+    /// The article's headline as the page text shows it (see [`text::headline`]), for an
+    /// article that came without a title.
+    pub fn headline(&self, article: &Article) -> Option<String> {
+        let body = article.text.get(article.body_start..)?;
+        text::headline(body, &self.lexicon).map(str::to_string)
+    }
+
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let doc = Doc::new(text, article.body_start, &self.lexicon);

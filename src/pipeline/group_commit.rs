@@ -8,7 +8,7 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::extract_one;
+use super::{extract_one, IngestError, ReadFn};
 use crate::article::Article;
 use crate::extract::{Extraction, Extractor};
 use crate::store::{IngestOutcome, Store, StoreError};
@@ -26,21 +26,27 @@ struct Pending {
 #[derive(Clone)]
 pub struct GroupCommit {
     sender: mpsc::Sender<Pending>,
-    extractor: Extractor,
+    extract: ReadFn,
 }
 
 impl GroupCommit {
     /// Starts the writer task on the current tokio runtime.
     pub fn start(store: Store, extractor: Extractor) -> Self {
+        Self::start_with(store, super::reader(extractor))
+    }
+
+    fn start_with(store: Store, extract: ReadFn) -> Self {
         let (sender, receiver) = mpsc::channel(MAX_GROUP * 4);
         tokio::spawn(write_groups(store, receiver));
-        Self { sender, extractor }
+        Self { sender, extract }
     }
 
     /// Extracts the article and stores it with whatever other articles are waiting. Returns
-    /// once the transaction holding it has committed.
-    pub async fn ingest(&self, article: Article) -> Result<IngestOutcome, StoreError> {
-        let (article, extraction) = extract_one(self.extractor.clone(), article).await?;
+    /// once the transaction holding it has committed. An extractor panic fails this article
+    /// only, before it reaches the writer.
+    pub async fn ingest(&self, article: Article) -> Result<IngestOutcome, IngestError> {
+        let extract = self.extract.clone();
+        let (article, extraction) = extract_one(article, move |a| extract(a)).await?;
         let (reply, outcome) = oneshot::channel();
         let pending = Pending {
             article,
@@ -48,7 +54,7 @@ impl GroupCommit {
             reply,
         };
         self.sender.send(pending).await.map_err(|_| writer_gone())?;
-        outcome.await.map_err(|_| writer_gone())?
+        Ok(outcome.await.map_err(|_| writer_gone())??)
     }
 }
 
@@ -84,6 +90,8 @@ async fn write_groups(store: Store, mut receiver: mpsc::Receiver<Pending>) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use crate::article::{parse_text, Article, Limits};
 
@@ -124,5 +132,33 @@ mod tests {
         let (a, b) = (a.unwrap(), b.unwrap());
         assert!(!a.created && !b.created);
         assert_eq!(a.article_id, b.article_id);
+    }
+
+    #[tokio::test]
+    async fn an_extractor_panic_fails_its_article_and_the_writer_goes_on() {
+        let store = Store::open_in_memory().await.unwrap();
+        let extractor = crate::extract::Extractor::default();
+        let writer = GroupCommit::start_with(
+            store.clone(),
+            Arc::new(move |a: &mut Article| {
+                assert!(!a.text.contains("Story 2."), "a defect in the extractor");
+                extractor.extract(a)
+            }),
+        );
+        let failed = writer.ingest(article(2)).await;
+        assert!(
+            matches!(failed, Err(IngestError::ExtractorFailed)),
+            "{failed:?}"
+        );
+        for n in [1, 3] {
+            let outcome = writer.ingest(article(n)).await.unwrap();
+            assert!(outcome.created, "article {n} after the panic");
+            assert!(!outcome.events.is_empty(), "article {n} has its events");
+        }
+        let (stored,): (i64,) = sqlx::query_as("SELECT count(*) FROM articles")
+            .fetch_one(store.sqlite_pool().expect("SQLite"))
+            .await
+            .unwrap();
+        assert_eq!(stored, 2, "nothing of the failed article was stored");
     }
 }

@@ -45,6 +45,11 @@ pub(crate) trait Dialect: sqlx::Database {
     /// A subquery giving the ids, bound as one parameter, for `IN (...)`: the statement text
     /// stays the same whatever the number of ids, and no list passes a bind-parameter limit.
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]);
+
+    /// The articles matching the full-text `query` (see `search::fts_query`), as rows of
+    /// (id, title, url, published, snip, score): `snip` the passage around the matches with
+    /// the matched words in [brackets], `score` lower for better matches.
+    fn push_search_hits(q: &mut QueryBuilder<'_, Self>, query: String);
 }
 
 impl Dialect for Sqlite {
@@ -55,6 +60,17 @@ impl Dialect for Sqlite {
             .push_bind(id_array(ids))
             .push(")");
     }
+
+    /// FTS5: bm25 rank, and a snippet of up to 16 words of the text.
+    fn push_search_hits(q: &mut QueryBuilder<'_, Self>, query: String) {
+        q.push(
+            "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) AS snip, \
+             articles_fts.rank AS score \
+             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
+             WHERE articles_fts MATCH ",
+        )
+        .push_bind(query);
+    }
 }
 
 impl Dialect for Postgres {
@@ -62,6 +78,21 @@ impl Dialect for Postgres {
 
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
         q.push("SELECT unnest(").push_bind(ids.to_vec()).push(")");
+    }
+
+    /// `websearch_to_tsquery` reads the quoted words as FTS5 does (each a phrase of one word,
+    /// all required); `ts_rank`, negated so that lower is better as in FTS5, ranks (title
+    /// words weigh more); `ts_headline` marks the words in one passage. The `simple`
+    /// configuration folds case and keeps every word, like FTS5's tokenizer.
+    fn push_search_hits(q: &mut QueryBuilder<'_, Self>, query: String) {
+        q.push(
+            "SELECT a.id, a.title, a.url, a.published, \
+             ts_headline('simple', a.text, q, 'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…') AS snip, \
+             -ts_rank(a.search, q)::float8 AS score \
+             FROM articles a, websearch_to_tsquery('simple', ",
+        )
+        .push_bind(query)
+        .push(") q WHERE a.search @@ q");
     }
 }
 

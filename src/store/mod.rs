@@ -7,6 +7,7 @@
 //! upgrade; on PostgreSQL unique constraints and `ON CONFLICT` keep concurrent writers from
 //! storing anything twice, and a transaction that loses a deadlock is run again.
 
+mod articles_list;
 mod bulk;
 mod changes;
 mod copy;
@@ -14,6 +15,7 @@ mod dates;
 mod delete;
 mod engine;
 mod graph_rows;
+mod ids;
 mod ingest;
 mod location;
 mod postgres;
@@ -24,6 +26,7 @@ mod terms;
 
 use std::path::Path;
 
+pub use articles_list::{ArticleFilter, ArticlePage, ArticleSummary};
 pub use changes::{ChangeCursor, GraphChange};
 pub use copy::TableCopy;
 pub use dates::date_range;
@@ -37,7 +40,7 @@ pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,
     ParticipantView, TimelinePage,
 };
-pub use search::{Bucket, BucketSize, SearchHit};
+pub use search::{Bucket, BucketSize, Histogram, SearchHit, SearchPage, Span};
 pub use terms::{event_kinds, fold_name, is_event_kind};
 
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +83,20 @@ impl Store {
     pub async fn open(path: &Path) -> Result<Self> {
         Ok(Self {
             engine: Engine::Sqlite(sqlite::open(path).await?),
+        })
+    }
+
+    /// Opens a SQLite database file that must exist already (read commands: a mistyped path
+    /// is an error, not a new empty store), and brings its schema up to date.
+    pub async fn open_existing(path: &Path) -> Result<Self> {
+        if !path.is_file() {
+            return Err(StoreError::Invalid(format!(
+                "no database at {}",
+                path.display()
+            )));
+        }
+        Ok(Self {
+            engine: Engine::Sqlite(sqlite::open_existing(path).await?),
         })
     }
 

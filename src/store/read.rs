@@ -94,7 +94,8 @@ pub struct EntityView {
 /// Filters of the event list; every field optional.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
-    pub kind: Option<String>,
+    /// Events of any of these kinds; every kind when empty.
+    pub kinds: Vec<String>,
     pub status: Option<String>,
     /// Events in which any of these entities takes part.
     pub entities: Option<Vec<i64>>,
@@ -279,11 +280,23 @@ impl Store {
     }
 
     /// Entities whose name or an alias contains `q` (case and accents folded), those with most
-    /// events first.
+    /// events first, then by id.
     pub async fn search_entities(
         &self,
         q: &str,
         kind: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntityView>> {
+        self.search_entities_after(q, kind, None, limit).await
+    }
+
+    /// [`Store::search_entities`] after `after`, the (events, id) of the last entity of the
+    /// previous page.
+    pub async fn search_entities_after(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        after: Option<(i64, i64)>,
         limit: u32,
     ) -> Result<Vec<EntityView>> {
         let pattern = format!("%{}%", escape_like(&fold(q)));
@@ -296,6 +309,18 @@ impl Store {
             query.push_bind(pattern.clone()).push(" ESCAPE '\\'))");
             if let Some(kind) = kind {
                 query.push(" AND n.kind = ").push_bind(kind.to_string());
+            }
+            if let Some((events, id)) = after {
+                const EVENTS: &str =
+                    "(SELECT COUNT(*) FROM event_participants p WHERE p.entity_id = n.id)";
+                query.push(format!(" AND ({EVENTS} < "));
+                query.push_bind(events);
+                query.push(format!(" OR ({EVENTS} = "));
+                query
+                    .push_bind(events)
+                    .push(" AND n.id > ")
+                    .push_bind(id)
+                    .push("))");
             }
             query.push(" ORDER BY (SELECT COUNT(*) FROM event_participants p WHERE p.entity_id = n.id) DESC, n.id LIMIT ").push_bind(limit as i64);
             query
@@ -358,8 +383,13 @@ where
     String: Encode<'a, DB> + Type<DB>,
     i64: Encode<'a, DB> + Type<DB>,
 {
-    if let Some(kind) = &f.kind {
-        q.push(" AND e.kind = ").push_bind(kind.clone());
+    if !f.kinds.is_empty() {
+        q.push(" AND e.kind IN (");
+        let mut kinds = q.separated(", ");
+        for kind in &f.kinds {
+            kinds.push_bind(kind.clone());
+        }
+        q.push(")");
     }
     if let Some(status) = &f.status {
         q.push(" AND e.status = ").push_bind(status.clone());

@@ -181,11 +181,40 @@ impl<'a> Builder<'a> {
                     ))
             });
         let nearest = fitting.next();
+        let is_subject = matches!(
+            &self.text[tok.start..tok.end].to_lowercase()[..],
+            "he" | "she"
+        );
         // "Trump defeated Vice President Harris. He and Milei met": a person known to be of the
         // pronoun's gender, in this sentence or the one before, beats a nearer one whose gender
         // is unknown.
         let known = |entity: usize| layer.entities[entity].gender == Some(gender);
+        // "X met Y on Monday. He also met Z": a subject pronoun with nobody named before it in
+        // its sentence continues the subject of the sentence before (its first person), not
+        // the nearest name, unless that one is of the other gender or someone else is known
+        // to be of the pronoun's.
+        let subject = people
+            .range((window_start, 0)..(sentence_start, 0))
+            .map(|(&(end, start), &entity)| (start, end, entity))
+            .filter(|&(start, _, _)| start >= window_start)
+            .filter(|&(start, _, _)| !skip_quotes || layer.quote_at(start).is_none())
+            // "his", "her": a possessive names no subject ("Following his inauguration, X").
+            .filter(|&(start, end, _)| {
+                !matches!(
+                    &self.text[start..end].to_lowercase()[..],
+                    "his" | "her" | "hers"
+                )
+            })
+            .min_by_key(|&(start, _, _)| start);
+        let others_known = people
+            .range((window_start, 0)..(sentence_start, 0))
+            .any(|(&(_, start), &entity)| start >= window_start && known(entity));
+        let subject = subject.filter(|&(_, _, entity)| {
+            known(entity) || (layer.entities[entity].gender.is_none() && !others_known)
+        });
+        let continues = is_subject && nearest.is_some_and(|(start, _, _)| start < sentence_start);
         let candidate = match nearest {
+            _ if continues && subject.is_some() => subject,
             // The nearest person of the pronoun's own sentence stays its referent ("Berg
             // thanked his counterpart").
             Some((start, _, entity)) if !known(entity) && start < sentence_start => fitting

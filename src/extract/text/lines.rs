@@ -2,6 +2,20 @@
 
 use super::*;
 
+/// The article's headline: the first headline-like line of the page text before its first
+/// line of prose. Menus ("Home | World"), labels and error codes ("403") are furniture, not
+/// headlines; a page that starts with prose has none.
+pub fn headline<'t>(body: &'t str, lexicon: &Lexicon) -> Option<&'t str> {
+    for line in body.lines() {
+        match classify_line(line, lexicon) {
+            Some(BlockKind::Headline) => return Some(line.trim()),
+            Some(BlockKind::Prose) => return None,
+            None => {}
+        }
+    }
+    None
+}
+
 /// Classifies one line of page text; `None` means the line is noise.
 pub(super) fn classify_line(line: &str, lexicon: &Lexicon) -> Option<BlockKind> {
     let trimmed = line.trim();
@@ -28,4 +42,24 @@ pub(super) fn classify_line(line: &str, lexicon: &Lexicon) -> Option<BlockKind> 
         return Some(BlockKind::Prose);
     }
     Some(BlockKind::Headline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_headline_is_the_first_headline_like_line_before_the_prose() {
+        let lexicon = Lexicon::builtin();
+        let page = "Home | World\n403\nMinisters meet in Oslo for trade talks\nThe two met on Monday.\nA subhead later on here";
+        assert_eq!(
+            headline(page, lexicon),
+            Some("Ministers meet in Oslo for trade talks")
+        );
+        assert_eq!(
+            headline("The two met on Monday.\nA subhead later on here", lexicon),
+            None
+        );
+        assert_eq!(headline("Home | World\n403\n", lexicon), None);
+    }
 }

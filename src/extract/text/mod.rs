@@ -10,6 +10,7 @@ mod quotes;
 mod sentences;
 mod tokens;
 
+pub use lines::headline;
 use lines::*;
 pub use quotes::quotes;
 pub use sentences::{datelines, sentences};

@@ -19,7 +19,7 @@ use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 
 use super::deadline::Deadline;
-use super::query::{by_pair, PairLink, Projection, Window};
+use super::query::{by_pair, Admit, PairLink, Projection, Window};
 use super::{day_text, Day, Event, Graph};
 use crate::store::EntityRow;
 
@@ -151,6 +151,10 @@ pub struct ExportEvent {
     pub end: Option<String>,
     pub sources: Vec<String>,
     pub participants: Vec<String>,
+    /// occurred, planned or denied.
+    pub status: String,
+    /// The date as reported (`2024-05-15`, `2024-05`, `2024`).
+    pub date: Option<String>,
 }
 
 impl From<Event<'_>> for ExportEvent {
@@ -162,6 +166,8 @@ impl From<Event<'_>> for ExportEvent {
             end: e.end(),
             sources: e.sources().map(str::to_string).collect(),
             participants: e.participants().map(|(p, _)| p.name.clone()).collect(),
+            status: e.status().to_string(),
+            date: e.date().map(str::to_string),
         }
     }
 }
@@ -185,6 +191,9 @@ pub struct ExportGraph<'g> {
     /// The events in scope, in id order.
     events: Vec<NodeIndex>,
     edge_count: usize,
+    /// The window and the ego network's entities, for timelines (see [`ExportGraph::events`]).
+    admit: Admit,
+    focus: Option<HashSet<i64>>,
 }
 
 fn entity_node(e: &EntityRow, days: &[Day]) -> ExportNode {
@@ -299,6 +308,8 @@ impl<'g> ExportGraph<'g> {
             links,
             events,
             edge_count,
+            admit,
+            focus,
         }
     }
 
@@ -402,12 +413,24 @@ impl<'g> ExportGraph<'g> {
         }
     }
 
-    /// The events in scope, in id order, for timelines.
+    /// The events of the window, in id order, for timelines: every dated event of the window
+    /// with a participant in scope, whatever the projection. A visit by one person to a
+    /// country is on the timeline although it links no two people.
     pub fn events(&self) -> impl Iterator<Item = ExportEvent> + '_ {
-        self.events
-            .iter()
-            .filter_map(|ix| self.graph.event_at(*ix))
-            .map(ExportEvent::from)
+        let graph = self.graph;
+        let in_scope = |e: &Event<'_>| {
+            self.focus.as_ref().is_none_or(|focus| {
+                e.participant_indices()
+                    .filter_map(|ix| graph.entity_at(ix))
+                    .any(|p| focus.contains(&p.id))
+            })
+        };
+        let mut events: Vec<Event<'_>> = graph
+            .events()
+            .filter(|e| self.admit.admits(e.node()) && in_scope(e))
+            .collect();
+        events.sort_unstable_by_key(|e| e.id());
+        events.into_iter().map(ExportEvent::from)
     }
 
     pub fn write(&self, format: Format, out: &mut impl Write) -> io::Result<()> {

@@ -12,6 +12,42 @@ fn headline(e: &ExportEvent) -> String {
     format!("{}: {}", e.kind, e.participants.join(" – "))
 }
 
+/// The sources a reader can open: web addresses. Other sources are where an article was read
+/// from (a file path on the machine that ingested it), which means nothing to a reader.
+fn web_sources(e: &ExportEvent) -> impl Iterator<Item = &str> {
+    e.sources
+        .iter()
+        .map(String::as_str)
+        .filter(|s| s.starts_with("https://") || s.starts_with("http://"))
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A slide's text: the date as reported, the status, and links to the sources on the web.
+fn slide_text(e: &ExportEvent) -> String {
+    let mut text = escape_html(&format!(
+        "{} ({})",
+        e.date.as_deref().unwrap_or("undated"),
+        e.status
+    ));
+    let links: Vec<String> = web_sources(e)
+        .map(|url| {
+            let url = escape_html(url);
+            format!("<a href=\"{url}\">{url}</a>")
+        })
+        .collect();
+    if !links.is_empty() {
+        text.push_str("<br>");
+        text.push_str(&links.join("<br>"));
+    }
+    text
+}
+
 /// TimelineJS3 wants dates as year, month and day parts, without leading zeros.
 fn date_parts(date: &str) -> Value {
     let mut parts = date
@@ -35,7 +71,7 @@ pub fn timelinejs(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
             let mut item = json!({
                 "unique_id": format!("event-{}", e.id),
                 "start_date": date_parts(start),
-                "text": {"headline": headline(&e), "text": e.sources.join("<br>")},
+                "text": {"headline": escape_html(&headline(&e)), "text": slide_text(&e)},
                 "group": e.kind,
             });
             if let Some(end) = e.end.as_deref().filter(|end| *end != start) {
@@ -55,7 +91,8 @@ pub fn vis(g: &ExportGraph<'_>, out: &mut impl Write) -> io::Result<()> {
         g.events().filter_map(|e| {
             let start = e.start.as_deref()?;
             kinds.insert(e.kind.clone());
-            let mut item = json!({"id": e.id, "content": headline(&e), "start": start, "group": e.kind, "title": e.sources.join(" ")});
+            let title = web_sources(&e).collect::<Vec<_>>().join(" ");
+            let mut item = json!({"id": e.id, "content": headline(&e), "start": start, "group": e.kind, "title": title});
             if let Some(end) = e.end.as_deref().filter(|end| *end != start) {
                 item["end"] = json!(end);
                 item["type"] = json!("range");

@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 use super::native;
 use crate::article::Article;
 use crate::extract::Extraction;
+use crate::store::ids::{NEXT_ARTICLE_ID, NEXT_EVENT_ID};
 use crate::store::ingest::{
     write_article, ArticleWriter, EventOutcome, IngestOutcome, NewArticle, NewEntity, NewEvent,
 };
@@ -93,10 +94,10 @@ impl ArticleWriter for Writer<'_> {
 
     async fn insert_article(&mut self, a: &NewArticle<'_>) -> Result<Option<i64>> {
         // The write lock is held since the look-up: no other writer can have stored it.
-        Ok(Some(self.0.prepare_cached(
-            "INSERT INTO articles (url, content_hash, source, title, published, published_precision, published_from, text, ingested_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )?
+        Ok(Some(self.0.prepare_cached(&format!(
+            "INSERT INTO articles (id, url, content_hash, source, title, published, published_precision, published_from, text, ingested_at) \
+             VALUES ({NEXT_ARTICLE_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        ))?
         .query_row(
             params![
                 a.url,
@@ -177,10 +178,10 @@ impl ArticleWriter for Writer<'_> {
 
     async fn insert_event(&mut self, e: &NewEvent<'_>) -> Result<Option<i64>> {
         Ok(self.0
-            .prepare_cached(
-                "INSERT INTO events (kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_key) DO NOTHING RETURNING id",
-            )?
+            .prepare_cached(&format!(
+                "INSERT INTO events (id, kind, status, date_value, date_precision, date_start, date_end, date_text, place, confidence, cameo, plover, merge_key, created_at) \
+                 VALUES ({NEXT_EVENT_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_key) DO NOTHING RETURNING id",
+            ))?
             .query_row(
                 params![
                     e.kind,

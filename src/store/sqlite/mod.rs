@@ -23,6 +23,13 @@ pub(super) async fn open(path: &Path) -> Result<SqlitePool> {
     connect(options, 4).await
 }
 
+pub(super) async fn open_existing(path: &Path) -> Result<SqlitePool> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(false);
+    connect(options, 4).await
+}
+
 pub(super) async fn open_in_memory() -> Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
     // One connection: every in-memory connection would be its own empty database.

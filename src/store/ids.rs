@@ -1,0 +1,13 @@
+//! New ids for articles and events on SQLite: above every id present and every id ever
+//! deleted (the `retired_ids` table, kept by triggers), so an id a client saw never names
+//! another row. (PostgreSQL's identity sequences never hand out an id twice by themselves.)
+
+/// The id of a new article, as an SQL expression.
+pub(super) const NEXT_ARTICLE_ID: &str = "(SELECT max(n) + 1 FROM (\
+     SELECT coalesce(max(id), 0) AS n FROM articles \
+     UNION ALL SELECT last_id FROM retired_ids WHERE table_name = 'articles') AS ids)";
+
+/// The id of a new event, as an SQL expression.
+pub(super) const NEXT_EVENT_ID: &str = "(SELECT max(n) + 1 FROM (\
+     SELECT coalesce(max(id), 0) AS n FROM events \
+     UNION ALL SELECT last_id FROM retired_ids WHERE table_name = 'events') AS ids)";
