@@ -66,7 +66,49 @@ pub fn find(doc: &Doc, lexicon: &Lexicon) -> EntityLayer {
     b.pronouns(sentences);
     b.counterparts(&titles);
     b.layer.mentions.sort_by_key(|m| (m.start, m.end));
-    drop_unmentioned(b.layer)
+    let mut layer = drop_unmentioned(b.layer);
+    prefer_the_spelling_most_used(&mut layer, text);
+    layer
+}
+
+/// A person whose surname the page spells two ways ("Zelensky" in the story, "Zelenskyy" in
+/// a caption) is shown by the spelling most of their mentions use; the other stays an alias.
+fn prefer_the_spelling_most_used(layer: &mut EntityLayer, text: &str) {
+    let surname = |name: &str| fold(name).rsplit(' ').next().map(str::to_string);
+    let mut uses: HashMap<(usize, String), usize> = HashMap::new();
+    for m in layer
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+    {
+        if let Some(last) = surname(&text[m.start..m.end]) {
+            *uses.entry((m.entity, last)).or_default() += 1;
+        }
+    }
+    for (i, e) in layer.entities.iter_mut().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        let words = e.name.split_whitespace().count();
+        let count =
+            |name: &str| surname(name).map_or(0, |last| uses.get(&(i, last)).copied().unwrap_or(0));
+        let best = e
+            .aliases
+            .iter()
+            .filter(|a| a.split_whitespace().count() == words)
+            .filter(|a| match (surname(a), surname(&e.name)) {
+                (Some(x), Some(y)) => spelling_variants(&x, &y),
+                _ => false,
+            })
+            .max_by_key(|a| count(a))
+            .filter(|a| count(a) > count(&e.name))
+            .cloned();
+        if let Some(best) = best {
+            let old = std::mem::replace(&mut e.name, best.clone());
+            e.aliases.retain(|a| *a != best);
+            e.aliases.push(old);
+        }
+    }
 }
 
 /// Entities whose every mention gave way to a longer name ("UN" inside "UN Human Rights
@@ -188,6 +230,27 @@ mod tests {
                 && l.entities[m.entity].name == name
                 && &text[m.start..m.end] == surface
         })
+    }
+
+    #[test]
+    fn a_surname_spelt_two_ways_is_one_person_shown_as_most_mentions_spell_it() {
+        let text = "Finance Minister Tomasz Kowalczyk met bankers in Warsaw. (Photo: Tomasz Kowalczykk at the meeting)\n\n\
+                    Kowalczyk said the talks went well. Later, Kowalczyk flew to Gdansk.\n";
+        let l = layer(text);
+        assert_eq!(names_of(&l, EntityKind::Person), vec!["Tomasz Kowalczyk"]);
+        assert!(person(&l, "Tomasz Kowalczyk")
+            .aliases
+            .iter()
+            .any(|a| a == "Tomasz Kowalczykk"));
+        // A one-letter difference in a short surname is another person.
+        let l = layer("Ali Khan met Ali Kahn in Lahore on Monday.\n");
+        assert_eq!(
+            names_of(&l, EntityKind::Person),
+            vec!["Ali Khan", "Ali Kahn"]
+        );
+        // The caption's spelling, first in the page, gives way to the story's.
+        let l = layer("Sara Lindqvistt arrives. (Photo: Reuters)\n\nSara Lindqvist met the press. Lindqvist spoke. Lindqvist left.\n");
+        assert_eq!(names_of(&l, EntityKind::Person), vec!["Sara Lindqvist"]);
     }
 
     #[test]

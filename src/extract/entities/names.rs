@@ -12,6 +12,26 @@ pub(super) struct People {
     /// Word -> slots of the names ending (starting) with it, in the order found.
     pub(super) by_last: HashMap<String, Vec<usize>>,
     pub(super) by_first: HashMap<String, Vec<usize>>,
+    /// The first letters of a surname -> slots, to find its other spellings.
+    pub(super) by_stem: HashMap<String, Vec<usize>>,
+}
+
+/// Letters a surname and its other spelling share at their start ("Zelensk-y", "Zelensk-yy").
+const SURNAME_STEM: usize = 3;
+
+/// Shortest surname that may be spelt another way: one letter apart, shorter names are
+/// other names ("Khan", "Kahn").
+const SHORTEST_VARIANT_SURNAME: usize = 6;
+
+fn stem(surname: &str) -> Option<String> {
+    (surname.chars().count() >= SHORTEST_VARIANT_SURNAME)
+        .then(|| surname.chars().take(SURNAME_STEM).collect())
+}
+
+/// Two spellings of one surname in a page ("Zelensky" and "Zelenskyy", "Mohamed" and
+/// "Mohamad"): one edit apart, both long enough.
+pub(super) fn spelling_variants(a: &str, b: &str) -> bool {
+    a != b && stem(a).is_some() && stem(b).is_some() && strsim::levenshtein(a, b) <= 1
 }
 
 impl People {
@@ -22,10 +42,24 @@ impl People {
         self.slot_of.insert(entity, slot);
     }
 
+    /// Another spelling of a known person's name, found under its own words too.
+    fn alias(&mut self, entity: usize, folded: String) {
+        let slot = self.names.len();
+        self.index(slot, &folded);
+        self.names.push((entity, folded));
+    }
+
     fn index(&mut self, slot: usize, folded: &str) {
         let (first, last) = first_and_last(folded);
+        let stem = stem(last);
         for (map, word) in [(&mut self.by_last, last), (&mut self.by_first, first)] {
             let slots = map.entry(word.to_string()).or_default();
+            if let Err(i) = slots.binary_search(&slot) {
+                slots.insert(i, slot);
+            }
+        }
+        if let Some(stem) = stem {
+            let slots = self.by_stem.entry(stem).or_default();
             if let Err(i) = slots.binary_search(&slot) {
                 slots.insert(i, slot);
             }
@@ -39,10 +73,14 @@ impl People {
         };
         let (first, last) = first_and_last(&self.names[slot].1);
         let (first, last) = (first.to_string(), last.to_string());
+        let stem = stem(&last);
         for (map, word) in [(&mut self.by_last, last), (&mut self.by_first, first)] {
             if let Some(slots) = map.get_mut(&word) {
                 slots.retain(|s| *s != slot);
             }
+        }
+        if let Some(slots) = stem.and_then(|stem| self.by_stem.get_mut(&stem)) {
+            slots.retain(|s| *s != slot);
         }
         self.index(slot, &folded);
         self.names[slot].1 = folded;
@@ -81,6 +119,28 @@ impl People {
                 suffix || ow.len() == 1 || ow[0].chars().next() == words[0].chars().next()
             })
             .map(|(i, _)| *i)
+            .or_else(|| self.spelt_otherwise(&words))
+    }
+
+    /// The person of the same given name whose surname is spelt otherwise ("Volodymyr
+    /// Zelenskyy" for "Volodymyr Zelensky"), when there is exactly one.
+    fn spelt_otherwise(&self, words: &[&str]) -> Option<usize> {
+        let (given, last) = (words.first()?, words.last()?);
+        let mut found = self
+            .by_stem
+            .get(&stem(last)?)
+            .into_iter()
+            .flatten()
+            .map(|&slot| &self.names[slot])
+            .filter(|(_, f)| {
+                let ow: Vec<&str> = f.split(' ').collect();
+                ow.len() > 1
+                    && ow.first() == Some(given)
+                    && ow.last().is_some_and(|l| spelling_variants(l, last))
+            })
+            .map(|(entity, _)| *entity);
+        let first = found.next()?;
+        found.all(|e| e == first).then_some(first)
     }
 }
 
@@ -376,8 +436,18 @@ impl<'a> Builder<'a> {
                 entity
             }
         };
-        // A fuller form of a known name becomes the name shown.
+        // A fuller form of a known name becomes the name shown; another spelling of it
+        // is an alias.
         let e = &mut self.layer.entities[entity];
+        let words = name.split_whitespace().count();
+        if words > 1
+            && words == e.name.split_whitespace().count()
+            && fold(name) != fold(&e.name)
+            && !e.aliases.iter().any(|a| a == name)
+        {
+            e.aliases.push(name.to_string());
+            self.people.alias(entity, fold(name));
+        }
         if name.split_whitespace().count() > e.name.split_whitespace().count() {
             let old = std::mem::replace(&mut e.name, name.to_string());
             if !e.aliases.contains(&old) {
