@@ -254,6 +254,23 @@ mod tests {
     }
 
     #[test]
+    fn honorifics_of_many_countries_and_ranks_stay_outside_the_name() {
+        let text = "Datuk Seri Aminah Rahman met Hon. Peter Tau and Gen Ali Raza in Suva on Monday. Shri Vikram Joshi and Engr. Tunde Bakare also attended.\n";
+        let l = layer(text);
+        assert_eq!(
+            names_of(&l, EntityKind::Person),
+            vec![
+                "Aminah Rahman",
+                "Peter Tau",
+                "Ali Raza",
+                "Vikram Joshi",
+                "Tunde Bakare"
+            ]
+        );
+        assert_eq!(person(&l, "Ali Raza").title.as_deref(), Some("General"));
+    }
+
+    #[test]
     fn titles_give_role_and_country() {
         let text = "Kenyan Foreign Minister Amina Odhiambo met US Secretary of State Paul Hale in Geneva on Monday.\n";
         let l = layer(text);
