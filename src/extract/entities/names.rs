@@ -185,7 +185,7 @@ pub(super) fn name_runs(
         {
             current.pop();
         }
-        if current.len() >= 2 && glued_word(text, &current, lexicon) {
+        if current.len() >= 2 && glued_word(text, current, lexicon) {
             current.remove(0);
         }
         if !current.is_empty() {
