@@ -271,6 +271,28 @@ mod tests {
     }
 
     #[test]
+    fn a_common_word_glued_before_a_name_is_not_its_given_name() {
+        let text = "The Minister of Information and Broadcasting Ravi Rao met Kenyan officials. Elsewhere Tom Reid Walsh spoke.\n\nLeaked Okonkwo memo surfaces.\n\nChidi Okonkwo denied it. Bola Ade Martins and Grace Obi attended.\n";
+        let l = layer(text);
+        let people = names_of(&l, EntityKind::Person);
+        for name in [
+            "Ravi Rao",
+            "Tom Reid Walsh",
+            "Chidi Okonkwo",
+            "Bola Ade Martins",
+            "Grace Obi",
+        ] {
+            assert!(people.contains(&name), "{name} in {people:?}");
+        }
+        assert!(
+            !people.iter().any(|p| p.starts_with("Broadcasting")
+                || p.starts_with("Elsewhere")
+                || p.starts_with("Leaked")),
+            "{people:?}"
+        );
+    }
+
+    #[test]
     fn titles_give_role_and_country() {
         let text = "Kenyan Foreign Minister Amina Odhiambo met US Secretary of State Paul Hale in Geneva on Monday.\n";
         let l = layer(text);

@@ -185,6 +185,9 @@ pub(super) fn name_runs(
         {
             current.pop();
         }
+        if current.len() >= 2 && glued_word(text, current, lexicon) {
+            current.remove(0);
+        }
         if !current.is_empty() {
             let first = current[0];
             let (honorific, title, after) = context_before(text, first.start, titles, lexicon);
@@ -263,6 +266,28 @@ pub(super) fn name_runs(
     }
     flush(&mut current, &mut runs);
     runs
+}
+
+/// The first word of a run is a common word left over from the words before the name, not a
+/// given name: "Broadcasting" of a minister's title, "Elsewhere" opening a sentence, "Leaked"
+/// of a headline. Told by its ending, as a word of the dictionary that is no given name; before
+/// a single word of a name, only a verb form.
+fn glued_word(text: &str, run: &[Token], lexicon: &Lexicon) -> bool {
+    let lower = run[0].text(text).to_lowercase();
+    let ends_with = |class: WordClass| {
+        lexicon
+            .class(class)
+            .iter()
+            .any(|ending| lower.len() > ending.len() + 2 && lower.ends_with(ending.as_str()))
+    };
+    let class = if run.len() >= 3 {
+        WordClass::GluedWordEnding
+    } else {
+        WordClass::GluedVerbEnding
+    };
+    lexicon.common_words.contains(&lower)
+        && !lexicon.given_names.contains_key(&fold(&lower))
+        && ends_with(class)
 }
 
 /// What stands just before a name: an honorific (with its gender) or a title phrase.

@@ -128,6 +128,10 @@ named_classes! {
         InterviewCue = "interview_cue",
         /// Words before a contact trigger that make a list of counterparts one contact each ("held separate talks with A, B and C")
         SeparateModifier = "separate_modifier",
+        /// Endings of a common word that, glued before a name of two or more words, is not its given name ("Broadcasting Minister Ravi Rao" cut to "Broadcasting Ravi Rao")
+        GluedWordEnding = "glued_word_ending",
+        /// The same for a name of one more word ("Leaked Trump"): endings of verb forms only
+        GluedVerbEnding = "glued_verb_ending",
     }
 }
 
