@@ -245,9 +245,11 @@ fn attendees_from(cx: &Context, scope: &Scope, start: usize, end: usize) -> Opti
             .collect::<Vec<_>>()
     };
     let mut parties = people(scope.start, cue.start);
+    parties.sort_unstable();
     parties.dedup();
     let mut room = people(cue.end, scope.end);
     room.retain(|e| !parties.contains(e));
+    room.sort_unstable();
     room.dedup();
     (parties.len() >= 2 && room.len() > MOST_ATTENDEES_NAMED_AS_PARTIES && start < cue.start)
         .then_some(cue.start)
