@@ -67,24 +67,20 @@ fn covers_separate_contacts(event: &Event, contacts: &[&Event]) -> bool {
 /// meetings with A, B and C on the sidelines of the summit": three meetings, the summit their
 /// occasion).
 pub(super) fn without_occasions_of_separate_contacts(found_at: Vec<Vec<Event>>) -> Vec<Event> {
-    let separate: Vec<Event> = found_at
+    let separate: Vec<&Event> = found_at.iter().filter(|f| f.len() >= 2).flatten().collect();
+    let occasion: Vec<bool> = found_at
         .iter()
-        .filter(|found| found.len() >= 2)
-        .flatten()
-        .cloned()
+        .map(|found| match found.as_slice() {
+            [event] => event.kind.is_contact() && covers_separate_contacts(event, &separate),
+            _ => false,
+        })
         .collect();
-    let separate: Vec<&Event> = separate.iter().collect();
-    let mut out = Vec::new();
-    for found in found_at {
-        let single = found.len() == 1;
-        for event in found {
-            if single && event.kind.is_contact() && covers_separate_contacts(&event, &separate) {
-                continue;
-            }
-            out.push(event);
-        }
-    }
-    out
+    found_at
+        .into_iter()
+        .zip(occasion)
+        .filter(|(_, occasion)| !occasion)
+        .flat_map(|(found, _)| found)
+        .collect()
 }
 
 /// "X met A on Monday ... In the meeting with B, X said": a mention naming two people of its
@@ -151,8 +147,6 @@ pub(super) fn merge_into(events: &mut Vec<Event>, event: Event) {
     absorb(existing, event);
 }
 
-/// Adds another mention of the same interaction to an event: its participants, a date or
-/// place the event lacked, and its evidence.
 /// "X held talks with several leaders ... A, B and C were part of the separate talks": the
 /// earlier contact of one person X and the people of a later mention of it, one contact of X
 /// with each. Otherwise the mention is absorbed. Returns the contacts beyond the first, which
@@ -195,6 +189,8 @@ pub(super) fn split_back(existing: &mut Event, event: Event) -> Vec<Event> {
         .collect()
 }
 
+/// Adds another mention of the same interaction to an event: its participants, a date or
+/// place the event lacked, and its evidence.
 pub(super) fn absorb(existing: &mut Event, event: Event) {
     let dated = event.has_own_date();
     for p in event.participants {
