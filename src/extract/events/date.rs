@@ -41,7 +41,7 @@ pub(super) fn published_or_its_month(cx: &Context, s: &Sentence, p: &Published) 
 }
 
 /// The publication date as a time value: its day, or its month when only that is known.
-fn published_value(p: &Published) -> TimexValue {
+pub(super) fn published_value(p: &Published) -> TimexValue {
     match p.precision {
         crate::article::DatePrecision::Day => TimexValue::Day(p.date),
         crate::article::DatePrecision::Month => TimexValue::month_of(p.date),
