@@ -142,7 +142,10 @@ fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
     // Compared as days: nothing of the plan's period lies after the published period.
     let on_or_before_publication = |e: &Event| {
         let ends = e.date.as_ref().and_then(|d| d.value.range()).map(|r| r.1);
-        let published_ends = cx.published.and_then(|p| published_value(p).range()).map(|r| r.1);
+        let published_ends = cx
+            .published
+            .and_then(|p| published_value(p).range())
+            .map(|r| r.1);
         matches!((ends, published_ends), (Some(e), Some(p)) if e <= p)
     };
     match (first.status, second.status) {
