@@ -60,6 +60,24 @@ impl Doc<'_> {
         self.tokens.get(i)
     }
 
+    /// The tokens that lie wholly inside `text[start..end]`, in any sentence.
+    pub fn words_in(&self, start: usize, end: usize) -> &[Token] {
+        let first = self.tokens.partition_point(|t| t.start < start);
+        let last = self.tokens.partition_point(|t| t.end <= end);
+        &self.tokens[first..last.max(first)]
+    }
+
+    /// The words inside `text[start..end]`, lower case.
+    pub fn lower_words(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl DoubleEndedIterator<Item = String> + '_ {
+        self.words_in(start, end)
+            .iter()
+            .map(|t| t.text(self.text).to_lowercase())
+    }
+
     /// The word before `pos`, lower case; empty when there is none.
     pub fn word_before(&self, pos: usize) -> String {
         self.token_before(pos)

@@ -106,12 +106,12 @@ fn aside_after(cx: &Context, trigger: usize, t: &TimeMention) -> bool {
 /// `period_bound` word opens its clause.
 fn bounds_a_period(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
     let before = &cx.text[s.start..t.start];
-    let clause = before
+    let clause_start = before
         .rfind([',', ';', '(', '\u{2014}'])
-        .map_or(before, |i| &before[i..]);
-    clause
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| cx.lexicon.is(WordClass::PeriodBound, &w.to_lowercase()))
+        .map_or(s.start, |i| s.start + i);
+    cx.doc
+        .lower_words(clause_start, t.start)
+        .any(|w| cx.lexicon.is(WordClass::PeriodBound, &w))
 }
 
 pub(super) fn in_dateline(cx: &Context, t: &TimeMention) -> bool {

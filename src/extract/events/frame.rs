@@ -23,8 +23,8 @@ impl<'a> Scope<'a> {
         if s.kind == BlockKind::Headline {
             let head = &cx.text[start..end];
             if let Some(at) = head.rfind(" - ").or_else(|| head.rfind(" \u{2013} ")) {
-                let tail = &head[at..];
-                if at > 0 && start + at > trigger && tail.split_whitespace().count() <= 4 {
+                let attributed = cx.doc.words_in(start + at, end).len();
+                if at > 0 && start + at > trigger && attributed <= 3 {
                     end = start + at;
                 }
             }
@@ -97,10 +97,10 @@ pub(super) fn reporter_comma(cx: &Context, trigger: usize, verb: usize) -> Optio
         let (name, next) = (w[0], w[1]);
         people_in(name, next) == 1
             && people_in(next, gap.len()) == 0
-            && gap[next + 1..]
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| cx.lexicon.is(WordClass::Determiner, w))
+            && cx.lexicon.is(
+                WordClass::Determiner,
+                &cx.doc.word_after(trigger + next + 1),
+            )
     });
     Some(apposition.map_or(last, |w| w[0]))
 }

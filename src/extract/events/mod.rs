@@ -127,7 +127,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
             }
             // "X held bilateral talks with several leaders. A, B and C were part of the
             // separate talks": X met each of them, one contact each.
-            let separate = event.anaphoric && separate_modifier_in(cx, &sentence);
+            let separate = event.anaphoric && separate_modifier_in(cx, s);
             let mut more = Vec::new();
             match earlier {
                 Some(existing) if separate => more = split_back(existing, event),

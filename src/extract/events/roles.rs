@@ -11,11 +11,7 @@ const MEANS_WORDS: usize = 8;
 /// a modifier, opens the trigger's phrase, close after the verb and in its clause.
 pub(super) fn said_through(cx: &Context, verb_end: usize, trigger: usize) -> bool {
     let gap = &cx.text[verb_end..trigger];
-    let words: Vec<String> = gap
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = cx.doc.lower_words(verb_end, trigger).collect();
     if words.len() > MEANS_WORDS || gap.contains([',', ';', '.', '“', '"']) {
         return false;
     }
@@ -262,11 +258,13 @@ const COUNTERPART_MODIFIERS: usize = 2;
 /// and close to it. A comma parts the clause, except after "between" (the first party's
 /// apposition).
 pub(super) fn counterpart(cx: &Context, m: &Mention, start: usize, end: usize) -> bool {
-    let words = cx.text[..m.start]
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+    let words = cx
+        .doc
+        .words_in(0, m.start)
+        .iter()
         .rev()
-        .filter(|w| !w.is_empty())
-        .take(COUNTERPART_MODIFIERS + 2);
+        .take(COUNTERPART_MODIFIERS + 2)
+        .map(|t| t.text(cx.text));
     let mut joined = false;
     for word in words {
         let lower = word.to_lowercase();
@@ -278,16 +276,17 @@ pub(super) fn counterpart(cx: &Context, m: &Mention, start: usize, end: usize) -
             break;
         }
     }
-    let gap = if m.start >= end {
-        &cx.text[end..m.start]
+    let (gap_start, gap_end) = if m.start >= end {
+        (end, m.start)
     } else {
-        &cx.text[m.end.min(start)..start]
+        (m.end.min(start), start)
     };
+    let gap = &cx.text[gap_start..gap_end];
     let apposition = gap.contains(" between ") || gap.starts_with("between ");
     joined
         && !gap.contains([';', '.', '(', '“', '"'])
         && (apposition || !gap.contains(','))
-        && gap.split_whitespace().count()
+        && cx.doc.words_in(gap_start, gap_end).len()
             <= if apposition {
                 COUNTERPART_WORDS_AFTER_BETWEEN
             } else {
@@ -327,16 +326,16 @@ pub(super) fn credited(cx: &Context, m: &Mention) -> bool {
     let line_start = cx.text[..m.start]
         .rfind(['\n', '(', '['])
         .map_or(0, |at| at + 1);
-    let mut from = line_start.max(m.start.saturating_sub(40));
-    while !cx.text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = cx.doc.start_before_words(m.start, CREDIT_WORDS, line_start);
     let before = cx.text[from..m.start].trim_end().to_lowercase();
     cx.lexicon
         .class(WordClass::CreditCue)
         .iter()
         .any(|cue| before.ends_with(cue.as_str()))
 }
+
+/// How many words before a name a picture credit's cue may start ("(AP Photo/Susan Walsh)").
+const CREDIT_WORDS: usize = 6;
 
 /// A person in a list closed by a presence cue ("with the foreign minister A and adviser B also
 /// present"): aides in the room. Between the name and the cue stand only names, titles and list
@@ -388,15 +387,11 @@ pub(super) fn companion_list(cx: &Context, m: &Mention, trigger: usize) -> bool 
     }
     let between = &cx.text[m.end..trigger];
     if between.contains([';', '.', '“', '"'])
-        || between.split_whitespace().count() > COMPANION_LIST_WORDS
+        || cx.doc.words_in(m.end, trigger).len() > COMPANION_LIST_WORDS
     {
         return false;
     }
-    let words: Vec<String> = between
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = cx.doc.lower_words(m.end, trigger).collect();
     words.iter().enumerate().any(|(i, w)| {
         cx.lexicon.is(WordClass::CompanionVerb, w)
             && i > 0
@@ -438,13 +433,13 @@ pub(super) fn aide_beside_subject(
     subject_before && !between.contains([';', '(', '.']) && !between.contains(", who")
 }
 
+/// How many words before a name an interview cue may start ("in an interview with CNN's X").
+const INTERVIEW_WORDS: usize = 8;
+
 /// A person named as the interviewer: an interview cue within a few words before, in the same
 /// clause. They ask about the contact; they are not at it.
 pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
-    let mut from = m.start.saturating_sub(48);
-    while !cx.text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = cx.doc.start_before_words(m.start, INTERVIEW_WORDS, 0);
     let before = cx.text[from..m.start].to_lowercase();
     cx.lexicon.class(WordClass::InterviewCue).iter().any(|cue| {
         before.rfind(cue).is_some_and(|at| {
@@ -514,7 +509,7 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
             add(cx, &mut out, m.entity, Role::Owner);
         } else if m.kind == EntityKind::Person
             && m.start >= end
-            && agent_of_passive(&cx.text[end..m.start])
+            && agent_of_passive(cx, end, m.start)
         {
             add(cx, &mut out, m.entity, Role::Source);
         }
@@ -562,10 +557,10 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
 
 /// "leaked by former clerk X": the words between the trigger and a person hold "by", then at
 /// most a short noun phrase, and no clause break.
-fn agent_of_passive(gap: &str) -> bool {
-    let words: Vec<&str> = gap.split_whitespace().collect();
-    let Some(by) = words.iter().rposition(|w| *w == "by") else {
+fn agent_of_passive(cx: &Context, trigger_end: usize, person: usize) -> bool {
+    let words: Vec<String> = cx.doc.lower_words(trigger_end, person).collect();
+    let Some(by) = words.iter().rposition(|w| w == "by") else {
         return false;
     };
-    words.len() - by <= 5 && !gap.contains([',', ';', '.'])
+    words.len() - by <= 5 && !cx.text[trigger_end..person].contains([',', ';', '.'])
 }

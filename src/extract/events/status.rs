@@ -18,11 +18,11 @@ pub(super) fn status(
     end: usize,
     date: Option<&TimeMention>,
 ) -> Status {
-    let lower_before = cx.text[s.start..start].to_lowercase();
-    let clause_before = lower_before
-        .rsplit([',', ';', '“', '"'])
-        .next()
-        .unwrap_or("");
+    let clause_start = cx.text[s.start..start]
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, ',' | ';' | '“' | '"'))
+        .map_or(s.start, |(at, c)| s.start + at + c.len_utf8());
+    let clause_before = &cx.text[clause_start..start].to_lowercase();
     // After a noun trigger, cues count up to the end of its clause ("the meeting ... was
     // cancelled"). After a verb they tell of something else ("the cable he leaked was never
     // declassified", "only after the email leaked did they admit the trip was called off").
@@ -35,12 +35,14 @@ pub(super) fn status(
         rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase()
     };
     let has = |cue: Cue, hay: &str| cx.lexicon.has_cue(cue, hay);
-    let near_before: String = clause_before
-        .split_whitespace()
+    let mut near_before: Vec<String> = cx
+        .doc
+        .lower_words(clause_start, start)
         .rev()
         .take(3)
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect();
+    near_before.reverse();
+    let near_before = near_before.join(" ");
     if has(Cue::Denied, clause_before)
         || has(Cue::Denied, &after)
         || has(Cue::Negation, &near_before)
@@ -54,8 +56,13 @@ pub(super) fn status(
         _ => d.future,
     };
     // "the first UK Prime Minister in 30 years to visit Kenya": a record, not a plan.
-    let words: Vec<&str> = clause_before.split_whitespace().rev().take(12).collect();
-    let record = words.first() == Some(&"to")
+    let words: Vec<String> = cx
+        .doc
+        .lower_words(clause_start, start)
+        .rev()
+        .take(12)
+        .collect();
+    let record = words.first().is_some_and(|w| w == "to")
         && words
             .iter()
             .any(|w| cx.lexicon.is(WordClass::RecordOrdinal, w));

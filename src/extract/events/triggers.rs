@@ -117,13 +117,13 @@ fn separate_contacts(
 ) -> bool {
     let trigger = cx.text[start..end].to_lowercase();
     let plural = trigger.ends_with('s') && !cx.lexicon.is(WordClass::SingularTrigger, &trigger);
-    let after = cx.text[end..s.end].to_lowercase();
-    let several = after
-        .split(|c: char| !c.is_alphanumeric())
+    let several = cx
+        .doc
+        .lower_words(end, s.end)
         .take(CLAUSE_WORDS_BEFORE)
-        .any(|w| cx.lexicon.is(WordClass::Distributive, w));
+        .any(|w| cx.lexicon.is(WordClass::Distributive, &w));
     // "held separate talks with A and B", "bilateral meetings with A and B": one each.
-    let separate = separate_modifier(cx, &cx.text[s.start..start]);
+    let separate = separate_modifier(cx, s, start);
     // People of one country (or none known) may be received together; people of different
     // countries, or of a known and an unknown one, are met one by one.
     let apart = objects.iter().any(|p| p.country != objects[0].country);
@@ -131,25 +131,21 @@ fn separate_contacts(
     kind == EventKind::Call || plural || several || separate || apart
 }
 
-/// A sentence (lower case) holds a modifier that makes its contact one per counterpart.
-pub(super) fn separate_modifier_in(cx: &Context, sentence: &str) -> bool {
-    sentence
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .any(|w| cx.lexicon.is(WordClass::SeparateModifier, w))
+/// A sentence holds a modifier that makes its contact one per counterpart.
+pub(super) fn separate_modifier_in(cx: &Context, s: &Sentence) -> bool {
+    cx.doc
+        .lower_words(s.start, s.end)
+        .any(|w| cx.lexicon.is(WordClass::SeparateModifier, &w))
 }
 
-/// The text before a trigger ends with a modifier that makes it one contact per counterpart,
+/// The words before a trigger end with a modifier that makes it one contact per counterpart,
 /// past at most one more modifier ("separate bilateral talks", "bilateral closed-door talks").
-pub(super) fn separate_modifier(cx: &Context, before: &str) -> bool {
-    before
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
+pub(super) fn separate_modifier(cx: &Context, s: &Sentence, trigger: usize) -> bool {
+    cx.doc
+        .lower_words(s.start, trigger)
         .rev()
-        .filter(|w| !w.is_empty())
         .take(2)
-        .any(|w| {
-            cx.lexicon
-                .is(WordClass::SeparateModifier, &w.to_lowercase())
-        })
+        .any(|w| cx.lexicon.is(WordClass::SeparateModifier, &w))
 }
 
 fn event_at(
@@ -241,13 +237,8 @@ fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bo
 /// a habit, no one occasion.
 fn habitual(cx: &Context, s: &Sentence, tokens: &[Token], start: usize, end: usize) -> bool {
     let rest = &cx.text[end..s.end];
-    let clause = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
-    let after: Vec<String> = clause
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(5)
-        .map(str::to_lowercase)
-        .collect();
+    let clause_end = end + rest.find([',', ';', '.']).unwrap_or(rest.len());
+    let after: Vec<String> = cx.doc.lower_words(end, clause_end).take(5).collect();
     let count =
         |w: &str| w.chars().all(|c| c.is_ascii_digit()) || cx.lexicon.is(WordClass::HabitCount, w);
     let times = after
@@ -275,9 +266,10 @@ pub(super) fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: Wor
     // "X, who arranged the call": the relative clause is X's.
     let between = between.strip_prefix(", who ").unwrap_or(between);
     !between.contains([',', ';', '.', '“', '"'])
-        && between
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| cx.lexicon.is(class, &w.to_lowercase()))
+        && cx
+            .doc
+            .lower_words(m.end, trigger)
+            .any(|w| cx.lexicon.is(class, &w))
 }
 
 /// "a summit ..., taking the central role in a push to end a war won by X": a participle clause
