@@ -44,3 +44,94 @@ impl<'a> Doc<'a> {
         &self.tokens[self.first_token[i]..self.first_token[i + 1]]
     }
 }
+
+/// Walking the token layer from a position: the words before and after a span, and windows
+/// counted in words rather than bytes.
+impl Doc<'_> {
+    /// The last token that ends at or before `pos`, in any sentence.
+    pub fn token_before(&self, pos: usize) -> Option<&Token> {
+        let i = self.tokens.partition_point(|t| t.end <= pos);
+        i.checked_sub(1).map(|i| &self.tokens[i])
+    }
+
+    /// The first token that starts at or after `pos`, in any sentence.
+    pub fn token_after(&self, pos: usize) -> Option<&Token> {
+        let i = self.tokens.partition_point(|t| t.start < pos);
+        self.tokens.get(i)
+    }
+
+    /// The word before `pos`, lower case; empty when there is none.
+    pub fn word_before(&self, pos: usize) -> String {
+        self.token_before(pos)
+            .map_or_else(String::new, |t| t.text(self.text).to_lowercase())
+    }
+
+    /// The word after `pos`, lower case; empty when there is none.
+    pub fn word_after(&self, pos: usize) -> String {
+        self.token_after(pos)
+            .map_or_else(String::new, |t| t.text(self.text).to_lowercase())
+    }
+
+    /// Where the `words`-th token after `pos` ends, not past `limit`: a window of a few words
+    /// after a span ("the President of ..." looks a few words on for the country).
+    pub fn end_after_words(&self, pos: usize, words: usize, limit: usize) -> usize {
+        let i = self.tokens.partition_point(|t| t.start < pos);
+        self.tokens[i..]
+            .iter()
+            .take_while(|t| t.end <= limit)
+            .take(words)
+            .last()
+            .map_or(pos, |t| t.end)
+    }
+
+    /// Where the `words`-th token before `pos` starts, not before `limit`.
+    pub fn start_before_words(&self, pos: usize, words: usize, limit: usize) -> usize {
+        let i = self.tokens.partition_point(|t| t.end <= pos);
+        self.tokens[..i]
+            .iter()
+            .rev()
+            .take_while(|t| t.start >= limit)
+            .take(words)
+            .last()
+            .map_or(pos, |t| t.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Doc<'_> {
+        Doc::new(text, 0, Lexicon::builtin())
+    }
+
+    #[test]
+    fn words_before_and_after_a_position_cross_sentences_and_skip_punctuation() {
+        let text = "Lind met Okoro. Then, the talks ended.\n";
+        let d = doc(text);
+        let okoro = text.find("Okoro").unwrap();
+        assert_eq!(d.word_before(okoro), "met");
+        assert_eq!(d.word_after(okoro + "Okoro".len()), "then");
+        assert_eq!(d.word_before(text.find("the").unwrap()), "then");
+        assert_eq!(d.word_before(0), "");
+        assert_eq!(d.word_after(text.len()), "");
+    }
+
+    #[test]
+    fn word_windows_count_words_and_stop_at_their_limit() {
+        let text = "The President of the Republic of Korea spoke.\n";
+        let d = doc(text);
+        let after_president = text.find(" of").unwrap();
+        let end = d.end_after_words(after_president, 3, text.len());
+        assert_eq!(&text[after_president..end], " of the Republic");
+        let limit = text.find(" Republic").unwrap();
+        assert_eq!(d.end_after_words(after_president, 9, limit), limit);
+        let spoke = text.find("spoke").unwrap();
+        let start = d.start_before_words(spoke, 2, 0);
+        assert_eq!(&text[start..spoke], "of Korea ");
+        assert_eq!(
+            d.start_before_words(spoke, 5, text.find("Korea").unwrap()),
+            text.find("Korea").unwrap()
+        );
+    }
+}

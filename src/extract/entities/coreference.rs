@@ -20,13 +20,6 @@ fn contains_word(haystack: &str, words: &[String]) -> bool {
         .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
-pub(super) fn floor_char_boundary(text: &str, mut pos: usize) -> usize {
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    pos
-}
-
 impl<'a> Builder<'a> {
     /// "Ms Arruda invited her counterpart": a counterpart of no named country is the person
     /// last named before its possessor, other than the possessor (and not of the possessor's
@@ -238,7 +231,7 @@ impl<'a> Builder<'a> {
     fn speaker(&self, people: &PersonMentions, q: Quote) -> Option<usize> {
         let text = self.text;
         let line_end = text[q.end..].find('\n').map_or(text.len(), |i| q.end + i);
-        let after_end = floor_char_boundary(text, (q.end + 80).min(line_end));
+        let after_end = self.doc.end_after_words(q.end, 14, line_end);
         let after = &text[q.end..after_end];
         let person_after = people
             .range((q.end, 0)..=(after_end, usize::MAX))

@@ -18,7 +18,6 @@ mod model;
 mod names;
 mod titles;
 
-use coreference::*;
 pub use model::*;
 use names::*;
 use titles::*;

@@ -49,10 +49,10 @@ impl<'a> Builder<'a> {
                 // Congo", "General Secretary of the Communist Party of China": the country after.
                 let rest = &self.text[hit.end..];
                 if rest.starts_with(" of ") || rest.starts_with(" from ") {
-                    let limit = hit.end + 60;
+                    let limit = self.doc.end_after_words(hit.end, 10, self.text.len());
                     country = gaz
                         .iter()
-                        .filter(|g| g.start > hit.end && g.start <= limit)
+                        .filter(|g| g.start > hit.end && g.start < limit)
                         .filter(|g| !self.text[hit.end..g.start].contains([',', ';', '(']))
                         .find_map(|g| match &g.target {
                             Some(GazTarget::Country { code, .. }) => Some(code.clone()),
@@ -152,7 +152,7 @@ impl<'a> Builder<'a> {
         // "Foreign Minister of Ukraine Andrii Sybiha": the title's country stands between.
         if rest.starts_with("of ") || rest.starts_with("from ") {
             let at = self.text.len() - rest.len();
-            let limit = floor_char_boundary(self.text, (at + 70).min(self.text.len()));
+            let limit = self.doc.end_after_words(at, 12, self.text.len());
             if let Some(&p) = person_starts
                 .iter()
                 .filter(|&&p| p > at && p <= limit)
@@ -166,7 +166,7 @@ impl<'a> Builder<'a> {
         // "Party General Secretary and President Xi Jinping": both titles are Xi's.
         if let Some(next) = rest.strip_prefix("and ") {
             let at = self.text.len() - next.len();
-            let window = floor_char_boundary(self.text, (at + 60).min(self.text.len()));
+            let window = self.doc.end_after_words(at, 10, self.text.len());
             if let Some(t) = self
                 .lexicon
                 .find_titles(self.text, at, window)

@@ -41,7 +41,7 @@ pub(super) fn published_or_its_month(cx: &Context, s: &Sentence, p: &Published) 
 }
 
 /// The publication date as a time value: its day, or its month when only that is known.
-fn published_value(p: &Published) -> TimexValue {
+pub(super) fn published_value(p: &Published) -> TimexValue {
     match p.precision {
         crate::article::DatePrecision::Day => TimexValue::Day(p.date),
         crate::article::DatePrecision::Month => TimexValue::month_of(p.date),
@@ -78,8 +78,8 @@ pub(super) fn date_near<'a>(
 
 /// The time follows words that say when something happened ("took place on", "was held on").
 fn said_to_occur_at(cx: &Context, t: &TimeMention) -> bool {
-    const WINDOW: usize = 24;
-    let from = cx.text.floor_char_boundary(t.start.saturating_sub(WINDOW));
+    // The cues are a few words long ("took place on").
+    let from = cx.doc.start_before_words(t.start, 4, 0);
     cx.lexicon
         .has_cue(Cue::Occurrence, &cx.text[from..t.start].to_lowercase())
 }
@@ -125,10 +125,11 @@ pub(super) fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
 /// stand between a verb and a time after it.
 fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
     // "..., on Thursday confirmed the call": the time stands right before the verb.
-    let next_word = cx.text[t.end..s.end.max(t.end)]
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .map(str::to_lowercase);
+    let next_word = cx
+        .doc
+        .token_after(t.end)
+        .filter(|w| w.end <= s.end)
+        .map(|w| w.text(cx.text).to_lowercase());
     if next_word.is_some_and(|w| cx.lexicon.is(WordClass::ReportingVerb, &w)) {
         return true;
     }

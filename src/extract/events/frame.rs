@@ -63,7 +63,7 @@ impl<'a> Scope<'a> {
             // "his predecessor, X", "the late X": named as someone's past, not as present.
             .filter(|m| {
                 !cx.lexicon
-                    .is(WordClass::FormerHolder, &word_before(cx.text, m.start))
+                    .is(WordClass::FormerHolder, &cx.doc.word_before(m.start))
             })
             .collect();
         Scope {

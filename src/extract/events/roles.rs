@@ -44,15 +44,6 @@ pub(super) fn add(cx: &Context, out: &mut Vec<Participant>, entity: usize, role:
     }
 }
 
-/// The word before a mention, lower case.
-pub(super) fn word_before(text: &str, pos: usize) -> String {
-    text[..pos]
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .rfind(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase()
-}
-
 pub(super) fn participants(
     cx: &Context,
     scope: &Scope,
@@ -175,7 +166,7 @@ pub(super) fn participants(
             })
             .filter(|m| {
                 !cx.lexicon
-                    .is(WordClass::PlacePreposition, &word_before(cx.text, m.start))
+                    .is(WordClass::PlacePreposition, &cx.doc.word_before(m.start))
             })
             // Beside one person, a country or organisation is the other party only when the
             // sentence joins it to the contact ("met with the EU delegation", "X and NATO
@@ -466,7 +457,7 @@ pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
 /// The verb at `start` is passive: "was received", "were welcomed".
 fn passive_before(cx: &Context, start: usize) -> bool {
     cx.lexicon
-        .is(WordClass::PassiveAuxiliary, &word_before(cx.text, start))
+        .is(WordClass::PassiveAuxiliary, &cx.doc.word_before(start))
 }
 
 /// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.
@@ -490,21 +481,22 @@ fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
     };
     let offset = cx.text.len() - after.len();
     // The title may follow after a few modifiers ("Putin's most senior foreign-policy adviser").
-    let window_end = after
-        .split_inclusive(char::is_whitespace)
-        .take(5)
-        .map(str::len)
-        .sum::<usize>();
+    let window_end = cx.doc.end_after_words(offset, 4, cx.text.len());
     !cx.lexicon
-        .find_titles(cx.text, offset, offset + window_end)
+        .find_titles(cx.text, offset, window_end)
         .is_empty()
 }
+
+/// How far from a leak's trigger its source and owner are looked for, each way.
+const LEAK_WINDOW_WORDS: usize = 10;
 
 /// Who leaked (a person after "by"), and whose documents ("US documents", "cables of the EU").
 fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> Vec<Participant> {
     let mut out = Vec::new();
-    let window_end = (end + 60).min(scope.end);
-    let window_start = start.saturating_sub(60).max(scope.start);
+    let window_end = cx.doc.end_after_words(end, LEAK_WINDOW_WORDS, scope.end);
+    let window_start = cx
+        .doc
+        .start_before_words(start, LEAK_WINDOW_WORDS, scope.start);
     for m in scope
         .mentions
         .iter()
@@ -514,13 +506,10 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
         if entity.media {
             continue;
         }
-        let next = cx.text[m.end..]
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .unwrap_or("");
+        let next = cx.doc.word_after(m.end);
         let owner = matches!(m.kind, EntityKind::Country | EntityKind::Organization)
-            && (cx.lexicon.is(WordClass::DocumentNoun, &next.to_lowercase())
-                || word_before(cx.text, m.start) == "of");
+            && (cx.lexicon.is(WordClass::DocumentNoun, &next)
+                || cx.doc.word_before(m.start) == "of");
         if owner {
             add(cx, &mut out, m.entity, Role::Owner);
         } else if m.kind == EntityKind::Person
@@ -548,10 +537,10 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
     // "X leaked the cable", "he is alleged to have leaked": the subject of the verb leaked it.
     let verb = !cx
         .lexicon
-        .is(WordClass::Determiner, &word_before(cx.text, start))
+        .is(WordClass::Determiner, &cx.doc.word_before(start))
         && !cx
             .lexicon
-            .is(WordClass::DocumentNoun, &word_after(cx.text, end));
+            .is(WordClass::DocumentNoun, &cx.doc.word_after(end));
     if verb {
         let subject = scope
             .mentions
@@ -569,15 +558,6 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
         }
     }
     out
-}
-
-/// The word right after a position, lower case.
-fn word_after(text: &str, pos: usize) -> String {
-    text[pos..]
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase()
 }
 
 /// "leaked by former clerk X": the words between the trigger and a person hold "by", then at

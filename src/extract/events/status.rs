@@ -139,9 +139,14 @@ fn settled_status(cx: &Context, a: &Event, b: &Event) -> Option<Status> {
                 .iter()
                 .any(|ev| cx.lexicon.has_cue(Cue::Hedge, &ev.text.to_lowercase()))
     };
-    let on_or_before_publication = |e: &Event| match (&e.date, cx.published) {
-        (Some(d), Some(p)) => d.value.to_string() <= p.value,
-        _ => false,
+    // Compared as days: nothing of the plan's period lies after the published period.
+    let on_or_before_publication = |e: &Event| {
+        let ends = e.date.as_ref().and_then(|d| d.value.range()).map(|r| r.1);
+        let published_ends = cx
+            .published
+            .and_then(|p| published_value(p).range())
+            .map(|r| r.1);
+        matches!((ends, published_ends), (Some(e), Some(p)) if e <= p)
     };
     match (first.status, second.status) {
         (Status::Planned, Status::Denied) => Some(Status::Denied),

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// A trigger guarded by a person ("met") needs one among this many words after it.
+const PERSON_GUARD_WORDS: usize = 7;
+
 pub(super) fn guard_holds(
     cx: &Context,
     guard: TriggerGuard,
@@ -37,7 +40,7 @@ pub(super) fn guard_holds(
         }
         TriggerGuard::Person => cx
             .layer
-            .mentions_in(end, (end + 41).min(s.end + 1))
+            .mentions_in(end, cx.doc.end_after_words(end, PERSON_GUARD_WORDS, s.end))
             .iter()
             .any(|m| m.kind == EntityKind::Person),
     }
