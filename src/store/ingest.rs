@@ -9,6 +9,7 @@ use chrono::Utc;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::person_names::{compatible, countries_agree, PersonName};
 use super::terms::fold_name as fold;
 use super::{GraphChange, Result, Store};
 use crate::article::{Article, DatePrecision};
@@ -60,6 +61,16 @@ pub(super) struct NewEntity<'a> {
     pub title: Option<&'a str>,
 }
 
+/// A stored person, as cross-article resolution compares it.
+pub(super) struct StoredPerson {
+    pub id: i64,
+    pub norm_name: String,
+    pub country: Option<String>,
+}
+
+/// More people of one surname than this are read as too many to tell apart.
+pub(super) const SURNAME_CANDIDATES: i64 = 50;
+
 /// An event row to insert.
 pub(super) struct NewEvent<'a> {
     pub kind: &'static str,
@@ -90,6 +101,8 @@ pub(super) trait ArticleWriter {
     async fn entity_by_key(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>>;
     /// Up to two people one of whose aliases folds to `norm_alias`.
     async fn people_by_alias(&mut self, norm_alias: &str) -> Result<Vec<i64>>;
+    /// Up to `SURNAME_CANDIDATES` people whose folded name ends with the word `surname`.
+    async fn people_by_surname(&mut self, surname: &str) -> Result<Vec<StoredPerson>>;
     /// Sets title and country where the stored row has none.
     async fn fill_entity(
         &mut self,
@@ -253,6 +266,9 @@ async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<i6
         if let [only] = w.people_by_alias(&key).await?[..] {
             id = Some(only);
         }
+        if id.is_none() {
+            id = same_person_by_name(w, entity, &key).await?;
+        }
     }
     let row = NewEntity {
         kind,
@@ -286,6 +302,37 @@ async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<i6
         w.add_alias(id, alias, &norm).await?;
     }
     Ok(id)
+}
+
+/// The one stored person whose name fits `key` (see `person_names`) and whose country does not
+/// conflict; `None` when none fits or several do. A lone surname on either side says the
+/// least, so it is taken only when that surname belongs to one stored person alone.
+async fn same_person_by_name(
+    w: &mut impl ArticleWriter,
+    entity: &Entity,
+    key: &str,
+) -> Result<Option<i64>> {
+    let Some(name) = PersonName::parse(key) else {
+        return Ok(None);
+    };
+    let stored = w.people_by_surname(name.surname).await?;
+    if stored.len() as i64 > SURNAME_CANDIDATES {
+        return Ok(None);
+    }
+    let mut fitting = stored.iter().filter_map(|person| {
+        let other = PersonName::parse(&person.norm_name)?;
+        let countries = countries_agree(entity.country.as_deref(), person.country.as_deref());
+        let reason = compatible(&name, &other).filter(|_| countries)?;
+        Some((person, other, reason))
+    });
+    let (Some((person, other, reason)), None) = (fitting.next(), fitting.next()) else {
+        return Ok(None);
+    };
+    if (name.given.is_empty() || other.given.is_empty()) && stored.len() > 1 {
+        return Ok(None);
+    }
+    tracing::debug!(entity = %entity.name, into = person.id, %reason, "same person as stored");
+    Ok(Some(person.id))
 }
 
 /// The key an event is merged on across articles: kind, participant ids and date. An event

@@ -18,6 +18,7 @@ mod graph_rows;
 mod ids;
 mod ingest;
 mod location;
+mod person_names;
 mod postgres;
 mod read;
 mod search;

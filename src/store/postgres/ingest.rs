@@ -14,6 +14,7 @@ use crate::article::Article;
 use crate::extract::Extraction;
 use crate::store::ingest::{
     write_article, ArticleWriter, EventOutcome, IngestOutcome, NewArticle, NewEntity, NewEvent,
+    StoredPerson, SURNAME_CANDIDATES,
 };
 use crate::store::{GraphChange, Result};
 
@@ -153,6 +154,26 @@ impl ArticleWriter for Writer<'_> {
         .bind(norm_alias)
         .fetch_all(&mut *self.0)
         .await?)
+    }
+
+    async fn people_by_surname(&mut self, surname: &str) -> Result<Vec<StoredPerson>> {
+        let rows = sqlx::query(
+            "SELECT id, norm_name, country FROM entities \
+             WHERE kind = 'person' AND (norm_name = $1 OR norm_name LIKE '% ' || $1) LIMIT $2",
+        )
+        .bind(surname)
+        .bind(SURNAME_CANDIDATES + 1)
+        .fetch_all(&mut *self.0)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredPerson {
+                    id: r.try_get(0)?,
+                    norm_name: r.try_get(1)?,
+                    country: r.try_get(2)?,
+                })
+            })
+            .collect()
     }
 
     async fn fill_entity(

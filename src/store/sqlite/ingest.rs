@@ -13,6 +13,7 @@ use crate::extract::Extraction;
 use crate::store::ids::{NEXT_ARTICLE_ID, NEXT_EVENT_ID};
 use crate::store::ingest::{
     write_article, ArticleWriter, EventOutcome, IngestOutcome, NewArticle, NewEntity, NewEvent,
+    StoredPerson, SURNAME_CANDIDATES,
 };
 use crate::store::{GraphChange, Result, StoreError};
 
@@ -131,6 +132,23 @@ impl ArticleWriter for Writer<'_> {
             .query_map([norm_alias], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
+    }
+
+    async fn people_by_surname(&mut self, surname: &str) -> Result<Vec<StoredPerson>> {
+        let mut statement = self.0.prepare_cached(
+            "SELECT id, norm_name, country FROM entities \
+             WHERE kind = 'person' AND (norm_name = ?1 OR norm_name LIKE '% ' || ?1) LIMIT ?2",
+        )?;
+        let people = statement
+            .query_map(params![surname, SURNAME_CANDIDATES + 1], |r| {
+                Ok(StoredPerson {
+                    id: r.get(0)?,
+                    norm_name: r.get(1)?,
+                    country: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(people)
     }
 
     async fn fill_entity(
