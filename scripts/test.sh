@@ -44,3 +44,6 @@ echo "PostgreSQL for the tests: $EVENTGRAPH_TEST_PG"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
 cargo test --locked --all-targets
+# The reliability suite's short run, on the debug binary cargo test just built: hostile requests
+# over sockets, mixed open-loop load, worst-case queries (scripts/reliability.sh; a few seconds).
+./scripts/reliability.sh --short

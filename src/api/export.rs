@@ -108,7 +108,12 @@ async fn export(
         window,
         focus,
     };
-    let graph = state.graph.snapshot();
+    // A one-hop ego network is small (a person's own contacts): it is written under the read
+    // lock, so an ingest meanwhile waits for it instead of copying the whole graph, as it must
+    // while a snapshot is out. Larger selections take a snapshot and leave ingests alone.
+    let under_lock = matches!(selection.focus, Some((_, 1)));
+    let shared = state.graph.clone();
+    let graph = (!under_lock).then(|| state.graph.snapshot());
     let limit = state.max_export_bytes;
     // Writing stops at the request's deadline, or as soon as the request is dropped.
     let deadline = Deadline::after(state.request_timeout);
@@ -120,7 +125,13 @@ async fn export(
     let body = tokio::task::spawn_blocking(move || {
         spooled(IN_MEMORY_EXPORT_BYTES, |out| {
             let mut out = Bounded::new(out, limit, deadline);
-            ExportGraph::build(&graph, &selection).write(format, &mut out)
+            let mut write = |graph: &crate::graph::Graph| {
+                ExportGraph::build(graph, &selection).write(format, &mut out)
+            };
+            match &graph {
+                Some(snapshot) => write(snapshot),
+                None => shared.read(write),
+            }
         })
     })
     .await

@@ -4,6 +4,7 @@ mod backup;
 mod bench;
 mod bench_graph;
 mod bench_ingest;
+mod bench_load;
 mod copy;
 mod db;
 mod delete;
@@ -81,6 +82,8 @@ enum Command {
     BenchIngest(bench_ingest::Args),
     /// Measure the graph on a generated store: rebuild, contacts, paths, PageRank, GEXF export.
     BenchGraph(bench_graph::Args),
+    /// Offer a fixed rate of mixed reads and article posts to a running server; latency per endpoint.
+    BenchLoad(bench_load::Args),
 }
 
 pub fn run() -> ExitCode {
@@ -109,6 +112,7 @@ pub fn run() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::BenchIngest(args) => runtime().and_then(|rt| rt.block_on(bench_ingest::run(args))),
         Command::BenchGraph(args) => runtime().and_then(|rt| rt.block_on(bench_graph::run(args))),
+        Command::BenchLoad(args) => runtime().and_then(|rt| rt.block_on(bench_load::run(args))),
         Command::EvalGum(args) => eval_gum::run(args),
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query::run(args))),
         Command::Events(args) => runtime().and_then(|rt| rt.block_on(lists::events(args))),

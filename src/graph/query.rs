@@ -546,9 +546,38 @@ impl Graph {
         admit: &Admit,
         deadline: &Deadline,
     ) -> Result<Vec<PairLink>, Interrupted> {
+        self.pair_links_of(self.events(), projection, admit, deadline)
+    }
+
+    /// The people-projection links among `people` only: the events of those people are
+    /// scanned, not the whole graph, so an ego network costs what it holds.
+    pub(crate) fn people_links_among(&self, people: &HashSet<i64>, admit: &Admit) -> Vec<PairLink> {
+        let mut events: Vec<Event<'_>> = people.iter().flat_map(|&p| self.events_of(p)).collect();
+        events.sort_unstable_by_key(|e| e.index());
+        events.dedup_by_key(|e| e.index());
+        let mut links = self
+            .pair_links_of(
+                events.into_iter(),
+                Projection::People,
+                admit,
+                &Deadline::none(),
+            )
+            // Without a deadline nothing interrupts it.
+            .unwrap_or_default();
+        links.retain(|l| people.contains(&l.a) && people.contains(&l.b));
+        links
+    }
+
+    fn pair_links_of<'a>(
+        &'a self,
+        events: impl Iterator<Item = Event<'a>>,
+        projection: Projection,
+        admit: &Admit,
+        deadline: &Deadline,
+    ) -> Result<Vec<PairLink>, Interrupted> {
         let mut links = Vec::new();
         let mut parties: Vec<i64> = Vec::new();
-        for (i, event) in self.events().enumerate() {
+        for (i, event) in events.enumerate() {
             deadline.check_every(i, 1 << 14)?;
             if !admit.admits(event.node()) {
                 continue;

@@ -232,9 +232,13 @@ impl<'g> ExportGraph<'g> {
                 } else {
                     Projection::Countries
                 };
-                let mut links = graph
-                    .pair_links(projection, &admit, &Deadline::none())
-                    .unwrap_or_default();
+                let mut links = match (&focus, projection) {
+                    // An ego network of people: only its own events, not the whole graph.
+                    (Some(people), Projection::People) => graph.people_links_among(people, &admit),
+                    _ => graph
+                        .pair_links(projection, &admit, &Deadline::none())
+                        .unwrap_or_default(),
+                };
                 links.retain(|l| in_scope(l.a) && in_scope(l.b));
                 for l in &links {
                     if l.start != Day::MIN {
@@ -506,6 +510,31 @@ mod tests {
         let mut ids: Vec<String> = g.nodes().map(|n| n.id).collect();
         ids.sort_unstable();
         assert_eq!(ids, vec!["n3", "n4"]);
+    }
+
+    #[test]
+    fn ego_links_match_the_whole_projection_cut_to_the_ego_network() {
+        let graph = sample();
+        let admit = Window::default().resolve(&graph);
+        let whole = graph
+            .pair_links(Projection::People, &admit, &Deadline::none())
+            .expect("no deadline");
+        for people in [vec![1, 2], vec![1, 2, 3], vec![3, 4], vec![2, 5]] {
+            let people: HashSet<i64> = people.into_iter().collect();
+            let key = |l: &PairLink| (l.a, l.b, l.start, l.event);
+            let expected: Vec<_> = whole
+                .iter()
+                .filter(|l| people.contains(&l.a) && people.contains(&l.b))
+                .map(key)
+                .collect();
+            let ego: Vec<_> = graph
+                .people_links_among(&people, &admit)
+                .iter()
+                .map(key)
+                .collect();
+            assert_eq!(ego, expected, "{people:?}");
+        }
+        assert!(!whole.is_empty());
     }
 
     #[test]
