@@ -9,6 +9,7 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)   # refere
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc)                        # builds the bundled SQLite
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)         # GEXF and GraphML schema checks
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)                  # DOT export check
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)                      # the reliability script waits on /healthz
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)                         # the viewer's browser test (tests/viewer.rs)
 if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
