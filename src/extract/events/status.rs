@@ -35,12 +35,15 @@ pub(super) fn status(
         rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())].to_lowercase()
     };
     let has = |cue: Cue, hay: &str| cx.lexicon.has_cue(cue, hay);
-    let mut near_before: Vec<String> = cx
+    // The clause's last words, nearest first: a negation right before the trigger, or a
+    // record ("the first ... in 30 years to visit").
+    let words_back: Vec<String> = cx
         .doc
         .lower_words(clause_start, start)
         .rev()
-        .take(3)
+        .take(12)
         .collect();
+    let mut near_before: Vec<&str> = words_back.iter().take(3).map(String::as_str).collect();
     near_before.reverse();
     let near_before = near_before.join(" ");
     if has(Cue::Denied, clause_before)
@@ -56,14 +59,8 @@ pub(super) fn status(
         _ => d.future,
     };
     // "the first UK Prime Minister in 30 years to visit Kenya": a record, not a plan.
-    let words: Vec<String> = cx
-        .doc
-        .lower_words(clause_start, start)
-        .rev()
-        .take(12)
-        .collect();
-    let record = words.first().is_some_and(|w| w == "to")
-        && words
+    let record = words_back.first().is_some_and(|w| w == "to")
+        && words_back
             .iter()
             .any(|w| cx.lexicon.is(WordClass::RecordOrdinal, w));
     if (has(Cue::Planned, &with_trigger) && !record) || date.is_some_and(later) {

@@ -141,9 +141,7 @@ pub(super) fn separate_modifier_in(cx: &Context, s: &Sentence) -> bool {
 /// The words before a trigger end with a modifier that makes it one contact per counterpart,
 /// past at most one more modifier ("separate bilateral talks", "bilateral closed-door talks").
 pub(super) fn separate_modifier(cx: &Context, s: &Sentence, trigger: usize) -> bool {
-    cx.doc
-        .lower_words(s.start, trigger)
-        .rev()
+    before_trigger(cx, s, trigger)
         .take(2)
         .any(|w| cx.lexicon.is(WordClass::SeparateModifier, &w))
 }
@@ -158,9 +156,7 @@ fn event_at(
 ) -> Option<Event> {
     let (kind, strength) = (trigger.kind, trigger.strength);
     let info = cx.lexicon.kind(kind);
-    if kind.is_contact()
-        && (habitual(cx, s, tokens, start, end) || prospective(cx, s, tokens, start))
-    {
+    if kind.is_contact() && (habitual(cx, s, start, end) || prospective(cx, s, start)) {
         return None;
     }
     let scope = Scope::around(cx, s, tokens, start);
@@ -168,8 +164,8 @@ fn event_at(
     let place = place(cx, &scope, kind, end, &mut participants);
     // "has previously had calls with ...": earlier contacts, on no date the article gives (a
     // time elsewhere in the sentence is about its news).
-    let undated = before_trigger(cx, s, tokens, start)
-        .any(|word| cx.lexicon.is(WordClass::UndatedPast, &word));
+    let undated =
+        before_trigger(cx, s, start).any(|word| cx.lexicon.is(WordClass::UndatedPast, &word));
     let explicit = date_near(cx, s, &scope, start).filter(|_| !undated);
     let status = status(cx, s, start, end, explicit);
     let date = match explicit {
@@ -212,22 +208,21 @@ fn event_at(
             text: cx.text[s.start..s.end].to_string(),
         }],
         firm: !trigger.neutral,
-        anaphoric: explicit.is_none() && definite_before(cx, s, tokens, start),
+        anaphoric: explicit.is_none() && definite_before(cx, s, start),
     })
 }
 
 /// "met to lay groundwork for the summit", "preparations for the upcoming summit", "said ahead of
 /// the visit": the contact named is a point in time or a topic, not one its sentence reports.
-fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
+fn prospective(cx: &Context, s: &Sentence, start: usize) -> bool {
     let clause_start = cx.text[s.start..start]
         .rfind([',', ';', '(', '“', '"'])
         .map_or(s.start, |i| s.start + i);
-    let mut words: Vec<String> = tokens
-        .iter()
+    let mut words: Vec<String> = cx
+        .doc
+        .lower_words(clause_start, start)
         .rev()
-        .filter(|t| t.end <= start && t.start >= clause_start)
         .take(6)
-        .map(|t| t.text(cx.text).to_lowercase())
         .collect();
     words.reverse();
     cx.lexicon.has_cue(Cue::Prospective, &words.join(" "))
@@ -235,7 +230,7 @@ fn prospective(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bo
 
 /// "have met on four occasions", "meet regularly", "often spoke by phone": contacts summed up as
 /// a habit, no one occasion.
-fn habitual(cx: &Context, s: &Sentence, tokens: &[Token], start: usize, end: usize) -> bool {
+fn habitual(cx: &Context, s: &Sentence, start: usize, end: usize) -> bool {
     let rest = &cx.text[end..s.end];
     let clause_end = end + rest.find([',', ';', '.']).unwrap_or(rest.len());
     let after: Vec<String> = cx.doc.lower_words(end, clause_end).take(5).collect();
@@ -249,7 +244,7 @@ fn habitual(cx: &Context, s: &Sentence, tokens: &[Token], start: usize, end: usi
         || after
             .iter()
             .any(|w| cx.lexicon.is(WordClass::HabitAdverb, w))
-        || before_trigger(cx, s, tokens, start)
+        || before_trigger(cx, s, start)
             .take(2)
             .any(|w| cx.lexicon.is(WordClass::HabitAdverb, &w))
 }
@@ -297,22 +292,18 @@ const CLAUSE_WORDS_BEFORE: usize = 12;
 fn before_trigger<'t>(
     cx: &'t Context,
     s: &Sentence,
-    tokens: &'t [Token],
     start: usize,
 ) -> impl Iterator<Item = String> + 't {
-    let sentence_start = s.start;
-    tokens
-        .iter()
+    cx.doc
+        .lower_words(s.start, start)
         .rev()
-        .filter(move |t| t.end <= start && t.start >= sentence_start)
         .take(CLAUSE_WORDS_BEFORE)
-        .map(|t| t.text(cx.text).to_lowercase())
 }
 
 /// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
 /// the trigger, past hyphenated modifiers and the trigger's own noun markers.
-fn definite_before(cx: &Context, s: &Sentence, tokens: &[Token], start: usize) -> bool {
-    for word in before_trigger(cx, s, tokens, start).take(3) {
+fn definite_before(cx: &Context, s: &Sentence, start: usize) -> bool {
+    for word in before_trigger(cx, s, start).take(3) {
         if cx.lexicon.is(WordClass::Definite, &word) {
             return true;
         }
