@@ -44,7 +44,8 @@ fn row(what: &str, value: String) {
     println!("{what:<44} {value}");
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+/// The `p` quantile (0..=1) of latencies sorted in ascending order; zero when there are none.
+pub(super) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted
         .get(((sorted.len() as f64 - 1.0) * p).round() as usize)
         .copied()

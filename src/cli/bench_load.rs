@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use super::bench_graph::percentile;
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The server, e.g. http://127.0.0.1:8099 (loopback is what this is for).
@@ -79,13 +81,6 @@ fn read_url(base: &str, endpoint: &str, rng: &mut fastrand::Rng, entities: i64) 
         ),
         _ => format!("{base}/v1/entities/{id}/timeline"),
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted
-        .get(((sorted.len() as f64 - 1.0) * p).round() as usize)
-        .copied()
-        .unwrap_or_default()
 }
 
 fn ms(d: Duration) -> String {

@@ -101,7 +101,8 @@ pub(super) trait ArticleWriter {
     async fn entity_by_key(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>>;
     /// Up to two people one of whose aliases folds to `norm_alias`.
     async fn people_by_alias(&mut self, norm_alias: &str) -> Result<Vec<i64>>;
-    /// Up to `SURNAME_CANDIDATES` people whose folded name ends with the word `surname`.
+    /// People whose folded name ends with the word `surname`: at most one more than
+    /// `SURNAME_CANDIDATES`, so the caller can tell when there are too many.
     async fn people_by_surname(&mut self, surname: &str) -> Result<Vec<StoredPerson>>;
     /// Sets title and country where the stored row has none.
     async fn fill_entity(
