@@ -28,6 +28,9 @@ pub enum AppError {
     Unprocessable(String),
     #[error("{0}")]
     RequestTimeout(String),
+    /// The store is saturated or shutting down: the request may be retried as it is.
+    #[error("{0}")]
+    Unavailable(String),
     /// A name that several entities answer to.
     #[error("{detail}")]
     Ambiguous {
@@ -73,6 +76,7 @@ impl AppError {
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Status(status, _) => *status,
             Self::Ambiguous { .. } => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -99,6 +103,21 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Invalid(reason) => Self::BadRequest(reason),
+            // No connection came free in time, or the pool is closing: load, not a defect.
+            StoreError::Sqlx(sqlx::Error::PoolTimedOut) => {
+                tracing::warn!("no database connection came free in time");
+                Self::Unavailable("the store is busy; retry shortly".into())
+            }
+            StoreError::Sqlx(sqlx::Error::Database(e))
+                if e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+                    && is_sqlite_busy(e.code().as_deref()) =>
+            {
+                tracing::warn!("the database stayed locked past its busy timeout");
+                Self::Unavailable("the store is busy; retry shortly".into())
+            }
+            StoreError::Sqlx(sqlx::Error::PoolClosed) => {
+                Self::Unavailable("the server is shutting down; retry shortly".into())
+            }
             other => Self::Internal(other.into()),
         }
     }
@@ -147,14 +166,31 @@ impl IntoResponse for AppError {
             },
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body,
         )
-            .into_response()
+            .into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }
+
+/// SQLITE_BUSY and its extended codes (the low byte is the primary code): another writer
+/// held the file past the busy timeout.
+fn is_sqlite_busy(code: Option<&str>) -> bool {
+    code.and_then(|c| c.parse::<i32>().ok())
+        .is_some_and(|c| c & 0xff == 5)
+}
+
+/// What a 503 asks the client to wait before trying again.
+const RETRY_AFTER_SECONDS: &str = "1";
 
 pub type ApiResult<T> = Result<T, AppError>;
 
@@ -178,5 +214,34 @@ mod tests {
             problem["detail"],
             "the server could not complete the request"
         );
+    }
+
+    #[tokio::test]
+    async fn a_saturated_pool_is_a_503_problem_to_retry() {
+        let response = AppError::from(StoreError::Sqlx(sqlx::Error::PoolTimedOut)).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], RETRY_AFTER_SECONDS);
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(problem["status"], 503);
+        assert_eq!(problem["detail"], "the store is busy; retry shortly");
+    }
+
+    #[test]
+    fn busy_codes_are_sqlite_busy_and_its_extended_forms() {
+        assert!(is_sqlite_busy(Some("5")));
+        assert!(is_sqlite_busy(Some("517"))); // SQLITE_BUSY_SNAPSHOT
+        assert!(!is_sqlite_busy(Some("19"))); // a constraint
+        assert!(!is_sqlite_busy(None));
+    }
+
+    #[test]
+    fn other_database_errors_stay_internal() {
+        let error = AppError::from(StoreError::Sqlx(sqlx::Error::RowNotFound));
+        assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }
