@@ -63,7 +63,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
         let mut last_visit_end = None;
         for hit in cx.lexicon.triggers.find(cx.text, s.start, s.end) {
             let trigger = &cx.lexicon.trigger_info[hit.pattern];
-            if !guard_holds(cx, trigger.guard, tokens, hit.start, hit.end, s) {
+            if !guard_holds(cx, trigger.guard, hit.start, hit.end, s) {
                 continue;
             }
             let mut found = events_at(cx, s, tokens, hit.start, hit.end, trigger);

@@ -436,15 +436,21 @@ pub(super) fn aide_beside_subject(
 /// How many words before a name an interview cue may start ("in an interview with CNN's X").
 const INTERVIEW_WORDS: usize = 8;
 
+/// How many words may stand between the cue and the name ("with CNN's chief anchor X").
+const INTERVIEW_GAP_WORDS: usize = 4;
+
 /// A person named as the interviewer: an interview cue within a few words before, in the same
 /// clause. They ask about the contact; they are not at it.
 pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
     let from = cx.doc.start_before_words(m.start, INTERVIEW_WORDS, 0);
-    let before = cx.text[from..m.start].to_lowercase();
+    // ASCII case folding keeps byte offsets, so a cue found here is found in the text too.
+    let before = cx.text[from..m.start].to_ascii_lowercase();
     cx.lexicon.class(WordClass::InterviewCue).iter().any(|cue| {
         before.rfind(cue).is_some_and(|at| {
-            let gap = &before[at + cue.len()..];
-            !gap.contains([',', ';', '.', '(']) && gap.split_whitespace().count() <= 4
+            let cue_end = from + at + cue.len();
+            let gap = &cx.text[cue_end..m.start];
+            !gap.contains([',', ';', '.', '('])
+                && cx.doc.words_in(cue_end, m.start).len() <= INTERVIEW_GAP_WORDS
         })
     })
 }

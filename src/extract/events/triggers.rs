@@ -8,20 +8,22 @@ const PERSON_GUARD_WORDS: usize = 7;
 pub(super) fn guard_holds(
     cx: &Context,
     guard: TriggerGuard,
-    tokens: &[Token],
     start: usize,
     end: usize,
     s: &Sentence,
 ) -> bool {
-    let before = tokens
-        .iter()
-        .rev()
-        .find(|t| t.end <= start)
-        .map(|t| t.text(cx.text).to_lowercase());
-    let after = tokens
-        .iter()
-        .find(|t| t.start >= end)
-        .map(|t| t.text(cx.text).to_lowercase());
+    // The words either side, within the trigger's sentence.
+    let lower = |t: &Token| t.text(cx.text).to_lowercase();
+    let before = cx
+        .doc
+        .token_before(start)
+        .filter(|t| t.start >= s.start)
+        .map(lower);
+    let after = cx
+        .doc
+        .token_after(end)
+        .filter(|t| t.end <= s.end)
+        .map(lower);
     match guard {
         TriggerGuard::None => true,
         TriggerGuard::Noun => {
