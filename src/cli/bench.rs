@@ -66,8 +66,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.scaling {
         scaling(&extractor);
     }
-    if let Some(peak) = peak_rss_kib() {
-        println!("peak memory (VmHWM): {:.1} MiB", peak as f64 / 1024.0);
+    if let Some(peak) = peak_rss_mib() {
+        println!("peak memory (VmHWM): {peak:.1} MiB");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -92,11 +92,12 @@ fn measure(extractor: &Extractor, label: &str, articles: &[Article], repeat: usi
     tracing::debug!(events, "events found");
 }
 
-/// Peak resident memory of this process, from /proc (Linux only).
-fn peak_rss_kib() -> Option<u64> {
+/// Peak resident memory of this process in MiB, from /proc (Linux only).
+pub(super) fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
 
 /// One article of each size, twice as large each time: a constant time per MB means linear.

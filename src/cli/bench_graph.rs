@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use super::bench::peak_rss_mib;
 use crate::api::{self, Config};
 use crate::graph::deadline::Deadline;
 use crate::graph::export::{ExportGraph, Format, Selection, Shape};
@@ -50,18 +51,6 @@ pub(super) fn percentile(sorted: &[Duration], p: f64) -> Duration {
         .get(((sorted.len() as f64 - 1.0) * p).round() as usize)
         .copied()
         .unwrap_or_default()
-}
-
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kib: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(kib / 1024.0)
 }
 
 pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
