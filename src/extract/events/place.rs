@@ -32,7 +32,7 @@ pub(super) fn place(
                 && !m.qualifier
         })
         .filter(|m| {
-            at_place(cx, &cx.text[scope.start.min(m.start)..m.start])
+            at_place(cx, scope.start.min(m.start), m.start)
                 || (kind == EventKind::Visit && m.start >= end && m.start <= end + 2)
         })
         .min_by_key(|m| m.start.abs_diff(end))?;
@@ -49,12 +49,16 @@ pub(super) fn place(
 
 /// The words before a place put an event there: "in", "at", "to", maybe with a determiner
 /// and one modifier between ("to the occupied West Bank", "in the northern city of").
-fn at_place(cx: &Context, before: &str) -> bool {
-    let words: Vec<String> = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .map(str::to_lowercase)
+fn at_place(cx: &Context, from: usize, place: usize) -> bool {
+    // A place glued to the word before ("the Angola-Rwanda summit") is part of a name.
+    if cx.text[..place].ends_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '‐')) {
+        return false;
+    }
+    let tokens = cx.doc.words_in(from, place);
+    let nearest: Vec<&Token> = tokens.iter().rev().take(3).collect();
+    let words: Vec<String> = nearest
+        .iter()
+        .map(|t| t.text(cx.text).to_lowercase())
         .collect();
     let preposition = |i: usize| {
         words
@@ -66,9 +70,12 @@ fn at_place(cx: &Context, before: &str) -> bool {
             .get(i)
             .is_some_and(|w| cx.lexicon.is(WordClass::Determiner, w))
     };
+    // A modifier as written in lower case ("the occupied West Bank"), not a preposition.
     let lower = |i: usize| {
-        words.get(i).is_some_and(|w| {
-            before.contains(w.as_str()) && !cx.lexicon.is(WordClass::EventPlacePreposition, w)
+        nearest.get(i).is_some_and(|t| {
+            let word = t.text(cx.text);
+            !word.chars().any(char::is_uppercase)
+                && !cx.lexicon.is(WordClass::EventPlacePreposition, &words[i])
         })
     };
     preposition(0)
