@@ -106,14 +106,14 @@ impl From<StoreError> for AppError {
             // No connection came free in time, or the pool is closing: load, not a defect.
             StoreError::Sqlx(sqlx::Error::PoolTimedOut) => {
                 tracing::warn!("no database connection came free in time");
-                Self::Unavailable("the store is busy; retry shortly".into())
+                Self::Unavailable(STORE_BUSY.into())
             }
             StoreError::Sqlx(sqlx::Error::Database(e))
                 if e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
                     && is_sqlite_busy(e.code().as_deref()) =>
             {
                 tracing::warn!("the database stayed locked past its busy timeout");
-                Self::Unavailable("the store is busy; retry shortly".into())
+                Self::Unavailable(STORE_BUSY.into())
             }
             StoreError::Sqlx(sqlx::Error::PoolClosed) => {
                 Self::Unavailable("the server is shutting down; retry shortly".into())
@@ -189,6 +189,9 @@ fn is_sqlite_busy(code: Option<&str>) -> bool {
         .is_some_and(|c| c & 0xff == 5)
 }
 
+/// The reason a 503 gives when the store could not serve the request in time.
+const STORE_BUSY: &str = "the store is busy; retry shortly";
+
 /// What a 503 asks the client to wait before trying again.
 const RETRY_AFTER_SECONDS: &str = "1";
 
@@ -199,16 +202,21 @@ mod tests {
     use super::*;
     use http_body_util::BodyExt;
 
-    #[tokio::test]
-    async fn an_extractor_failure_is_a_500_problem_with_a_safe_reason() {
-        let response = AppError::from(IngestError::ExtractorFailed).into_response();
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    /// The problem+json body of a response, after checking that it is one.
+    async fn problem_of(response: Response) -> serde_json::Value {
         assert_eq!(
             response.headers()[header::CONTENT_TYPE],
             "application/problem+json"
         );
         let body = response.into_body().collect().await.unwrap().to_bytes();
-        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_extractor_failure_is_a_500_problem_with_a_safe_reason() {
+        let response = AppError::from(IngestError::ExtractorFailed).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let problem = problem_of(response).await;
         assert_eq!(problem["status"], 500);
         assert_eq!(
             problem["detail"],
@@ -221,14 +229,9 @@ mod tests {
         let response = AppError::from(StoreError::Sqlx(sqlx::Error::PoolTimedOut)).into_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(response.headers()[header::RETRY_AFTER], RETRY_AFTER_SECONDS);
-        assert_eq!(
-            response.headers()[header::CONTENT_TYPE],
-            "application/problem+json"
-        );
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let problem = problem_of(response).await;
         assert_eq!(problem["status"], 503);
-        assert_eq!(problem["detail"], "the store is busy; retry shortly");
+        assert_eq!(problem["detail"], STORE_BUSY);
     }
 
     #[test]

@@ -90,6 +90,21 @@ impl Doc<'_> {
             .map_or_else(String::new, |t| t.text(self.text).to_lowercase())
     }
 
+    /// The word before `pos`, lower case, if it starts at or after `limit` (typically the
+    /// sentence start): guards look at neighbours without crossing into another sentence.
+    pub fn word_before_within(&self, pos: usize, limit: usize) -> Option<String> {
+        self.token_before(pos)
+            .filter(|t| t.start >= limit)
+            .map(|t| t.text(self.text).to_lowercase())
+    }
+
+    /// The word after `pos`, lower case, if it ends at or before `limit`.
+    pub fn word_after_within(&self, pos: usize, limit: usize) -> Option<String> {
+        self.token_after(pos)
+            .filter(|t| t.end <= limit)
+            .map(|t| t.text(self.text).to_lowercase())
+    }
+
     /// Where the `words`-th token after `pos` ends, not past `limit`: a window of a few words
     /// after a span ("the President of ..." looks a few words on for the country).
     pub fn end_after_words(&self, pos: usize, words: usize, limit: usize) -> usize {

@@ -125,21 +125,25 @@ pub(super) fn in_dateline(cx: &Context, t: &TimeMention) -> bool {
 /// stand between a verb and a time after it.
 fn reporting_time(cx: &Context, s: &Sentence, t: &TimeMention) -> bool {
     // "..., on Thursday confirmed the call": the time stands right before the verb.
-    let next_word = cx
-        .doc
-        .token_after(t.end)
-        .filter(|w| w.end <= s.end)
-        .map(|w| w.text(cx.text).to_lowercase());
+    let next_word = cx.doc.word_after_within(t.end, s.end);
     if next_word.is_some_and(|w| cx.lexicon.is(WordClass::ReportingVerb, &w)) {
         return true;
     }
-    let before = &cx.text[s.start..t.start];
-    let words: Vec<&str> = before
-        .rsplit(' ')
-        .filter(|w| !w.is_empty())
-        .take(REPORTING_GAP_WORDS + 1)
-        .collect();
+    // The words back from the time, nearest first, while only spaces part them: a comma or
+    // a bracket ends the reporting clause.
+    let mut words: Vec<&str> = Vec::new();
+    let mut next_start = t.start;
+    for w in cx.doc.words_in(s.start, t.start).iter().rev() {
+        if words.len() == REPORTING_GAP_WORDS + 1
+            || !cx.text[w.end..next_start].chars().all(char::is_whitespace)
+        {
+            break;
+        }
+        words.push(w.text(cx.text));
+        next_start = w.start;
+    }
     for (i, word) in words.iter().enumerate() {
+        // "U.S", "al-Sisi": a joined word is a name, never a reporting verb or gap word.
         if word.contains(|c: char| !c.is_alphanumeric()) {
             return false;
         }

@@ -13,17 +13,8 @@ pub(super) fn guard_holds(
     s: &Sentence,
 ) -> bool {
     // The words either side, within the trigger's sentence.
-    let lower = |t: &Token| t.text(cx.text).to_lowercase();
-    let before = cx
-        .doc
-        .token_before(start)
-        .filter(|t| t.start >= s.start)
-        .map(lower);
-    let after = cx
-        .doc
-        .token_after(end)
-        .filter(|t| t.end <= s.end)
-        .map(lower);
+    let before = cx.doc.word_before_within(start, s.start);
+    let after = cx.doc.word_after_within(end, s.end);
     match guard {
         TriggerGuard::None => true,
         TriggerGuard::Noun => {
