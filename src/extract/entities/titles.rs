@@ -125,14 +125,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// "the only British prime minister to have visited", "the first president to": a title
-    /// that describes a class of holders, not someone of the article.
+    /// "the only British prime minister to have visited", "the first president to", "a visit
+    /// by a Portuguese president": a title that describes a class of holders, not someone of
+    /// the article.
     fn generic_title(&self, t: &TitleHit) -> bool {
-        let before = self.text[..t.phrase_start]
-            .split(|c: char| !c.is_alphanumeric())
-            .rfind(|w| !w.is_empty())
-            .unwrap_or("")
-            .to_lowercase();
+        let before = self.doc.word_before(t.phrase_start);
         self.lexicon.is(WordClass::GenericTitleCue, &before)
     }
 

@@ -65,10 +65,10 @@ pub(super) fn attendance_list(
     named(event) > most && cx.lexicon.has_cue(Cue::Attendance, sentence)
 }
 
-/// A meeting between a visitor and a leader of the country visited, on a date the visit
-/// allows, is the visit's: the host joins the visit ("X visited Uganda ... X met Museveni").
-/// A meeting dated a few days into the visit ("arrived on Monday ... dinner on Tuesday") stays
-/// its own event, and the host joins the visit too.
+/// A meeting between a visitor and a leader of the country visited, on the visit's day or in
+/// its first days, was held during the visit: the leader joins the visit as its host ("X
+/// visited Uganda ... X met Museveni"), and the talks stay an event of their own, as a page
+/// that reports talks during a visit tells of two things.
 pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
     let (meetings, mut others): (Vec<Event>, Vec<Event>) = events
         .into_iter()
@@ -79,7 +79,6 @@ pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec
             .iter()
             .filter(|p| p.kind == EntityKind::Person)
             .collect();
-        let mut joined = None;
         for v in recent(&mut others).iter_mut() {
             let same_people = v.kind == EventKind::Visit
                 && v.status == meeting.status
@@ -116,45 +115,39 @@ pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec
                     .find(|p| country.is_some() && p.country == *country)
                     .map(|p| (*p).clone())
             };
-            match visit_allows(v, &meeting) {
-                Some(true) if host_of(&destination).is_some() => {
-                    joined = Some(v);
-                    break;
-                }
-                Some(false) => {
-                    let Some(mut host) = host_of(&destination) else {
-                        continue;
-                    };
-                    if !v.participants.iter().any(|q| q.entity == host.entity) {
-                        host.role = Role::Host;
-                        v.participants.push(host);
-                    }
-                    break;
-                }
-                _ => {}
+            if !during_visit(v, &meeting) {
+                continue;
             }
+            let Some(mut host) = host_of(&destination) else {
+                continue;
+            };
+            if !v.participants.iter().any(|q| q.entity == host.entity) {
+                host.role = Role::Host;
+                v.participants.push(host);
+            }
+            break;
         }
-        match joined {
-            Some(v) => absorb(v, meeting),
-            None => others.push(meeting),
-        }
+        others.push(meeting);
     }
     others
 }
 
-/// Whether a visit's date allows a meeting: `Some(true)` on the same day (or when either is
-/// undated), `Some(false)` when the meeting falls in the first days after the visit's
-/// arrival, `None` otherwise.
-fn visit_allows(visit: &Event, meeting: &Event) -> Option<bool> {
+/// Whether a meeting falls on a visit's day (or either is undated) or in the first days after
+/// the visit's arrival.
+fn during_visit(visit: &Event, meeting: &Event) -> bool {
     const DAYS_INTO_A_VISIT: i64 = 3;
     let (Some(a), Some(b)) = (&visit.date, &meeting.date) else {
-        return Some(true);
+        return true;
     };
     if a.text.is_none() || b.text.is_none() || a.value == b.value {
-        return Some(true);
+        return true;
     }
-    let days = (b.value.day()? - a.value.day()?).num_days();
-    (1..=DAYS_INTO_A_VISIT).contains(&days).then_some(false)
+    let days = a
+        .value
+        .day()
+        .zip(b.value.day())
+        .map(|(a, b)| (b - a).num_days());
+    days.is_some_and(|d| (1..=DAYS_INTO_A_VISIT).contains(&d))
 }
 
 /// "The two leaders agreed to meet", "both sides", "they": a contact missing its people takes

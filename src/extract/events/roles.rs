@@ -85,7 +85,7 @@ pub(super) fn participants(
         .iter()
         .filter(is_party)
         .filter(|m| m.kind == EntityKind::Person && !possessive_modifier(cx, m))
-        .filter(|m| !companion(cx, scope, m))
+        .filter(|m| !companion(cx, scope, m) && !excluded(cx, m))
         .filter(|m| !credited(cx, m) && !present_alongside(cx, scope, m))
         .filter(|m| !verb_between(cx, m, start, WordClass::ArrangerVerb))
         .filter(|m| {
@@ -309,6 +309,25 @@ fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
     // The delegation list ends at a clause break.
     let between = &before[cue_at..];
     !between.contains([';', '(']) && !between.contains(", who") && !between.contains(" and was ")
+}
+
+/// Most words between an exclusion word and the person it leaves out ("except Prime Minister X").
+const EXCLUSION_WORDS: usize = 4;
+
+/// "talks with every leader except X", "all members but X": a person the sentence leaves out
+/// of the contact. The exclusion word stands a few words before the name, with no
+/// punctuation between.
+fn excluded(cx: &Context, m: &Mention) -> bool {
+    let from = cx.doc.start_before_words(m.start, EXCLUSION_WORDS, 0);
+    cx.doc
+        .words_in(from, m.start)
+        .iter()
+        .rev()
+        .take_while(|w| !cx.text[w.end..m.start].contains([',', ';', '.', '(', ':']))
+        .any(|w| {
+            cx.lexicon
+                .is(WordClass::ExclusionWord, &w.text(cx.text).to_lowercase())
+        })
 }
 
 /// A person named in a picture credit: after a credit cue ("Photo by X"), or with an agency or

@@ -70,7 +70,8 @@ pub(super) fn status(
 }
 
 /// A mention found only by neutral words ("talks", "spoke with") joins a firmly typed contact
-/// of the same people on a compatible date: the talks were that call or that meeting.
+/// of the same people on a compatible date: the talks were that call or that meeting. Never a
+/// visit: talks held during a visit are a meeting of their own.
 pub(super) fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
     let contact = |e: &Event| e.kind.is_contact();
     let (neutral, mut firm): (Vec<Event>, Vec<Event>) =
@@ -78,6 +79,7 @@ pub(super) fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
     for mut event in neutral {
         let target = recent(&mut firm).iter().find(|f| {
             contact(f)
+                && f.kind != EventKind::Visit
                 && f.participants
                     .iter()
                     .filter(|p| p.kind == EntityKind::Person)

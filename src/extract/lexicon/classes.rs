@@ -126,6 +126,8 @@ named_classes! {
         AideCue = "aide_cue",
         /// Words right before a person that make them the interviewer, who asks about a contact and is not at it
         InterviewCue = "interview_cue",
+        /// Words shortly before a person that leave them out of the contact ("with every leader except X")
+        ExclusionWord = "exclusion_word",
         /// Words before a contact trigger that make a list of counterparts one contact each ("held separate talks with A, B and C")
         SeparateModifier = "separate_modifier",
         /// Endings of a common word that, glued before a name of two or more words, is not its given name ("Broadcasting Minister Ravi Rao" cut to "Broadcasting Ravi Rao")
