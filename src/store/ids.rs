@@ -11,3 +11,8 @@ pub(super) const NEXT_ARTICLE_ID: &str = "(SELECT max(n) + 1 FROM (\
 pub(super) const NEXT_EVENT_ID: &str = "(SELECT max(n) + 1 FROM (\
      SELECT coalesce(max(id), 0) AS n FROM events \
      UNION ALL SELECT last_id FROM retired_ids WHERE table_name = 'events') AS ids)";
+
+/// The id of a new entity, as an SQL expression: a merged entity's id stays free for its split.
+pub(super) const NEXT_ENTITY_ID: &str = "(SELECT max(n) + 1 FROM (\
+     SELECT coalesce(max(id), 0) AS n FROM entities \
+     UNION ALL SELECT last_id FROM retired_ids WHERE table_name = 'entities') AS ids)";
