@@ -28,7 +28,7 @@ CREATE TABLE entity_merge_aliases (
     merge_id BIGINT NOT NULL REFERENCES entity_merges (id) ON DELETE CASCADE,
     alias TEXT NOT NULL,
     norm_alias TEXT NOT NULL,
-    added INTEGER NOT NULL,
+    added BIGINT NOT NULL,
     PRIMARY KEY (merge_id, norm_alias)
 );
 
@@ -43,7 +43,7 @@ CREATE TABLE entity_merge_participants (
     merge_id BIGINT NOT NULL REFERENCES entity_merges (id) ON DELETE CASCADE,
     event_id BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
     role TEXT NOT NULL,
-    moved INTEGER NOT NULL,
+    moved BIGINT NOT NULL,
     PRIMARY KEY (merge_id, event_id)
 );
 CREATE INDEX entity_merge_participants_event ON entity_merge_participants (event_id);
