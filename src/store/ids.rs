@@ -1,4 +1,4 @@
-//! New ids for articles and events on SQLite: above every id present and every id ever
+//! New ids for articles, events and entities on SQLite: above every id present and every id ever
 //! deleted (the `retired_ids` table, kept by triggers), so an id a client saw never names
 //! another row. (PostgreSQL's identity sequences never hand out an id twice by themselves.)
 
