@@ -506,8 +506,50 @@ async fn another_process_s_merge_reaches_the_graph(engine: Engine) {
     contacts_become(&server, bill, |c| c == ["Emmanuel Macron"]).await;
 }
 
+/// Articles naming the merged entity while the merge runs all go in, and every event they
+/// report names the kept entity: none is lost to the deleted row, none makes a new entity.
+async fn ingest_during_a_merge_loses_nothing(engine: Engine) {
+    let app = loaded(engine, ARTICLES).await;
+    let hillary = id_of(&app, "Hillary Clinton", "person").await;
+    let bill = id_of(&app, "Bill Clinton", "person").await;
+    let texts: Vec<String> = (1..=9)
+        .map(|day| {
+            format!(" date 2024-09-0{day}\nBill Clinton met Justin Trudeau in Ottawa on September {day}, 2024.")
+        })
+        .collect();
+    let ingests = futures_util::future::join_all(texts.iter().map(|t| app.post_text(t)));
+    let uri = format!("/v1/entities/{hillary}/merge");
+    let merge = post_json(
+        &app,
+        &uri,
+        json!({"other": bill, "reason": "during ingest"}),
+    );
+    let (stored, (status, _, merged)) = tokio::join!(ingests, merge);
+    assert_eq!(status, 200, "{merged}");
+    for (status, body) in stored {
+        assert_eq!(status, 201, "{body}");
+        for event in body["events"].as_array().expect("events") {
+            let (_, full) = app.get(&format!("/v1/events/{}", event["id"])).await;
+            assert_eq!(
+                common::names(&full),
+                ["Hillary Clinton", "Justin Trudeau"],
+                "{full}"
+            );
+        }
+    }
+    let (_, found) = app.get("/v1/entities?q=bill%20clinton").await;
+    let ids: Vec<&Value> = found["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|e| &e["id"])
+        .collect();
+    assert_eq!(ids, [&json!(hillary)], "{found}");
+}
+
 on_both_engines!(
     another_process_s_merge_reaches_the_graph,
+    ingest_during_a_merge_loses_nothing,
     a_merge_moves_contacts_and_a_split_restores_them,
     merges_and_splits_that_cannot_be_done_are_refused_with_a_reason,
     a_chain_of_merges_is_split_from_its_end,
@@ -515,3 +557,53 @@ on_both_engines!(
     ingest_after_a_merge_keeps_the_merged_name_and_id,
     ingest_records_the_names_it_resolves,
 );
+
+/// On PostgreSQL a merge locks both entities first: a writer that took part-way a reference to
+/// the other entity (here a participation, uncommitted) makes the merge wait, and the merge
+/// then moves that reference too, so a split gives it back.
+#[tokio::test]
+async fn a_merge_waits_for_a_writer_naming_the_other_entity() {
+    if !Engine::Postgres.available() {
+        return;
+    }
+    let app = loaded(Engine::Postgres, ARTICLES).await;
+    let hillary = id_of(&app, "Hillary Clinton", "person").await;
+    let bill = id_of(&app, "Bill Clinton", "person").await;
+    let (_, events) = app.get(&format!("/v1/events?entity={hillary}")).await;
+    let event = events["events"][0]["id"]
+        .as_i64()
+        .expect("an event of Hillary's");
+
+    let pool = app.store.postgres_pool().expect("PostgreSQL").clone();
+    let mut writer = pool.begin().await.expect("begin");
+    sqlx::query(
+        "INSERT INTO event_participants (event_id, entity_id, role) VALUES ($1, $2, 'participant')",
+    )
+    .bind(event)
+    .bind(bill)
+    .execute(&mut *writer)
+    .await
+    .expect("a participation of Bill's");
+    let store = app.store.clone();
+    let merge = tokio::spawn(async move { store.merge_entities(hillary, bill, "a test").await });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !merge.is_finished(),
+        "the merge did not wait for the writer"
+    );
+    writer.commit().await.expect("commit");
+    let merged = merge.await.expect("join").expect("store").expect("merged");
+
+    let split = app
+        .store
+        .split_merge(merged.merge.id, Some(hillary))
+        .await
+        .expect("store")
+        .expect("split");
+    assert!(split.merge.split_at.is_some());
+    let (_, full) = app.get(&format!("/v1/events/{event}")).await;
+    assert!(
+        common::names(&full).contains(&"Bill Clinton".to_string()),
+        "the participation the writer added was lost: {full}"
+    );
+}

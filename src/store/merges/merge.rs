@@ -48,14 +48,23 @@ impl Store {
         let now = Utc::now().to_rfc3339();
         let (merge_id, merged, events) = on_engine!(self, |pool, DB| {
             let mut tx = pool.begin_with(DB::BEGIN_WRITE).await?;
-            let kept: Option<EntityRow> = sqlx::query_as(ENTITY)
-                .bind(keep)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let merged: Option<EntityRow> = sqlx::query_as(ENTITY)
-                .bind(other)
-                .fetch_optional(&mut *tx)
-                .await?;
+            // Both rows are locked (in id order, so that two merges of one pair cannot
+            // deadlock): a concurrent ingest naming the other entity waits for the commit.
+            let entity = format!("{ENTITY}{}", DB::FOR_UPDATE);
+            let mut rows: Vec<Option<EntityRow>> = Vec::with_capacity(2);
+            for id in [keep.min(other), keep.max(other)] {
+                rows.push(
+                    sqlx::query_as(&entity)
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?,
+                );
+            }
+            if keep > other {
+                rows.reverse();
+            }
+            let merged = rows.pop().flatten();
+            let kept = rows.pop().flatten();
             let (kept, merged) = match (kept, merged) {
                 (Some(k), Some(m)) => (k, m),
                 (None, _) => return Ok(Err(MergeRefusal::Unknown(format!("no entity {keep}")))),

@@ -31,10 +31,12 @@ impl Store {
         let now = Utc::now().to_rfc3339();
         let (recorded, merged_id, events) = on_engine!(self, |pool, DB| {
             let mut tx = pool.begin_with(DB::BEGIN_WRITE).await?;
-            let recorded: Option<Recorded> = sqlx::query_as(
+            // Locked, so that two splits of one merge take turns and the second sees split_at.
+            let recorded: Option<Recorded> = sqlx::query_as(&format!(
                 "SELECT kept_id, merged_id, kind, name, norm_name, country, title, reason, merged_by, created_at, split_at \
-                 FROM entity_merges WHERE id = $1",
-            )
+                 FROM entity_merges WHERE id = $1{}",
+                DB::FOR_UPDATE
+            ))
             .bind(merge_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -58,11 +60,13 @@ impl Store {
                     "merge {merge_id} was split already, at {at}"
                 ))));
             }
-            let kept_exists: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM entities WHERE id = $1")
-                    .bind(kept)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let kept_exists: Option<i64> = sqlx::query_scalar(&format!(
+                "SELECT id FROM entities WHERE id = $1{}",
+                DB::FOR_UPDATE
+            ))
+            .bind(kept)
+            .fetch_optional(&mut *tx)
+            .await?;
             if kept_exists.is_none() {
                 let later: Option<i64> = sqlx::query_scalar(
                     "SELECT id FROM entity_merges WHERE merged_id = $1 AND split_at IS NULL ORDER BY id DESC LIMIT 1",
