@@ -607,3 +607,35 @@ async fn a_merge_waits_for_a_writer_naming_the_other_entity() {
         "the participation the writer added was lost: {full}"
     );
 }
+
+/// Merges and splits are writes: they need the service's token, and a read-only service
+/// refuses them.
+#[tokio::test]
+async fn merges_need_the_token_and_a_writable_service() {
+    let body = json!({"other": 2, "reason": "a test"}).to_string();
+    let merge = |token: Option<&str>| {
+        let mut request =
+            Request::post("/v1/entities/1/merge").header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        request.body(Body::from(body.clone())).expect("request")
+    };
+    let guarded = TestApp::with_config(eventgraph::api::Config {
+        token: Some("s3cret".into()),
+        ..Default::default()
+    })
+    .await;
+    let (status, _, problem) = guarded.request(merge(None)).await;
+    assert_eq!(status, 401, "{problem}");
+    // With the token, the request reaches the store: no such entities there.
+    let (status, _, problem) = guarded.request(merge(Some("s3cret"))).await;
+    assert_eq!(status, 404, "{problem}");
+    let read_only = TestApp::with_config(eventgraph::api::Config {
+        read_only: true,
+        ..Default::default()
+    })
+    .await;
+    let (status, _, problem) = read_only.request(merge(None)).await;
+    assert_eq!(status, 403, "{problem}");
+}
