@@ -118,7 +118,12 @@ async fn a_merge_moves_contacts_and_a_split_restores_them(engine: Engine) {
     assert_eq!(listed["reason"], "one Clinton in these reports");
     assert_eq!(listed["by"], "analyst");
     assert!(listed["created_at"].is_string(), "{listed}");
-    // The merged name now finds the kept entity.
+    // The merged name now finds the kept entity, in the graph queries too; its id nothing.
+    let (status, by_name) = app.get("/v1/graph/contacts?entity=Bill%20Clinton").await;
+    assert_eq!(status, 200, "{by_name}");
+    assert_eq!(by_name["entity"]["id"], hillary, "{by_name}");
+    let (status, _) = app.get(&format!("/v1/graph/contacts?entity={bill}")).await;
+    assert_eq!(status, 404);
     assert_eq!(id_of(&app, "Hillary Clinton", "person").await, hillary);
     let (_, found) = app.get("/v1/entities?q=bill").await;
     assert_eq!(found["entities"][0]["id"], hillary, "{found}");
