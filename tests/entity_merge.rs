@@ -553,6 +553,7 @@ async fn ingest_during_a_merge_loses_nothing(engine: Engine) {
 }
 
 on_both_engines!(
+    a_split_entity_without_events_is_back_in_the_graph,
     another_process_s_merge_reaches_the_graph,
     ingest_during_a_merge_loses_nothing,
     a_merge_moves_contacts_and_a_split_restores_them,
@@ -643,4 +644,40 @@ async fn merges_need_the_token_and_a_writable_service() {
     .await;
     let (status, _, problem) = read_only.request(merge(None)).await;
     assert_eq!(status, 403, "{problem}");
+}
+
+/// Graph queries answer about a split entity without events as before its merge.
+async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
+    let app = loaded(
+        engine,
+        &[
+            ARTICLES[0],
+            " date 2024-07-20\nChelsea Clinton spoke at a conference in Denver.",
+        ],
+    )
+    .await;
+    let hillary = id_of(&app, "Hillary Clinton", "person").await;
+    let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
+    let before = app
+        .get(&format!("/v1/graph/contacts?entity={chelsea}"))
+        .await;
+    let (status, _, merge) = post_json(
+        &app,
+        &format!("/v1/entities/{hillary}/merge"),
+        json!({"other": chelsea, "reason": "a test"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{merge}");
+    let (status, _, _) = post_json(
+        &app,
+        &format!("/v1/entities/{hillary}/split"),
+        json!({"merge": merge["id"]}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let after = app
+        .get(&format!("/v1/graph/contacts?entity={chelsea}"))
+        .await;
+    assert_eq!(after, before);
+    assert_eq!(before.0, 200, "{}", before.1);
 }
