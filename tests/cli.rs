@@ -675,6 +675,7 @@ fn every_argument_of_every_command_is_described_and_only_where_it_is_used() {
     let db = dir.path().join("x.db");
     let uses_db = [
         "ingest", "serve", "query", "export", "delete", "backup", "events", "timeline", "search",
+        "entities",
     ];
     let reads_articles = ["extract", "ingest", "serve", "bench"];
     let commands = [
@@ -694,6 +695,7 @@ fn every_argument_of_every_command_is_described_and_only_where_it_is_used() {
         "events",
         "timeline",
         "search",
+        "entities",
     ];
     let mut helps: Vec<(String, String)> = Vec::new();
     for command in commands {
@@ -723,6 +725,16 @@ fn every_argument_of_every_command_is_described_and_only_where_it_is_used() {
         let out = eventgraph(&["query", question, "--help"], &db);
         assert!(out.status.success());
         helps.push((format!("query {question}"), text(&out.stdout)));
+    }
+    for action in ["list", "merge", "split"] {
+        let out = eventgraph(&["entities", action, "--help"], &db);
+        assert!(out.status.success(), "entities {action}");
+        let help = text(&out.stdout);
+        assert!(
+            help.contains("--db <FILE|URL>"),
+            "entities {action}: {help}"
+        );
+        helps.push((format!("entities {action}"), help));
     }
     for (command, help) in &helps {
         assert!(help.contains("Usage: eventgraph"), "{command}");
@@ -760,7 +772,113 @@ fn an_unreachable_or_unknown_database_is_a_clear_error() {
     );
 }
 
+/// `entities merge` and `entities split` correct entity resolution in the store, as the HTTP
+/// routes do, and say why when they refuse.
+async fn entities_are_listed_merged_and_split(engine: Engine) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = database(engine, dir.path(), "merge.db").await;
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).expect("mkdir");
+    std::fs::write(
+        articles.join("a.txt"),
+        " date 2024-07-01\nHillary Clinton met Olaf Scholz in Berlin on Monday.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        articles.join("b.txt"),
+        " date 2024-07-08\nBill Clinton met Emmanuel Macron in Paris on Monday.\n",
+    )
+    .expect("write");
+    let out = eventgraph(&["ingest", articles.to_str().expect("path")], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let listed = |q: &str| -> Vec<Value> {
+        let out = eventgraph(&["entities", "list", "--q", q, "--kind", "person"], &db);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect()
+    };
+    let clintons = listed("clinton");
+    let id = |name: &str| {
+        clintons
+            .iter()
+            .find(|e| e["name"] == name)
+            .and_then(|e| e["id"].as_i64())
+            .unwrap_or_else(|| panic!("{name} in {clintons:?}"))
+            .to_string()
+    };
+    let (hillary, bill) = (id("Hillary Clinton"), id("Bill Clinton"));
+
+    let itself = eventgraph(
+        &["entities", "merge", &hillary, &hillary, "--reason", "x"],
+        &db,
+    );
+    assert!(!itself.status.success());
+    assert!(
+        text(&itself.stderr).contains("cannot be merged into itself"),
+        "{}",
+        text(&itself.stderr)
+    );
+    let unknown = eventgraph(
+        &["entities", "merge", &hillary, "999999", "--reason", "x"],
+        &db,
+    );
+    assert!(!unknown.status.success());
+    assert!(
+        text(&unknown.stderr).contains("no entity 999999"),
+        "{}",
+        text(&unknown.stderr)
+    );
+
+    let out = eventgraph(
+        &[
+            "entities",
+            "merge",
+            &hillary,
+            &bill,
+            "--reason",
+            "one Clinton here",
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let merge: Value = serde_json::from_str(text(&out.stdout).trim()).expect("JSON");
+    assert_eq!(merge["reason"], "one Clinton here");
+    assert_eq!(merge["merged_id"].to_string(), bill);
+    let names: Vec<Value> = listed("clinton")
+        .iter()
+        .map(|e| e["name"].clone())
+        .collect();
+    assert_eq!(names, ["Hillary Clinton"]);
+    let contacts = eventgraph(&["query", "contacts", &hillary], &db);
+    assert!(
+        text(&contacts.stdout).contains("Emmanuel Macron"),
+        "{}",
+        text(&contacts.stdout)
+    );
+
+    let merge_id = merge["id"].to_string();
+    let out = eventgraph(&["entities", "split", &merge_id], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("\"split_at\":\"20"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(listed("bill clinton")[0]["id"].to_string(), bill);
+    let again = eventgraph(&["entities", "split", &merge_id], &db);
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("split already"),
+        "{}",
+        text(&again.stderr)
+    );
+}
+
 on_both_engines!(
+    entities_are_listed_merged_and_split,
     ingest_stores_reports_and_is_idempotent,
     query_and_export_read_the_stored_graph,
     an_ambiguous_name_lists_the_candidates_and_fails,

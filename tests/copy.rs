@@ -76,6 +76,19 @@ async fn a_store_moves_to_postgres_and_back_unchanged() {
         &sqlite,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // A merge, so that the record of merges is copied too.
+    let people = eventgraph(&["entities", "list", "--kind", "person"], &sqlite);
+    let ids: Vec<String> = text(&people.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|e| e["id"].as_i64().map(|id| id.to_string()))
+        .collect();
+    assert!(ids.len() >= 2, "{}", text(&people.stdout));
+    let merge = eventgraph(
+        &["entities", "merge", &ids[0], &ids[1], "--reason", "copied"],
+        &sqlite,
+    );
+    assert!(merge.status.success(), "{}", text(&merge.stderr));
     let before = answers(&sqlite);
 
     let postgres = common::engines::fresh_postgres_schema().await;
@@ -83,11 +96,17 @@ async fn a_store_moves_to_postgres_and_back_unchanged() {
         &["copy", "--from", &sqlite, "--to", &postgres],
         "unused",
     ));
-    assert_eq!(first.len(), 7, "{first:?}");
+    assert_eq!(first.len(), 11, "{first:?}");
     for (table, rows, added) in &first {
         assert_eq!(rows, added, "{table}: every row is new to an empty store");
     }
     assert!(first.iter().any(|(t, rows, _)| t == "events" && *rows >= 2));
+    assert!(
+        first
+            .iter()
+            .any(|(t, rows, _)| t == "entity_merges" && *rows == 1),
+        "{first:?}"
+    );
     assert_eq!(answers(&postgres), before);
 
     // Again: nothing to add.

@@ -57,7 +57,7 @@ fn example(parameter: &Value) -> Option<String> {
 }
 
 /// A request for the operation, with the examples of its parameters (every required parameter
-/// must have one; every example is sent) and of its text/plain body.
+/// must have one; every example is sent) and of its JSON or text/plain body (the merge is described before the split that undoes it).
 fn request(path: &str, method: &str, operation: &Value) -> Request<Body> {
     let mut uri = path.to_string();
     let mut query = Vec::new();
@@ -86,7 +86,14 @@ fn request(path: &str, method: &str, operation: &Value) -> Request<Body> {
     let builder = Request::builder()
         .method(method.to_uppercase().as_str())
         .uri(uri);
-    match operation["requestBody"]["content"]["text/plain"]["example"].as_str() {
+    let content = &operation["requestBody"]["content"];
+    if let Some(json) = content["application/json"].get("example") {
+        return builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json.to_string()))
+            .expect("request");
+    }
+    match content["text/plain"]["example"].as_str() {
         Some(text) => builder
             .header(header::CONTENT_TYPE, "text/plain")
             .body(Body::from(text.to_string())),
@@ -135,6 +142,8 @@ async fn every_route_is_described_with_its_methods_and_answers_on_the_samples() 
         "/v1/entities",
         "/v1/entities/{id}",
         "/v1/entities/{id}/timeline",
+        "/v1/entities/{id}/merge",
+        "/v1/entities/{id}/split",
         "/v1/timeline",
         "/v1/search",
         "/v1/graph/contacts",

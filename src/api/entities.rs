@@ -1,4 +1,5 @@
-//! GET /v1/entities?q=, GET /v1/entities/{id}, GET /v1/entities/{id}/timeline.
+//! GET /v1/entities?q=, GET /v1/entities/{id} (with the merges into it),
+//! GET /v1/entities/{id}/timeline.
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -11,7 +12,7 @@ use utoipa_axum::routes;
 use super::params::{self, FilterParams};
 use super::{ApiResult, AppError, AppState};
 use crate::extract::EntityKind;
-use crate::store::{EntityView, TimelinePage};
+use crate::store::{EntityView, MergeView, TimelinePage};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -105,7 +106,17 @@ async fn search(
     }))
 }
 
-/// One entity with its aliases and counts.
+/// An entity with the merges into it.
+#[derive(Serialize, ToSchema)]
+struct EntityDetail {
+    #[serde(flatten)]
+    entity: EntityView,
+    /// Every merge into the entity, oldest first: names resolved to it at ingest (`auto`) and
+    /// entities merged into it (`analyst`), with their reasons; split ones have `split_at`.
+    merges: Vec<MergeView>,
+}
+
+/// One entity with its aliases, counts and the merges into it.
 #[utoipa::path(
     get,
     path = "/v1/entities/{id}",
@@ -113,7 +124,7 @@ async fn search(
     tag = "entities",
     params(("id" = i64, Path, description = "The entity's id", example = 1)),
     responses(
-        (status = 200, description = "The entity", body = EntityView),
+        (status = 200, description = "The entity", body = EntityDetail),
         (status = 400, description = "The id is not a positive integer"),
         (status = 404, description = "No such entity"),
     ),
@@ -121,14 +132,15 @@ async fn search(
 async fn one(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
-) -> ApiResult<Json<EntityView>> {
+) -> ApiResult<Json<EntityDetail>> {
     let id = params::id(&params::path(id)?, "entity")?;
-    state
+    let entity = state
         .store
         .entity(id)
         .await?
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no entity {id}")))
+        .ok_or_else(|| AppError::NotFound(format!("no entity {id}")))?;
+    let merges = state.store.merges_into(id).await?;
+    Ok(Json(EntityDetail { entity, merges }))
 }
 
 /// The entity's events in date order, in pages.

@@ -7,6 +7,7 @@ mod error;
 mod events;
 mod export;
 mod graph;
+mod merges;
 mod metrics;
 mod openapi;
 mod params;
@@ -181,6 +182,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(articles::router())
         .merge(events::router())
         .merge(entities::router())
+        .merge(merges::router())
         .merge(graph::router())
         .merge(timeline::router())
         .merge(export::router())

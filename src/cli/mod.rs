@@ -8,6 +8,7 @@ mod bench_load;
 mod copy;
 mod db;
 mod delete;
+mod entities;
 mod eval;
 mod eval_gum;
 mod export;
@@ -72,6 +73,8 @@ enum Command {
     Export(export::Args),
     /// Delete an article with its mentions, and the events and entities only it supports.
     Delete(delete::Args),
+    /// List entities, merge two that are one, or split a merge back.
+    Entities(entities::Args),
     /// Copy the database, consistently, while it may be in use (restore: point --db at the copy).
     Backup(backup::Args),
     /// Copy every row of one store into another: SQLite to PostgreSQL, or back.
@@ -120,6 +123,7 @@ pub fn run() -> ExitCode {
         Command::Search(args) => runtime().and_then(|rt| rt.block_on(lists::search(args))),
         Command::Export(args) => runtime().and_then(|rt| rt.block_on(export::run(args))),
         Command::Delete(args) => runtime().and_then(|rt| rt.block_on(delete::run(args))),
+        Command::Entities(args) => runtime().and_then(|rt| rt.block_on(entities::run(args))),
         Command::Backup(args) => runtime().and_then(|rt| rt.block_on(backup::run(args))),
         Command::Copy(args) => runtime().and_then(|rt| rt.block_on(copy::run(args))),
     };

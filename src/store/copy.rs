@@ -114,6 +114,49 @@ const TABLES: &[Table] = &[
         ],
         key: &["id"],
     },
+    Table {
+        name: "entity_merges",
+        columns: &[
+            ("id", Int),
+            ("kept_id", Int),
+            ("merged_id", Int),
+            ("kind", Text),
+            ("name", Text),
+            ("norm_name", Text),
+            ("country", Text),
+            ("title", Text),
+            ("reason", Text),
+            ("merged_by", Text),
+            ("created_at", Text),
+            ("split_at", Text),
+        ],
+        key: &["id"],
+    },
+    Table {
+        name: "entity_merge_aliases",
+        columns: &[
+            ("merge_id", Int),
+            ("alias", Text),
+            ("norm_alias", Text),
+            ("added", Int),
+        ],
+        key: &["merge_id", "norm_alias"],
+    },
+    Table {
+        name: "entity_merge_mentions",
+        columns: &[("merge_id", Int), ("mention_id", Int)],
+        key: &["merge_id", "mention_id"],
+    },
+    Table {
+        name: "entity_merge_participants",
+        columns: &[
+            ("merge_id", Int),
+            ("event_id", Int),
+            ("role", Text),
+            ("moved", Int),
+        ],
+        key: &["merge_id", "event_id"],
+    },
 ];
 
 /// One value as copied.
@@ -278,6 +321,7 @@ impl Store {
             "mentions",
             "events",
             "event_evidence",
+            "entity_merges",
         ] {
             // `table` is one of the names above, never user text.
             sqlx::query(&format!(

@@ -42,6 +42,11 @@ pub(crate) trait Dialect: sqlx::Database {
     /// writers never deadlock upgrading a read lock; PostgreSQL locks rows as it writes.
     const BEGIN_WRITE: &'static str;
 
+    /// What a `SELECT` of rows a transaction is about to change or delete ends with: on
+    /// PostgreSQL the rows are locked, so that a concurrent writer referring to them waits
+    /// for the commit; SQLite's write transaction holds the whole database already.
+    const FOR_UPDATE: &'static str;
+
     /// A subquery giving the ids, bound as one parameter, for `IN (...)`: the statement text
     /// stays the same whatever the number of ids, and no list passes a bind-parameter limit.
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]);
@@ -54,6 +59,7 @@ pub(crate) trait Dialect: sqlx::Database {
 
 impl Dialect for Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const FOR_UPDATE: &'static str = "";
 
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
         q.push("SELECT value FROM json_each(")
@@ -75,6 +81,7 @@ impl Dialect for Sqlite {
 
 impl Dialect for Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
 
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
         q.push("SELECT unnest(").push_bind(ids.to_vec()).push(")");

@@ -140,6 +140,21 @@ pub(super) trait ArticleWriter {
     ) -> Result<()>;
     /// Appends to the log other servers follow their graphs by (see `changes`).
     async fn log_change(&mut self, change: GraphChange) -> Result<()>;
+    /// The entity a name of a merged entity now belongs to (see `merges::MERGED_INTO`).
+    async fn merged_into(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>>;
+    /// Records that a new name was resolved to a stored person, and why.
+    async fn record_auto_merge(&mut self, merge: &AutoMerge<'_>) -> Result<()>;
+}
+
+/// A name resolved to a stored person at ingest, for the record of merges.
+pub(super) struct AutoMerge<'a> {
+    pub kept_id: i64,
+    pub name: &'a str,
+    pub norm_name: &'a str,
+    pub country: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub reason: &'a str,
+    pub created_at: &'a str,
 }
 
 impl Store {
@@ -262,6 +277,10 @@ async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<i6
     let key = entity_key(entity);
     let kind = entity.kind.as_str();
     let mut id = w.entity_by_key(kind, &key).await?;
+    if id.is_none() {
+        // A name an analyst merged away stays with the entity it was merged into.
+        id = w.merged_into(kind, &key).await?;
+    }
     if id.is_none() && entity.kind == EntityKind::Person {
         // An alias shared by two people ("Smith") says nothing.
         if let [only] = w.people_by_alias(&key).await?[..] {
@@ -333,6 +352,16 @@ async fn same_person_by_name(
         return Ok(None);
     }
     tracing::debug!(entity = %entity.name, into = person.id, %reason, "same person as stored");
+    w.record_auto_merge(&AutoMerge {
+        kept_id: person.id,
+        name: &entity.name,
+        norm_name: key,
+        country: entity.country.as_deref(),
+        title: entity.title.as_deref(),
+        reason: &reason,
+        created_at: &Utc::now().to_rfc3339(),
+    })
+    .await?;
     Ok(Some(person.id))
 }
 

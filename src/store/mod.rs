@@ -18,6 +18,7 @@ mod graph_rows;
 mod ids;
 mod ingest;
 mod location;
+mod merges;
 mod person_names;
 mod postgres;
 mod read;
@@ -36,6 +37,7 @@ pub(crate) use engine::Engine;
 pub use graph_rows::{EntityRow, EventRow, GraphRow, GraphRows, ParticipationRow};
 pub use ingest::{EventOutcome, IngestOutcome};
 pub use location::Location;
+pub use merges::{Applied, MergeRefusal, MergeView, Outcome as MergeOutcome, MAX_REASON_CHARS};
 pub use postgres::{create_schema as create_postgres_schema, drop_schema as drop_postgres_schema};
 pub use read::{
     ArticleView, EntityCounts, EntityView, EventFilter, EventPage, EventView, EvidenceView,

@@ -13,9 +13,10 @@ use super::is_retryable;
 use crate::article::Article;
 use crate::extract::Extraction;
 use crate::store::ingest::{
-    write_article, ArticleWriter, EventOutcome, IngestOutcome, NewArticle, NewEntity, NewEvent,
-    StoredPerson, SURNAME_CANDIDATES,
+    write_article, ArticleWriter, AutoMerge, EventOutcome, IngestOutcome, NewArticle, NewEntity,
+    NewEvent, StoredPerson, SURNAME_CANDIDATES,
 };
+use crate::store::merges::{AUTO_MERGE, MERGED_INTO};
 use crate::store::{GraphChange, Result};
 
 /// Runs of a transaction before its error is given up on.
@@ -325,6 +326,28 @@ impl ArticleWriter for Writer<'_> {
         sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
             .bind(change)
             .bind(id)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn merged_into(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(MERGED_INTO)
+            .bind(kind)
+            .bind(norm_name)
+            .fetch_optional(&mut *self.0)
+            .await?)
+    }
+
+    async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<()> {
+        sqlx::query(AUTO_MERGE)
+            .bind(m.kept_id)
+            .bind(m.name)
+            .bind(m.norm_name)
+            .bind(m.country)
+            .bind(m.title)
+            .bind(m.reason)
+            .bind(m.created_at)
             .execute(&mut *self.0)
             .await?;
         Ok(())

@@ -52,11 +52,13 @@ pub(super) async fn size(pool: &PgPool) -> Result<i64> {
 }
 
 /// Whether an error is PostgreSQL giving up on a transaction that may well succeed when run
-/// again: a deadlock between writers, or a serialisation failure.
+/// again: a deadlock between writers, a serialisation failure, or a row it refers to deleted
+/// by a concurrent writer (an entity merged away or deleted: run again, ingest finds where
+/// its name went).
 pub(super) fn is_retryable(error: &StoreError) -> bool {
     match error {
         StoreError::Sqlx(sqlx::Error::Database(e)) => {
-            matches!(e.code().as_deref(), Some("40001" | "40P01"))
+            matches!(e.code().as_deref(), Some("40001" | "40P01" | "23503"))
         }
         _ => false,
     }

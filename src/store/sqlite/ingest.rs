@@ -10,11 +10,12 @@ use sqlx::SqlitePool;
 use super::native;
 use crate::article::Article;
 use crate::extract::Extraction;
-use crate::store::ids::{NEXT_ARTICLE_ID, NEXT_EVENT_ID};
+use crate::store::ids::{NEXT_ARTICLE_ID, NEXT_ENTITY_ID, NEXT_EVENT_ID};
 use crate::store::ingest::{
-    write_article, ArticleWriter, EventOutcome, IngestOutcome, NewArticle, NewEntity, NewEvent,
-    StoredPerson, SURNAME_CANDIDATES,
+    write_article, ArticleWriter, AutoMerge, EventOutcome, IngestOutcome, NewArticle, NewEntity,
+    NewEvent, StoredPerson, SURNAME_CANDIDATES,
 };
+use crate::store::merges::{AUTO_MERGE, MERGED_INTO};
 use crate::store::{GraphChange, Result, StoreError};
 
 pub(in crate::store) async fn ingest(
@@ -165,7 +166,7 @@ impl ArticleWriter for Writer<'_> {
 
     async fn insert_entity(&mut self, e: &NewEntity<'_>) -> Result<Option<i64>> {
         Ok(Some(self.0
-            .prepare_cached("INSERT INTO entities (kind, name, norm_name, country, title) VALUES (?, ?, ?, ?, ?) RETURNING id")?
+            .prepare_cached(&format!("INSERT INTO entities (id, kind, name, norm_name, country, title) VALUES ({NEXT_ENTITY_ID}, ?, ?, ?, ?, ?) RETURNING id"))?
             .query_row(params![e.kind, e.name, e.norm_name, e.country, e.title], |r| r.get(0))?))
     }
 
@@ -262,6 +263,27 @@ impl ArticleWriter for Writer<'_> {
         self.0
             .prepare_cached("INSERT INTO graph_changes (change, id) VALUES (?, ?)")?
             .execute(params![change, id])?;
+        Ok(())
+    }
+
+    async fn merged_into(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .0
+            .prepare_cached(MERGED_INTO)?
+            .query_row(params![kind, norm_name], |r| r.get(0))
+            .optional()?)
+    }
+
+    async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<()> {
+        self.0.prepare_cached(AUTO_MERGE)?.execute(params![
+            m.kept_id,
+            m.name,
+            m.norm_name,
+            m.country,
+            m.title,
+            m.reason,
+            m.created_at
+        ])?;
         Ok(())
     }
 }

@@ -1,0 +1,138 @@
+//! The record of merges: which entities were found to be one, why and by whom, and what each
+//! merge moved, so that a split can undo it exactly. Ingest records the names it resolves to
+//! a stored person (`auto`); analysts merge and split stored entities (`merge`, `split`).
+
+mod merge;
+mod split;
+
+use serde::Serialize;
+
+use super::engine::on_engine;
+use super::{GraphChange, Result, Store};
+
+/// One merge into an entity, as `GET /v1/entities/{id}` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct MergeView {
+    /// The merge's id: what a split names.
+    pub id: i64,
+    /// The entity that was kept.
+    pub kept_id: i64,
+    /// The entity merged into it; absent for a name resolved at ingest, which never had an
+    /// entity of its own.
+    pub merged_id: Option<i64>,
+    /// The merged entity's (or the resolved name's) name.
+    pub name: String,
+    pub reason: String,
+    /// `auto` (resolved at ingest) or `analyst`.
+    pub by: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// When the merge was undone (RFC 3339); absent while it holds.
+    pub split_at: Option<String>,
+}
+
+/// Why a merge or a split was refused: the request, not the store, is at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeRefusal {
+    /// No such entity or merge.
+    #[error("{0}")]
+    Unknown(String),
+    /// The request can never be done: one entity twice, two kinds, no reason.
+    #[error("{0}")]
+    Invalid(String),
+    /// Not now: the merge is split already, or what it would restore is taken.
+    #[error("{0}")]
+    Conflict(String),
+}
+
+/// A merge or split as committed, with what a server's graph must apply to follow it.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub merge: MergeView,
+    pub changes: Vec<GraphChange>,
+}
+
+/// Answers of `merge_entities` and `split_merge`: committed, or refused with a reason.
+pub type Outcome = std::result::Result<Applied, MergeRefusal>;
+
+/// Longest reason accepted, in characters.
+pub const MAX_REASON_CHARS: usize = 2000;
+
+/// The entity a name of a merged entity now belongs to ($1 kind, $2 folded name): the end of
+/// the chain of merges still in force that starts at the merge of an entity of that name.
+/// Ingest uses it so that a name merged away does not come back as a new entity (which would
+/// also take the name a split must restore).
+pub(super) const MERGED_INTO: &str = "WITH RECURSIVE chain (id, depth) AS ( \
+     SELECT kept_id, 1 FROM entity_merges \
+     WHERE kind = $1 AND norm_name = $2 AND merged_id IS NOT NULL AND split_at IS NULL \
+     UNION ALL \
+     SELECT m.kept_id, c.depth + 1 FROM entity_merges m JOIN chain c ON m.merged_id = c.id \
+     WHERE m.split_at IS NULL AND c.depth < 32) \
+     SELECT c.id FROM chain c JOIN entities e ON e.id = c.id ORDER BY c.depth LIMIT 1";
+
+/// Records a name resolved to a stored person at ingest: $1 kept id, $2 name, $3 folded name,
+/// $4 country, $5 title, $6 reason, $7 time.
+pub(super) const AUTO_MERGE: &str = "INSERT INTO entity_merges \
+     (kept_id, merged_id, kind, name, norm_name, country, title, reason, merged_by, created_at) \
+     VALUES ($1, NULL, 'person', $2, $3, $4, $5, $6, 'auto', $7)";
+
+const MERGE_COLUMNS: &str =
+    "id, kept_id, merged_id, name, reason, merged_by, created_at, split_at FROM entity_merges";
+
+type MergeRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+);
+
+fn view(r: MergeRow) -> MergeView {
+    MergeView {
+        id: r.0,
+        kept_id: r.1,
+        merged_id: r.2,
+        name: r.3,
+        reason: r.4,
+        by: r.5,
+        created_at: r.6,
+        split_at: r.7,
+    }
+}
+
+impl Store {
+    /// The merges into an entity, oldest first, those undone since included.
+    pub async fn merges_into(&self, entity_id: i64) -> Result<Vec<MergeView>> {
+        let rows: Vec<MergeRow> = on_engine!(self, |pool, DB| {
+            sqlx::query_as(&format!(
+                "SELECT {MERGE_COLUMNS} WHERE kept_id = $1 ORDER BY id"
+            ))
+            .bind(entity_id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows.into_iter().map(view).collect())
+    }
+
+    /// One merge by its id.
+    pub async fn merge_record(&self, merge_id: i64) -> Result<Option<MergeView>> {
+        let row: Option<MergeRow> = on_engine!(self, |pool, DB| {
+            sqlx::query_as(&format!("SELECT {MERGE_COLUMNS} WHERE id = $1"))
+                .bind(merge_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(view))
+    }
+}
+
+/// The graph changes of moving `events` between entities, with `gone` removed first.
+fn changes(gone: Option<i64>, events: &[i64]) -> Vec<GraphChange> {
+    gone.map(GraphChange::EntityDeleted)
+        .into_iter()
+        .chain(events.iter().map(|&e| GraphChange::Event(e)))
+        .collect()
+}
