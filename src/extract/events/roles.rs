@@ -78,6 +78,7 @@ pub(super) fn participants(
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
+    let between_at = between_parties(cx, scope, end);
     // The people named after a visit's trigger: its hosts, unless they are a reception line.
     let mut received = Vec::new();
     for m in scope
@@ -95,6 +96,7 @@ pub(super) fn participants(
         .filter(|m| !aide_beside_subject(cx, scope, m, start))
         .filter(|m| !interviewer(cx, m))
         .filter(|m| room_from.is_none_or(|at| m.start < at))
+        .filter(|m| between_at.is_none_or(|at| m.start > at))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -292,6 +294,37 @@ pub(super) fn counterpart(cx: &Context, m: &Mention, start: usize, end: usize) -
             } else {
                 COUNTERPART_WORDS
             }
+}
+
+/// Most words between a contact's trigger and the "between" that opens its parties ("talks in
+/// May between ...").
+const WORDS_BEFORE_BETWEEN: usize = 3;
+
+/// How many words after "between" its parties are looked for ("between Foreign Minister A and
+/// US Secretary of State B").
+const BETWEEN_PARTY_WORDS: usize = 16;
+
+/// "X dismissed reports that a meeting between A and B was suspended", "he knew nothing of a
+/// meeting between A and B": a "between" right after the trigger names the contact's parties.
+/// Where it stands, when two or more people follow it; people named before the trigger are
+/// then not parties.
+fn between_parties(cx: &Context, scope: &Scope, end: usize) -> Option<usize> {
+    let after = cx.doc.words_in(end, scope.end);
+    let at = after
+        .iter()
+        .take(WORDS_BEFORE_BETWEEN + 1)
+        .take_while(|w| !cx.text[end..w.start].contains([',', ';', '.', '(', ':']))
+        .find(|w| w.text(cx.text).eq_ignore_ascii_case("between"))?;
+    let limit = cx
+        .doc
+        .end_after_words(at.end, BETWEEN_PARTY_WORDS, scope.end);
+    let people = scope
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.start >= at.end && m.end <= limit)
+        .filter(|m| !cx.text[at.end..m.start].contains(';'))
+        .count();
+    (people >= 2).then_some(at.start)
 }
 
 /// A person inside "accompanied by ...", "along with ...": part of a delegation, not a party.
