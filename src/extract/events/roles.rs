@@ -79,6 +79,7 @@ pub(super) fn participants(
         (a, b) => a.or(b),
     };
     let between_at = between_parties(cx, scope, end);
+    let that_at = that_clause_start(cx, scope, start);
     // The people named after a visit's trigger: its hosts, unless they are a reception line.
     let mut received = Vec::new();
     for m in scope
@@ -97,6 +98,7 @@ pub(super) fn participants(
         .filter(|m| !interviewer(cx, m))
         .filter(|m| room_from.is_none_or(|at| m.start < at))
         .filter(|m| between_at.is_none_or(|at| m.start > at))
+        .filter(|m| that_at.is_none_or(|at| m.start > at))
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -325,6 +327,30 @@ fn between_parties(cx: &Context, scope: &Scope, end: usize) -> Option<usize> {
         .filter(|m| !cx.text[at.end..m.start].contains(';'))
         .count();
     (people >= 2).then_some(at.start)
+}
+
+/// "X dismissed speculation that Y may hold a meeting with Z", "X told reporters that Y met
+/// Z": a clause opened by "that" before the trigger, with a person of its own before the
+/// trigger, holds the contact; who is named before "that" speaks of it. Where "that" stands.
+fn that_clause_start(cx: &Context, scope: &Scope, start: usize) -> Option<usize> {
+    let that = cx
+        .doc
+        .words_in(scope.start, start)
+        .iter()
+        .rev()
+        .find(|w| w.text(cx.text).eq_ignore_ascii_case("that"))?;
+    let person = |m: &&&Mention| m.kind == EntityKind::Person;
+    let inside = scope
+        .mentions
+        .iter()
+        .filter(person)
+        .any(|m| m.start >= that.end && m.end <= start);
+    let outside = scope
+        .mentions
+        .iter()
+        .filter(person)
+        .any(|m| m.end <= that.start);
+    (inside && outside).then_some(that.start)
 }
 
 /// A person inside "accompanied by ...", "along with ...": part of a delegation, not a party.
