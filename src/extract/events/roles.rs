@@ -80,6 +80,7 @@ pub(super) fn participants(
     };
     let between_at = between_parties(cx, scope, end);
     let that_at = that_clause_start(cx, scope, start);
+    let clause = contrast_clause(cx, scope, start);
     // The people named after a visit's trigger: its hosts, unless they are a reception line.
     let mut received = Vec::new();
     for m in scope
@@ -99,6 +100,7 @@ pub(super) fn participants(
         .filter(|m| room_from.is_none_or(|at| m.start < at))
         .filter(|m| between_at.is_none_or(|at| m.start > at))
         .filter(|m| that_at.is_none_or(|at| m.start > at))
+        .filter(|m| clause.0 <= m.start && m.end <= clause.1)
         .filter(|m| m.start < end || !participle_clause_between(cx, end, m.start))
     {
         // "X visited Kenya, where he met Y": a visit is the visitor's, and the host's when a
@@ -351,6 +353,34 @@ fn that_clause_start(cx: &Context, scope: &Scope, start: usize) -> Option<usize>
         .filter(person)
         .any(|m| m.end <= that.start);
     (inside && outside).then_some(that.start)
+}
+
+/// ", while X talked with Y": a contrast clause opened by a comma and a `contrast_conjunction`
+/// is a sentence of its own; the people of the other clause are not the contact's. The span
+/// of the trigger's clause within the scope. "X, while visiting Kenya, met Y" (a participle
+/// after the conjunction) goes on with the same subject and parts nothing.
+fn contrast_clause(cx: &Context, scope: &Scope, start: usize) -> (usize, usize) {
+    let mut span = (scope.start, scope.end);
+    let words = cx.doc.words_in(scope.start, scope.end);
+    for (i, w) in words.iter().enumerate() {
+        let word = w.text(cx.text).to_lowercase();
+        if !cx.lexicon.is(WordClass::ContrastConjunction, &word) {
+            continue;
+        }
+        let comma_before = i > 0 && cx.text[words[i - 1].end..w.start].contains(',');
+        let participle = words
+            .get(i + 1)
+            .is_some_and(|n| n.text(cx.text).ends_with("ing"));
+        if !comma_before || participle {
+            continue;
+        }
+        if w.start < start {
+            span.0 = span.0.max(w.start);
+        } else {
+            span.1 = span.1.min(w.start);
+        }
+    }
+    span
 }
 
 /// A person inside "accompanied by ...", "along with ...": part of a delegation, not a party.

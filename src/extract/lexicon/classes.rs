@@ -126,6 +126,8 @@ named_classes! {
         AideCue = "aide_cue",
         /// Words right before a person that make them the interviewer, who asks about a contact and is not at it
         InterviewCue = "interview_cue",
+        /// Words that, after a comma, open a contrasting clause with a subject of its own (", while officials talked")
+        ContrastConjunction = "contrast_conjunction",
         /// Words shortly before a person that leave them out of the contact ("with every leader except X")
         ExclusionWord = "exclusion_word",
         /// Words before a contact trigger that make a list of counterparts one contact each ("held separate talks with A, B and C")
