@@ -68,12 +68,13 @@ pub(super) fn attendance_list(
 /// A meeting between a visitor and a leader of the country visited, on the visit's day or in
 /// its first days, was held during the visit: the leader joins the visit as its host ("X
 /// visited Uganda ... X met Museveni"), and the talks stay an event of their own, as a page
-/// that reports talks during a visit tells of two things.
+/// that reports talks during a visit tells of two things; undated talks take the visit's day.
 pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec<Event> {
     let (meetings, mut others): (Vec<Event>, Vec<Event>) = events
         .into_iter()
         .partition(|e| e.kind == EventKind::Meeting);
-    for meeting in meetings {
+    for mut meeting in meetings {
+        let mut visit_date = None;
         let people: Vec<&Participant> = meeting
             .participants
             .iter()
@@ -125,7 +126,15 @@ pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec
                 host.role = Role::Host;
                 v.participants.push(host);
             }
+            visit_date = v.has_own_date().then(|| v.date.clone()).flatten();
             break;
+        }
+        // "Talks between X and Y produced two agreements": talks the page does not date were
+        // held on the visit's day, not on the day of publication.
+        if !meeting.has_own_date() {
+            if let Some(date) = visit_date {
+                meeting.date = Some(EventDate { text: None, ..date });
+            }
         }
         others.push(meeting);
     }
