@@ -376,8 +376,8 @@ async fn shared_and_alike_events_are_kept_apart(engine: Engine) {
     assert_eq!(after["events"].as_array().map(Vec::len), Some(2), "{after}");
 }
 
-/// A later article naming the merged entity names the kept one, and the merged id is never
-/// given to a new entity, so a split can always restore it.
+/// A later article naming the merged entity names the kept one while the merge holds, and the
+/// merged id is never given to a new entity: a split restores the entity with that article.
 async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
     let app = loaded(engine, ARTICLES).await;
     let hillary = id_of(&app, "Hillary Clinton", "person").await;
@@ -417,7 +417,14 @@ async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
     )
     .await;
     assert_eq!(status, 200, "{split}");
-    assert_eq!(contacts(&app, bill).await, ["Emmanuel Macron"]);
+    // The article that named Bill Clinton while the merge held goes back to him with the split.
+    assert_eq!(
+        contacts(&app, bill).await,
+        ["Emmanuel Macron", "Justin Trudeau"]
+    );
+    assert_eq!(contacts(&app, hillary).await, ["Olaf Scholz"]);
+    let (_, entity) = app.get(&format!("/v1/entities/{bill}")).await;
+    assert_eq!(entity["counts"]["events"], 2, "{entity}");
 }
 
 /// A name ingest resolves to a stored person is recorded with the rule's reason; it had no

@@ -58,17 +58,45 @@ pub type Outcome = std::result::Result<Applied, MergeRefusal>;
 /// Longest reason accepted, in characters.
 pub const MAX_REASON_CHARS: usize = 2000;
 
-/// The entity a name of a merged entity now belongs to ($1 kind, $2 folded name): the end of
-/// the chain of merges still in force that starts at the merge of an entity of that name.
+/// The chain of merges still in force that starts at the merge of an entity named so ($1
+/// kind, $2 folded name): each merge's id, and the entity it merged into when that entity
+/// exists, nearest first. The first entity present is the one the name now belongs to; the
+/// merges up to it are those a split must undo to give the name back (see `merged_into`).
 /// Ingest uses it so that a name merged away does not come back as a new entity (which would
 /// also take the name a split must restore).
-pub(super) const MERGED_INTO: &str = "WITH RECURSIVE chain (id, depth) AS ( \
-     SELECT kept_id, 1 FROM entity_merges \
+pub(super) const MERGED_INTO: &str = "WITH RECURSIVE chain (merge_id, id, depth) AS ( \
+     SELECT id, kept_id, 1 FROM entity_merges \
      WHERE kind = $1 AND norm_name = $2 AND merged_id IS NOT NULL AND split_at IS NULL \
      UNION ALL \
-     SELECT m.kept_id, c.depth + 1 FROM entity_merges m JOIN chain c ON m.merged_id = c.id \
+     SELECT m.id, m.kept_id, c.depth + 1 FROM entity_merges m JOIN chain c ON m.merged_id = c.id \
      WHERE m.split_at IS NULL AND c.depth < 32) \
-     SELECT c.id FROM chain c JOIN entities e ON e.id = c.id ORDER BY c.depth LIMIT 1";
+     SELECT c.merge_id, e.id FROM chain c LEFT JOIN entities e ON e.id = c.id \
+     ORDER BY c.depth, c.merge_id";
+
+/// Where a name of a merged entity now belongs, from `MERGED_INTO`'s rows: the first entity
+/// present, and the merges of the chain up to it. What ingest attaches to that entity under
+/// the name is recorded with each of these merges, so that splitting them moves it back.
+pub(super) fn merged_into(rows: &[(i64, Option<i64>)]) -> Option<(i64, Vec<i64>)> {
+    let mut merges = Vec::new();
+    for &(merge_id, entity) in rows {
+        merges.push(merge_id);
+        if let Some(entity) = entity {
+            return Some((entity, merges));
+        }
+    }
+    None
+}
+
+/// Records a mention ingest attached to a merge's kept entity under the merged entity's name:
+/// $1 merge id, $2 mention id.
+pub(super) const MERGED_MENTION: &str =
+    "INSERT INTO entity_merge_mentions (merge_id, mention_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
+/// Records a participation ingest gave a merge's kept entity under the merged entity's name:
+/// $1 merge id, $2 event id, $3 role. It moved with the merge (`moved` = 1): a split moves it
+/// back.
+pub(super) const MERGED_PARTICIPANT: &str = "INSERT INTO entity_merge_participants \
+     (merge_id, event_id, role, moved) VALUES ($1, $2, $3, 1) ON CONFLICT DO NOTHING";
 
 /// Records a name resolved to a stored person at ingest: $1 kept id, $2 name, $3 folded name,
 /// $4 country, $5 title, $6 reason, $7 time.

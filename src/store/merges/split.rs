@@ -1,6 +1,7 @@
 //! Undoing a recorded merge: the merged entity comes back under its own id, with the aliases,
-//! mentions and event participations the merge moved, in one transaction. What was added to
-//! the kept entity since the merge (later articles naming it) stays with the kept entity.
+//! mentions and event participations the merge moved, in one transaction. Those are also what
+//! later articles attached to the kept entity under the merged entity's name (ingest records
+//! them with the merge); what they attached under the kept entity's own names stays with it.
 
 use chrono::Utc;
 
