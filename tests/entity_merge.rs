@@ -655,7 +655,7 @@ async fn merges_need_the_token_and_a_writable_service() {
 
 /// Graph queries answer about a split entity without events as before its merge.
 async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
-    let app = loaded(
+    let stored = loaded(
         engine,
         &[
             ARTICLES[0],
@@ -663,11 +663,23 @@ async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
         ],
     )
     .await;
+    // A server started now: its graph, loaded from the store, holds every entity.
+    let app = TestApp::over(stored.store.clone(), eventgraph::api::Config::default()).await;
     let hillary = id_of(&app, "Hillary Clinton", "person").await;
     let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
     let before = app
         .get(&format!("/v1/graph/contacts?entity={chelsea}"))
         .await;
+    // The ego network is read from the graph alone (the entity's id is resolved through the
+    // store): an entity missing from the graph has no node in it.
+    let network = format!("/v1/graph/neighborhood?entity={chelsea}");
+    let network_before = app.get(&network).await;
+    assert_eq!(
+        network_before.1["nodes"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        network_before.1
+    );
     let (status, _, merge) = post_json(
         &app,
         &format!("/v1/entities/{hillary}/merge"),
@@ -687,4 +699,5 @@ async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
         .await;
     assert_eq!(after, before);
     assert_eq!(before.0, 200, "{}", before.1);
+    assert_eq!(app.get(&network).await, network_before);
 }

@@ -18,6 +18,9 @@ pub enum GraphChange {
     Event(i64),
     EventDeleted(i64),
     EntityDeleted(i64),
+    /// Restored by a split: read it again (it may take part in no event, so no `Event`
+    /// change brings it back).
+    Entity(i64),
 }
 
 impl GraphChange {
@@ -26,6 +29,7 @@ impl GraphChange {
             Self::Event(id) => ("event", id),
             Self::EventDeleted(id) => ("event deleted", id),
             Self::EntityDeleted(id) => ("entity deleted", id),
+            Self::Entity(id) => ("entity", id),
         }
     }
 
@@ -34,6 +38,7 @@ impl GraphChange {
             "event" => Some(Self::Event(id)),
             "event deleted" => Some(Self::EventDeleted(id)),
             "entity deleted" => Some(Self::EntityDeleted(id)),
+            "entity" => Some(Self::Entity(id)),
             _ => None,
         }
     }

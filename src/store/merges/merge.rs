@@ -11,7 +11,7 @@ use chrono::Utc;
 
 use super::{changes, Applied, MergeRefusal, MergeView, Outcome, MAX_REASON_CHARS};
 use crate::store::engine::{on_engine, Dialect};
-use crate::store::{Result, Store};
+use crate::store::{GraphChange, Result, Store};
 
 /// An entity's own columns: id, kind, name, folded name, country, title.
 type EntityRow = (i64, String, String, String, Option<String>, Option<String>);
@@ -160,7 +160,7 @@ impl Store {
             .bind(merge_id)
             .fetch_all(&mut *tx)
             .await?;
-            for change in changes(Some(other), &events) {
+            for change in changes(GraphChange::EntityDeleted(other), &events) {
                 let (change, id) = change.parts();
                 sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
                     .bind(change)
@@ -182,7 +182,7 @@ impl Store {
                 created_at: now,
                 split_at: None,
             },
-            changes: changes(Some(other), &events),
+            changes: changes(GraphChange::EntityDeleted(other), &events),
         }))
     }
 }

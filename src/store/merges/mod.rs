@@ -157,10 +157,10 @@ impl Store {
     }
 }
 
-/// The graph changes of moving `events` between entities, with `gone` removed first.
-fn changes(gone: Option<i64>, events: &[i64]) -> Vec<GraphChange> {
-    gone.map(GraphChange::EntityDeleted)
-        .into_iter()
+/// The graph changes of a merge or split: `entity`'s (the merged entity deleted, or
+/// restored), then the events whose participants moved.
+fn changes(entity: GraphChange, events: &[i64]) -> Vec<GraphChange> {
+    std::iter::once(entity)
         .chain(events.iter().map(|&e| GraphChange::Event(e)))
         .collect()
 }

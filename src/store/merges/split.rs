@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use super::{changes, Applied, MergeRefusal, MergeView, Outcome};
 use crate::store::engine::{on_engine, Dialect};
-use crate::store::{Result, Store};
+use crate::store::{GraphChange, Result, Store};
 
 /// A merge as recorded: kept id, merged id, the merged entity's kind, name, folded name,
 /// country and title, reason, by, created, split.
@@ -163,7 +163,7 @@ impl Store {
             .bind(merge_id)
             .fetch_all(&mut *tx)
             .await?;
-            for change in changes(None, &events) {
+            for change in changes(GraphChange::Entity(merged_id), &events) {
                 let (change, id) = change.parts();
                 sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
                     .bind(change)
@@ -185,7 +185,7 @@ impl Store {
                 created_at: recorded.9,
                 split_at: Some(now),
             },
-            changes: changes(None, &events),
+            changes: changes(GraphChange::Entity(merged_id), &events),
         }))
     }
 }
