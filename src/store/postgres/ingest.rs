@@ -69,7 +69,7 @@ pub(in crate::store) async fn ingest_batch(
 /// Runs `attempt` until it succeeds, fails for a reason a new run would not change, or has
 /// failed `ATTEMPTS` times; waits a little longer, with jitter, between runs so that the
 /// writers that collided do not collide again.
-async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T>
+pub(in crate::store) async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T>>,
