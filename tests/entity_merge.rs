@@ -54,6 +54,31 @@ async fn post_json(app: &TestApp, uri: &str, body: Value) -> (StatusCode, Option
     .await
 }
 
+/// Merges entity `other` into `keep` over HTTP, for the reason "a test": the merge as answered.
+async fn merge(app: &TestApp, keep: i64, other: i64) -> Value {
+    let (status, _, merge) = post_json(
+        app,
+        &format!("/v1/entities/{keep}/merge"),
+        json!({"other": other, "reason": "a test"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{merge}");
+    merge
+}
+
+/// Splits the merge with this id (a merge's JSON `id`) into entity `into` over HTTP: the merge
+/// as answered.
+async fn split(app: &TestApp, into: i64, id: &Value) -> Value {
+    let (status, _, split) = post_json(
+        app,
+        &format!("/v1/entities/{into}/split"),
+        json!({"merge": id}),
+    )
+    .await;
+    assert_eq!(status, 200, "{split}");
+    split
+}
+
 /// The names of an entity's contacts, sorted.
 async fn contacts(app: &TestApp, id: i64) -> Vec<String> {
     let (status, body) = app.get(&format!("/v1/graph/contacts?entity={id}")).await;
@@ -128,13 +153,7 @@ async fn a_merge_moves_contacts_and_a_split_restores_them(engine: Engine) {
     let (_, found) = app.get("/v1/entities?q=bill").await;
     assert_eq!(found["entities"][0]["id"], hillary, "{found}");
 
-    let (status, _, split) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
-    )
-    .await;
-    assert_eq!(status, 200, "{split}");
+    let split = split(&app, hillary, &merge["id"]).await;
     assert!(split["split_at"].is_string(), "{split}");
 
     // Bill is back under his own id, with his contact; Hillary has hers alone again.
@@ -278,10 +297,8 @@ async fn a_chain_of_merges_is_split_from_its_end(engine: Engine) {
     let hillary = id_of(&app, "Hillary Clinton", "person").await;
     let bill = id_of(&app, "Bill Clinton", "person").await;
     let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
-    let body = |other: i64| json!({"other": other, "reason": "a chain"});
-    let (_, _, first) = post_json(&app, &format!("/v1/entities/{bill}/merge"), body(chelsea)).await;
-    let (_, _, second) =
-        post_json(&app, &format!("/v1/entities/{hillary}/merge"), body(bill)).await;
+    let first = merge(&app, bill, chelsea).await;
+    let second = merge(&app, hillary, bill).await;
     assert_eq!(
         contacts(&app, hillary).await,
         ["Emmanuel Macron", "Justin Trudeau", "Olaf Scholz"]
@@ -297,13 +314,7 @@ async fn a_chain_of_merges_is_split_from_its_end(engine: Engine) {
         &format!("split merge {} first", second["id"]),
     );
     for (into, merge) in [(hillary, &second), (bill, &first)] {
-        let (status, _, body) = post_json(
-            &app,
-            &format!("/v1/entities/{into}/split"),
-            json!({"merge": merge["id"]}),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
+        split(&app, into, &merge["id"]).await;
     }
     assert_eq!(contacts(&app, chelsea).await, ["Justin Trudeau"]);
     assert_eq!(contacts(&app, bill).await, ["Emmanuel Macron"]);
@@ -329,13 +340,7 @@ async fn shared_and_alike_events_are_kept_apart(engine: Engine) {
     let before = before["events"].as_array().expect("events").len();
     assert_eq!(before, 2);
 
-    let (status, _, merge) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/merge"),
-        json!({"other": bill, "reason": "a test"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{merge}");
+    let merge = merge(&app, hillary, bill).await;
     let (_, merged) = app.get(&events_of(hillary)).await;
     let merged = merged["events"].as_array().expect("events").clone();
     // The two Berlin meetings on 2024-07-01 stay two events, each with its evidence.
@@ -359,13 +364,7 @@ async fn shared_and_alike_events_are_kept_apart(engine: Engine) {
         .unwrap_or_else(|| panic!("the shared meeting: {merged:?}"));
     assert_eq!(common::names(shared), ["Hillary Clinton"], "{shared}");
 
-    let (status, _, _) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    split(&app, hillary, &merge["id"]).await;
     let (_, event) = app.get(&format!("/v1/events/{}", shared["id"])).await;
     assert_eq!(
         common::names(&event),
@@ -382,13 +381,7 @@ async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
     let app = loaded(engine, ARTICLES).await;
     let hillary = id_of(&app, "Hillary Clinton", "person").await;
     let bill = id_of(&app, "Bill Clinton", "person").await;
-    let (status, _, merge) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/merge"),
-        json!({"other": bill, "reason": "a test"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{merge}");
+    let merge = merge(&app, hillary, bill).await;
     let (status, body) = app
         .post_text(" date 2024-08-05\nBill Clinton met Justin Trudeau in Ottawa on Monday.")
         .await;
@@ -410,13 +403,7 @@ async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
         .await
         .contains(&"Justin Trudeau".to_string()));
 
-    let (status, _, split) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
-    )
-    .await;
-    assert_eq!(status, 200, "{split}");
+    split(&app, hillary, &merge["id"]).await;
     // The article that named Bill Clinton while the merge held goes back to him with the split.
     assert_eq!(
         contacts(&app, bill).await,
@@ -680,20 +667,8 @@ async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
         "{}",
         network_before.1
     );
-    let (status, _, merge) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/merge"),
-        json!({"other": chelsea, "reason": "a test"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{merge}");
-    let (status, _, _) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    let merge = merge(&app, hillary, chelsea).await;
+    split(&app, hillary, &merge["id"]).await;
     let after = app
         .get(&format!("/v1/graph/contacts?entity={chelsea}"))
         .await;

@@ -8,7 +8,7 @@
 //! running (`pg_snapshot_xmin`), in (transaction, number) order, so a late commit is never
 //! skipped.
 
-use super::engine::Engine;
+use super::engine::{Dialect, Engine};
 use super::{Result, Store};
 
 /// One change to apply to a graph.
@@ -42,6 +42,26 @@ impl GraphChange {
             _ => None,
         }
     }
+}
+
+/// Appends `changes` to the log, in the transaction `tx` that made them.
+pub(super) async fn log_changes<DB>(tx: &mut DB::Connection, changes: &[GraphChange]) -> Result<()>
+where
+    DB: Dialect,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'a> DB::Arguments<'a>: sqlx::IntoArguments<'a, DB>,
+    &'static str: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
+{
+    for change in changes {
+        let (change, id) = change.parts();
+        sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
+            .bind(change)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Where a reader of the log stands: the last (transaction, sequence number) it has read.

@@ -9,7 +9,7 @@
 
 use chrono::Utc;
 
-use super::{changes, Applied, MergeRefusal, MergeView, Outcome, MAX_REASON_CHARS};
+use super::{changes, log_changes, Applied, MergeRefusal, MergeView, Outcome, MAX_REASON_CHARS};
 use crate::store::engine::{on_engine, retrying, Dialect};
 use crate::store::{GraphChange, Result, Store};
 
@@ -163,20 +163,14 @@ impl Store {
                 .bind(merge_id)
                 .fetch_all(&mut *tx)
                 .await?;
-                for change in changes(GraphChange::EntityDeleted(other), &events) {
-                    let (change, id) = change.parts();
-                    sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
-                        .bind(change)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                let changes = changes(GraphChange::EntityDeleted(other), &events);
+                log_changes::<DB>(&mut tx, &changes).await?;
                 tx.commit().await?;
-                Ok(Ok((merge_id, merged, events)))
+                Ok(Ok((merge_id, merged, changes)))
             })
             .await?
         });
-        let (merge_id, merged, events) = match done {
+        let (merge_id, merged, changes) = match done {
             Ok(done) => done,
             Err(refused) => return Ok(Err(refused)),
         };
@@ -191,7 +185,7 @@ impl Store {
                 created_at: now,
                 split_at: None,
             },
-            changes: changes(GraphChange::EntityDeleted(other), &events),
+            changes,
         }))
     }
 }

@@ -7,6 +7,7 @@ mod split;
 
 use serde::Serialize;
 
+use super::changes::log_changes;
 use super::engine::on_engine;
 use super::{GraphChange, Result, Store};
 
@@ -143,17 +144,6 @@ impl Store {
             .await?
         });
         Ok(rows.into_iter().map(view).collect())
-    }
-
-    /// One merge by its id.
-    pub async fn merge_record(&self, merge_id: i64) -> Result<Option<MergeView>> {
-        let row: Option<MergeRow> = on_engine!(self, |pool, DB| {
-            sqlx::query_as(&format!("SELECT {MERGE_COLUMNS} WHERE id = $1"))
-                .bind(merge_id)
-                .fetch_optional(pool)
-                .await?
-        });
-        Ok(row.map(view))
     }
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::Utc;
 
-use super::{changes, Applied, MergeRefusal, MergeView, Outcome};
+use super::{changes, log_changes, Applied, MergeRefusal, MergeView, Outcome};
 use crate::store::engine::{on_engine, retrying, Dialect};
 use crate::store::{GraphChange, Result, Store};
 
@@ -166,20 +166,14 @@ impl Store {
                 .bind(merge_id)
                 .fetch_all(&mut *tx)
                 .await?;
-                for change in changes(GraphChange::Entity(merged_id), &events) {
-                    let (change, id) = change.parts();
-                    sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
-                        .bind(change)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                let changes = changes(GraphChange::Entity(merged_id), &events);
+                log_changes::<DB>(&mut tx, &changes).await?;
                 tx.commit().await?;
-                Ok(Ok((recorded, merged_id, events)))
+                Ok(Ok((recorded, merged_id, changes)))
             })
             .await?
         });
-        let (recorded, merged_id, events) = match done {
+        let (recorded, merged_id, changes) = match done {
             Ok(done) => done,
             Err(refused) => return Ok(Err(refused)),
         };
@@ -194,7 +188,7 @@ impl Store {
                 created_at: recorded.9,
                 split_at: Some(now),
             },
-            changes: changes(GraphChange::Entity(merged_id), &events),
+            changes,
         }))
     }
 }
