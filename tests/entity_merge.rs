@@ -640,6 +640,22 @@ async fn merges_need_the_token_and_a_writable_service() {
     assert_eq!(status, 403, "{problem}");
 }
 
+/// A merge or split body over the service's limit is refused as too large, not as malformed.
+#[tokio::test]
+async fn an_over_limit_body_is_too_large() {
+    let app = TestApp::with_config(eventgraph::api::Config {
+        max_body_bytes: 1000,
+        ..Default::default()
+    })
+    .await;
+    let reason = "x".repeat(2000);
+    for uri in ["/v1/entities/1/merge", "/v1/entities/1/split"] {
+        let (status, _, problem) =
+            post_json(&app, uri, json!({"other": 2, "merge": 1, "reason": reason})).await;
+        assert_eq!(status, 413, "{uri}: {problem}");
+    }
+}
+
 /// Graph queries answer about a split entity without events as before its merge.
 async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
     let stored = loaded(

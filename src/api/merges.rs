@@ -43,6 +43,10 @@ fn body<T>(b: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
             AppError::UnsupportedMediaType("send the body as application/json".into())
         }
         JsonRejection::JsonDataError(_) => AppError::Unprocessable(e.body_text()),
+        // A body over the service's limit: the rejection's own status (413) says so.
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            AppError::PayloadTooLarge(other.body_text())
+        }
         other => AppError::BadRequest(other.body_text()),
     })
 }
