@@ -166,6 +166,9 @@ END;
 -- 'analyst' when someone merged two stored entities. The merged entity's columns are kept so
 -- that a split can restore it; `split_at` is set when it was. AUTOINCREMENT: a number is
 -- never used twice.
+-- No foreign key on `kept_id` or `merged_id`: the merge deletes the merged entity's row (the
+-- record is what a split restores it from), and the kept entity may be merged away or deleted
+-- with its articles later, while the record still says what happened and why.
 CREATE TABLE entity_merges (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kept_id INTEGER NOT NULL,

@@ -1,6 +1,11 @@
 //! The record of merges: which entities were found to be one, why and by whom, and what each
 //! merge moved, so that a split can undo it exactly. Ingest records the names it resolves to
 //! a stored person (`auto`); analysts merge and split stored entities (`merge`, `split`).
+//!
+//! `entity_merges.kept_id` and `merged_id` refer to entities without a foreign key: the merged
+//! entity's row is deleted by the merge (the record is what a split restores it from), and the
+//! kept entity may be merged away or deleted with its articles later, while its record still
+//! says what happened and why (and lets a split refuse with the reason).
 
 mod merge;
 mod split;
@@ -18,7 +23,7 @@ pub struct MergeView {
     pub id: i64,
     /// The entity that was kept.
     pub kept_id: i64,
-    /// The entity merged into it; absent for a name resolved at ingest, which never had an
+    /// The entity merged into it; null for a name resolved at ingest, which never had an
     /// entity of its own.
     pub merged_id: Option<i64>,
     /// The merged entity's (or the resolved name's) name.
@@ -28,7 +33,7 @@ pub struct MergeView {
     pub by: String,
     /// RFC 3339.
     pub created_at: String,
-    /// When the merge was undone (RFC 3339); absent while it holds.
+    /// When the merge was undone (RFC 3339); null while it holds.
     pub split_at: Option<String>,
 }
 
@@ -100,7 +105,10 @@ pub(super) const MERGED_PARTICIPANT: &str = "INSERT INTO entity_merge_participan
      (merge_id, event_id, role, moved) VALUES ($1, $2, $3, 1) ON CONFLICT DO NOTHING";
 
 /// Records a name resolved to a stored person at ingest: $1 kept id, $2 name, $3 folded name,
-/// $4 country, $5 title, $6 reason, $7 time.
+/// $4 country, $5 title, $6 reason, $7 time. Only people are resolved so: the rule of
+/// `person_names` (same surname, the shorter name's given names among the longer's) is about
+/// people's names; entities of other kinds are found by their exact key or alias, a match
+/// that has no reason to record.
 pub(super) const AUTO_MERGE: &str = "INSERT INTO entity_merges \
      (kept_id, merged_id, kind, name, norm_name, country, title, reason, merged_by, created_at) \
      VALUES ($1, NULL, 'person', $2, $3, $4, $5, $6, 'auto', $7)";
