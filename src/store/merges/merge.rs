@@ -13,10 +13,17 @@ use super::{changes, log_changes, Applied, MergeRefusal, MergeView, Outcome, MAX
 use crate::store::engine::{on_engine, retrying, Dialect};
 use crate::store::{GraphChange, Result, Store};
 
-/// An entity's own columns: id, kind, name, folded name, country, title.
-type EntityRow = (i64, String, String, String, Option<String>, Option<String>);
+/// An entity's own columns, as `ENTITY` reads them.
+#[derive(sqlx::FromRow)]
+struct StoredEntity {
+    kind: String,
+    name: String,
+    norm_name: String,
+    country: Option<String>,
+    title: Option<String>,
+}
 
-const ENTITY: &str = "SELECT id, kind, name, norm_name, country, title FROM entities WHERE id = $1";
+const ENTITY: &str = "SELECT kind, name, norm_name, country, title FROM entities WHERE id = $1";
 
 /// What is wrong with the request itself, before the store is asked.
 fn refusal(keep: i64, other: i64, reason: &str) -> Option<MergeRefusal> {
@@ -54,7 +61,7 @@ impl Store {
                 // Both rows are locked (in id order, so that two merges of one pair cannot
                 // deadlock): a concurrent ingest naming the other entity waits for the commit.
                 let entity = format!("{ENTITY}{}", DB::FOR_UPDATE);
-                let mut rows: Vec<Option<EntityRow>> = Vec::with_capacity(2);
+                let mut rows: Vec<Option<StoredEntity>> = Vec::with_capacity(2);
                 for id in [keep.min(other), keep.max(other)] {
                     rows.push(
                         sqlx::query_as(&entity)
@@ -73,10 +80,10 @@ impl Store {
                     (None, _) => return Ok(Err(MergeRefusal::Unknown(format!("no entity {keep}")))),
                     (_, None) => return Ok(Err(MergeRefusal::Unknown(format!("no entity {other}")))),
                 };
-                if kept.1 != merged.1 {
+                if kept.kind != merged.kind {
                     return Ok(Err(MergeRefusal::Invalid(format!(
                         "entity {keep} is a {} and entity {other} a {}: only entities of one kind can be merged",
-                        kept.1, merged.1
+                        kept.kind, merged.kind
                     ))));
                 }
                 let merge_id: i64 = sqlx::query_scalar(
@@ -85,11 +92,11 @@ impl Store {
                 )
                 .bind(keep)
                 .bind(other)
-                .bind(&merged.1)
-                .bind(&merged.2)
-                .bind(&merged.3)
-                .bind(&merged.4)
-                .bind(&merged.5)
+                .bind(&merged.kind)
+                .bind(&merged.name)
+                .bind(&merged.norm_name)
+                .bind(&merged.country)
+                .bind(&merged.title)
                 .bind(reason)
                 .bind(at)
                 .fetch_one(&mut *tx)
@@ -179,7 +186,7 @@ impl Store {
                 id: merge_id,
                 kept_id: keep,
                 merged_id: Some(other),
-                name: merged.2,
+                name: merged.name,
                 reason: reason.to_string(),
                 by: "analyst".into(),
                 created_at: now,

@@ -9,21 +9,22 @@ use super::{changes, log_changes, Applied, MergeRefusal, MergeView, Outcome};
 use crate::store::engine::{on_engine, retrying, Dialect};
 use crate::store::{GraphChange, Result, Store};
 
-/// A merge as recorded: kept id, merged id, the merged entity's kind, name, folded name,
-/// country and title, reason, by, created, split.
-type Recorded = (
-    i64,
-    Option<i64>,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    String,
-    Option<String>,
-);
+/// A merge as recorded: the entities, the merged entity's own columns (what a split
+/// restores), and the decision.
+#[derive(sqlx::FromRow)]
+struct Recorded {
+    kept_id: i64,
+    merged_id: Option<i64>,
+    kind: String,
+    name: String,
+    norm_name: String,
+    country: Option<String>,
+    title: Option<String>,
+    reason: String,
+    merged_by: String,
+    created_at: String,
+    split_at: Option<String>,
+}
 
 impl Store {
     /// Undoes merge `merge_id`; `into`, when given, must be the entity it merged into (the
@@ -47,19 +48,19 @@ impl Store {
                 let Some(recorded) = recorded else {
                     return Ok(Err(MergeRefusal::Unknown(format!("no merge {merge_id}"))));
                 };
-                let kept = recorded.0;
+                let kept = recorded.kept_id;
                 if let Some(into) = into.filter(|&i| i != kept) {
                     return Ok(Err(MergeRefusal::Unknown(format!(
                         "merge {merge_id} is not a merge into entity {into}: it merged into entity {kept}"
                     ))));
                 }
-                let Some(merged_id) = recorded.1 else {
+                let Some(merged_id) = recorded.merged_id else {
                     return Ok(Err(MergeRefusal::Invalid(format!(
                         "merge {merge_id} resolved the name {:?} to entity {kept} at ingest: there is no entity of its own to restore",
-                        recorded.3
+                        recorded.name
                     ))));
                 };
-                if let Some(at) = &recorded.10 {
+                if let Some(at) = &recorded.split_at {
                     return Ok(Err(MergeRefusal::Conflict(format!(
                         "merge {merge_id} was split already, at {at}"
                     ))));
@@ -89,25 +90,25 @@ impl Store {
                     "SELECT id FROM entities WHERE id = $1 OR (kind = $2 AND norm_name = $3) LIMIT 1",
                 )
                 .bind(merged_id)
-                .bind(&recorded.2)
-                .bind(&recorded.4)
+                .bind(&recorded.kind)
+                .bind(&recorded.norm_name)
                 .fetch_optional(&mut *tx)
                 .await?;
                 if let Some(taken) = taken {
                     return Ok(Err(MergeRefusal::Conflict(format!(
                         "entity {taken} holds the id or the name {:?} that the split would restore",
-                        recorded.3
+                        recorded.name
                     ))));
                 }
                 sqlx::query(
                     "INSERT INTO entities (id, kind, name, norm_name, country, title) VALUES ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(merged_id)
-                .bind(&recorded.2)
-                .bind(&recorded.3)
-                .bind(&recorded.4)
-                .bind(&recorded.5)
-                .bind(&recorded.6)
+                .bind(&recorded.kind)
+                .bind(&recorded.name)
+                .bind(&recorded.norm_name)
+                .bind(&recorded.country)
+                .bind(&recorded.title)
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query(
@@ -180,12 +181,12 @@ impl Store {
         Ok(Ok(Applied {
             merge: MergeView {
                 id: merge_id,
-                kept_id: recorded.0,
+                kept_id: recorded.kept_id,
                 merged_id: Some(merged_id),
-                name: recorded.3,
-                reason: recorded.7,
-                by: recorded.8,
-                created_at: recorded.9,
+                name: recorded.name,
+                reason: recorded.reason,
+                by: recorded.merged_by,
+                created_at: recorded.created_at,
                 split_at: Some(now),
             },
             changes,
