@@ -414,6 +414,41 @@ async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
     assert_eq!(entity["counts"]["events"], 2, "{entity}");
 }
 
+/// An article naming an entity merged along a chain (Chelsea into Bill, Bill into Hillary)
+/// names the end of the chain; splitting the chain from its end gives the article's contact
+/// back to the entity it named.
+async fn ingest_through_a_chain_of_merges_goes_back_with_the_splits(engine: Engine) {
+    let app = loaded(
+        engine,
+        &[
+            ARTICLES[0],
+            ARTICLES[1],
+            " date 2024-07-15\nChelsea Clinton met Justin Trudeau in Ottawa on Monday.",
+        ],
+    )
+    .await;
+    let hillary = id_of(&app, "Hillary Clinton", "person").await;
+    let bill = id_of(&app, "Bill Clinton", "person").await;
+    let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
+    let first = merge(&app, bill, chelsea).await;
+    let second = merge(&app, hillary, bill).await;
+    let (status, body) = app
+        .post_text(" date 2024-08-12\nChelsea Clinton met Mark Carney in Toronto on Monday.")
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert!(contacts(&app, hillary)
+        .await
+        .contains(&"Mark Carney".to_string()));
+    split(&app, hillary, &second["id"]).await;
+    split(&app, bill, &first["id"]).await;
+    assert_eq!(
+        contacts(&app, chelsea).await,
+        ["Justin Trudeau", "Mark Carney"]
+    );
+    assert_eq!(contacts(&app, bill).await, ["Emmanuel Macron"]);
+    assert_eq!(contacts(&app, hillary).await, ["Olaf Scholz"]);
+}
+
 /// A name ingest resolves to a stored person is recorded with the rule's reason; it had no
 /// entity of its own, so it cannot be split.
 async fn ingest_records_the_names_it_resolves(engine: Engine) {
@@ -555,6 +590,7 @@ on_both_engines!(
     a_chain_of_merges_is_split_from_its_end,
     shared_and_alike_events_are_kept_apart,
     ingest_after_a_merge_keeps_the_merged_name_and_id,
+    ingest_through_a_chain_of_merges_goes_back_with_the_splits,
     ingest_records_the_names_it_resolves,
 );
 
