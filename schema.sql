@@ -145,10 +145,12 @@ END;
 -- What each write changed in the graph, in commit order: a running server reads the rows after
 -- the last it saw to keep its in-memory graph in step with what other processes write.
 -- `change` is 'event' (created, merged into, or kept by a delete: read it again), 'event
--- deleted' or 'entity deleted'. AUTOINCREMENT: a number is never used twice.
-CREATE TABLE graph_changes (
+-- deleted', 'entity deleted' or 'entity' (brought back by a split: read it again).
+-- AUTOINCREMENT: a number is never used twice. (Quoted: SQLite writes the name so when the
+-- migration that widened `change` renamed the table it made anew.)
+CREATE TABLE "graph_changes" (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    change TEXT NOT NULL CHECK (change IN ('event', 'event deleted', 'entity deleted')),
+    change TEXT NOT NULL CHECK (change IN ('event', 'event deleted', 'entity deleted', 'entity')),
     id INTEGER NOT NULL
 );
 
@@ -164,6 +166,9 @@ END;
 -- 'analyst' when someone merged two stored entities. The merged entity's columns are kept so
 -- that a split can restore it; `split_at` is set when it was. AUTOINCREMENT: a number is
 -- never used twice.
+-- No foreign key on `kept_id` or `merged_id`: the merge deletes the merged entity's row (the
+-- record is what a split restores it from), and the kept entity may be merged away or deleted
+-- with its articles later, while the record still says what happened and why.
 CREATE TABLE entity_merges (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kept_id INTEGER NOT NULL,

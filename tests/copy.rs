@@ -76,19 +76,42 @@ async fn a_store_moves_to_postgres_and_back_unchanged() {
         &sqlite,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    // A merge, so that the record of merges is copied too.
-    let people = eventgraph(&["entities", "list", "--kind", "person"], &sqlite);
-    let ids: Vec<String> = text(&people.stdout)
+    // A merge, so that the record of merges is copied too: of the entity with the highest
+    // id, so that a copy that numbered new entities after the ids present would give its id
+    // to the next new entity.
+    let listed = eventgraph(&["entities", "list", "--limit", "500"], &sqlite);
+    let entities: Vec<(i64, String)> = text(&listed.stdout)
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|e| e["id"].as_i64().map(|id| id.to_string()))
+        .map(|e| {
+            (
+                e["id"].as_i64().expect("id"),
+                e["kind"].as_str().expect("kind").to_string(),
+            )
+        })
         .collect();
-    assert!(ids.len() >= 2, "{}", text(&people.stdout));
+    let (merged_id, kind) = entities.iter().max().cloned().expect("entities");
+    let (kept_id, _) = entities
+        .iter()
+        .find(|(id, k)| *k == kind && *id != merged_id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no other {kind}: {}", text(&listed.stdout)));
     let merge = eventgraph(
-        &["entities", "merge", &ids[0], &ids[1], "--reason", "copied"],
+        &[
+            "entities",
+            "merge",
+            &kept_id.to_string(),
+            &merged_id.to_string(),
+            "--reason",
+            "copied",
+        ],
         &sqlite,
     );
     assert!(merge.status.success(), "{}", text(&merge.stderr));
+    let merge_id = serde_json::from_slice::<serde_json::Value>(&merge.stdout).expect("json")["id"]
+        .as_i64()
+        .expect("merge id")
+        .to_string();
     let before = answers(&sqlite);
 
     let postgres = common::engines::fresh_postgres_schema().await;
@@ -140,6 +163,38 @@ async fn a_store_moves_to_postgres_and_back_unchanged() {
     );
     let newest = store.article(articles as i64 + 1).await.expect("read");
     assert!(newest.is_some(), "the new article takes the next id");
+
+    // On both copies a new entity takes an id of its own, not the merged entity's, and the
+    // merge can still be split.
+    let new_person = dir.path().join("new-person.txt");
+    std::fs::write(
+        &new_person,
+        "Finance Minister Tomas Lindqvist met Foreign Minister Ingrid Solberg in Oslo on Monday.\n",
+    )
+    .expect("write article");
+    for copy in [&postgres, &back] {
+        let out = eventgraph(&["ingest", &new_person.to_string_lossy()], copy);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let listed = eventgraph(&["entities", "list", "--q", "Lindqvist"], copy);
+        let new_ids: Vec<i64> = text(&listed.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|e| e["id"].as_i64())
+            .collect();
+        assert_eq!(new_ids.len(), 1, "{}", text(&listed.stdout));
+        assert!(
+            new_ids[0] > merged_id,
+            "{copy}: the new entity took id {}, not above the merged entity's {merged_id}",
+            new_ids[0]
+        );
+        let split = eventgraph(&["entities", "split", &merge_id], copy);
+        assert!(
+            split.status.success(),
+            "{copy}: {}{}",
+            text(&split.stdout),
+            text(&split.stderr)
+        );
+    }
 }
 
 #[test]

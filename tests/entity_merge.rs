@@ -54,6 +54,31 @@ async fn post_json(app: &TestApp, uri: &str, body: Value) -> (StatusCode, Option
     .await
 }
 
+/// Merges entity `other` into `keep` over HTTP, for the reason "a test": the merge as answered.
+async fn merge(app: &TestApp, keep: i64, other: i64) -> Value {
+    let (status, _, merge) = post_json(
+        app,
+        &format!("/v1/entities/{keep}/merge"),
+        json!({"other": other, "reason": "a test"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{merge}");
+    merge
+}
+
+/// Splits the merge with this id (a merge's JSON `id`) into entity `into` over HTTP: the merge
+/// as answered.
+async fn split(app: &TestApp, into: i64, id: &Value) -> Value {
+    let (status, _, split) = post_json(
+        app,
+        &format!("/v1/entities/{into}/split"),
+        json!({"merge": id}),
+    )
+    .await;
+    assert_eq!(status, 200, "{split}");
+    split
+}
+
 /// The names of an entity's contacts, sorted.
 async fn contacts(app: &TestApp, id: i64) -> Vec<String> {
     let (status, body) = app.get(&format!("/v1/graph/contacts?entity={id}")).await;
@@ -128,13 +153,7 @@ async fn a_merge_moves_contacts_and_a_split_restores_them(engine: Engine) {
     let (_, found) = app.get("/v1/entities?q=bill").await;
     assert_eq!(found["entities"][0]["id"], hillary, "{found}");
 
-    let (status, _, split) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
-    )
-    .await;
-    assert_eq!(status, 200, "{split}");
+    let split = split(&app, hillary, &merge["id"]).await;
     assert!(split["split_at"].is_string(), "{split}");
 
     // Bill is back under his own id, with his contact; Hillary has hers alone again.
@@ -278,10 +297,8 @@ async fn a_chain_of_merges_is_split_from_its_end(engine: Engine) {
     let hillary = id_of(&app, "Hillary Clinton", "person").await;
     let bill = id_of(&app, "Bill Clinton", "person").await;
     let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
-    let body = |other: i64| json!({"other": other, "reason": "a chain"});
-    let (_, _, first) = post_json(&app, &format!("/v1/entities/{bill}/merge"), body(chelsea)).await;
-    let (_, _, second) =
-        post_json(&app, &format!("/v1/entities/{hillary}/merge"), body(bill)).await;
+    let first = merge(&app, bill, chelsea).await;
+    let second = merge(&app, hillary, bill).await;
     assert_eq!(
         contacts(&app, hillary).await,
         ["Emmanuel Macron", "Justin Trudeau", "Olaf Scholz"]
@@ -297,13 +314,7 @@ async fn a_chain_of_merges_is_split_from_its_end(engine: Engine) {
         &format!("split merge {} first", second["id"]),
     );
     for (into, merge) in [(hillary, &second), (bill, &first)] {
-        let (status, _, body) = post_json(
-            &app,
-            &format!("/v1/entities/{into}/split"),
-            json!({"merge": merge["id"]}),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
+        split(&app, into, &merge["id"]).await;
     }
     assert_eq!(contacts(&app, chelsea).await, ["Justin Trudeau"]);
     assert_eq!(contacts(&app, bill).await, ["Emmanuel Macron"]);
@@ -329,13 +340,7 @@ async fn shared_and_alike_events_are_kept_apart(engine: Engine) {
     let before = before["events"].as_array().expect("events").len();
     assert_eq!(before, 2);
 
-    let (status, _, merge) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/merge"),
-        json!({"other": bill, "reason": "a test"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{merge}");
+    let merge = merge(&app, hillary, bill).await;
     let (_, merged) = app.get(&events_of(hillary)).await;
     let merged = merged["events"].as_array().expect("events").clone();
     // The two Berlin meetings on 2024-07-01 stay two events, each with its evidence.
@@ -359,13 +364,7 @@ async fn shared_and_alike_events_are_kept_apart(engine: Engine) {
         .unwrap_or_else(|| panic!("the shared meeting: {merged:?}"));
     assert_eq!(common::names(shared), ["Hillary Clinton"], "{shared}");
 
-    let (status, _, _) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    split(&app, hillary, &merge["id"]).await;
     let (_, event) = app.get(&format!("/v1/events/{}", shared["id"])).await;
     assert_eq!(
         common::names(&event),
@@ -376,19 +375,13 @@ async fn shared_and_alike_events_are_kept_apart(engine: Engine) {
     assert_eq!(after["events"].as_array().map(Vec::len), Some(2), "{after}");
 }
 
-/// A later article naming the merged entity names the kept one, and the merged id is never
-/// given to a new entity, so a split can always restore it.
+/// A later article naming the merged entity names the kept one while the merge holds, and the
+/// merged id is never given to a new entity: a split restores the entity with that article.
 async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
     let app = loaded(engine, ARTICLES).await;
     let hillary = id_of(&app, "Hillary Clinton", "person").await;
     let bill = id_of(&app, "Bill Clinton", "person").await;
-    let (status, _, merge) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/merge"),
-        json!({"other": bill, "reason": "a test"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{merge}");
+    let merge = merge(&app, hillary, bill).await;
     let (status, body) = app
         .post_text(" date 2024-08-05\nBill Clinton met Justin Trudeau in Ottawa on Monday.")
         .await;
@@ -410,14 +403,50 @@ async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
         .await
         .contains(&"Justin Trudeau".to_string()));
 
-    let (status, _, split) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
+    split(&app, hillary, &merge["id"]).await;
+    // The article that named Bill Clinton while the merge held goes back to him with the split.
+    assert_eq!(
+        contacts(&app, bill).await,
+        ["Emmanuel Macron", "Justin Trudeau"]
+    );
+    assert_eq!(contacts(&app, hillary).await, ["Olaf Scholz"]);
+    let (_, entity) = app.get(&format!("/v1/entities/{bill}")).await;
+    assert_eq!(entity["counts"]["events"], 2, "{entity}");
+}
+
+/// An article naming an entity merged along a chain (Chelsea into Bill, Bill into Hillary)
+/// names the end of the chain; splitting the chain from its end gives the article's contact
+/// back to the entity it named.
+async fn ingest_through_a_chain_of_merges_goes_back_with_the_splits(engine: Engine) {
+    let app = loaded(
+        engine,
+        &[
+            ARTICLES[0],
+            ARTICLES[1],
+            " date 2024-07-15\nChelsea Clinton met Justin Trudeau in Ottawa on Monday.",
+        ],
     )
     .await;
-    assert_eq!(status, 200, "{split}");
+    let hillary = id_of(&app, "Hillary Clinton", "person").await;
+    let bill = id_of(&app, "Bill Clinton", "person").await;
+    let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
+    let first = merge(&app, bill, chelsea).await;
+    let second = merge(&app, hillary, bill).await;
+    let (status, body) = app
+        .post_text(" date 2024-08-12\nChelsea Clinton met Mark Carney in Toronto on Monday.")
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert!(contacts(&app, hillary)
+        .await
+        .contains(&"Mark Carney".to_string()));
+    split(&app, hillary, &second["id"]).await;
+    split(&app, bill, &first["id"]).await;
+    assert_eq!(
+        contacts(&app, chelsea).await,
+        ["Justin Trudeau", "Mark Carney"]
+    );
     assert_eq!(contacts(&app, bill).await, ["Emmanuel Macron"]);
+    assert_eq!(contacts(&app, hillary).await, ["Olaf Scholz"]);
 }
 
 /// A name ingest resolves to a stored person is recorded with the rule's reason; it had no
@@ -561,6 +590,7 @@ on_both_engines!(
     a_chain_of_merges_is_split_from_its_end,
     shared_and_alike_events_are_kept_apart,
     ingest_after_a_merge_keeps_the_merged_name_and_id,
+    ingest_through_a_chain_of_merges_goes_back_with_the_splits,
     ingest_records_the_names_it_resolves,
 );
 
@@ -646,9 +676,25 @@ async fn merges_need_the_token_and_a_writable_service() {
     assert_eq!(status, 403, "{problem}");
 }
 
+/// A merge or split body over the service's limit is refused as too large, not as malformed.
+#[tokio::test]
+async fn an_over_limit_body_is_too_large() {
+    let app = TestApp::with_config(eventgraph::api::Config {
+        max_body_bytes: 1000,
+        ..Default::default()
+    })
+    .await;
+    let reason = "x".repeat(2000);
+    for uri in ["/v1/entities/1/merge", "/v1/entities/1/split"] {
+        let (status, _, problem) =
+            post_json(&app, uri, json!({"other": 2, "merge": 1, "reason": reason})).await;
+        assert_eq!(status, 413, "{uri}: {problem}");
+    }
+}
+
 /// Graph queries answer about a split entity without events as before its merge.
 async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
-    let app = loaded(
+    let stored = loaded(
         engine,
         &[
             ARTICLES[0],
@@ -656,28 +702,29 @@ async fn a_split_entity_without_events_is_back_in_the_graph(engine: Engine) {
         ],
     )
     .await;
+    // A server started now: its graph, loaded from the store, holds every entity.
+    let app = TestApp::over(stored.store.clone(), eventgraph::api::Config::default()).await;
     let hillary = id_of(&app, "Hillary Clinton", "person").await;
     let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
     let before = app
         .get(&format!("/v1/graph/contacts?entity={chelsea}"))
         .await;
-    let (status, _, merge) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/merge"),
-        json!({"other": chelsea, "reason": "a test"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{merge}");
-    let (status, _, _) = post_json(
-        &app,
-        &format!("/v1/entities/{hillary}/split"),
-        json!({"merge": merge["id"]}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    // The ego network is read from the graph alone (the entity's id is resolved through the
+    // store): an entity missing from the graph has no node in it.
+    let network = format!("/v1/graph/neighborhood?entity={chelsea}");
+    let network_before = app.get(&network).await;
+    assert_eq!(
+        network_before.1["nodes"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        network_before.1
+    );
+    let merge = merge(&app, hillary, chelsea).await;
+    split(&app, hillary, &merge["id"]).await;
     let after = app
         .get(&format!("/v1/graph/contacts?entity={chelsea}"))
         .await;
     assert_eq!(after, before);
     assert_eq!(before.0, 200, "{}", before.1);
+    assert_eq!(app.get(&network).await, network_before);
 }

@@ -78,12 +78,8 @@ async fn search(
     let q = params::query(q)?;
     let kind = match q.kind.as_deref().filter(|k| !k.is_empty()) {
         Some(k) => Some(
-            EntityKind::parse(k)
-                .ok_or_else(|| {
-                    AppError::BadRequest(format!(
-                        "kind must be person, country, organization or location, got {k:?}"
-                    ))
-                })?
+            EntityKind::parse_filter(k)
+                .map_err(|e| AppError::BadRequest(format!("kind {e}")))?
                 .as_str(),
         ),
         None => None,

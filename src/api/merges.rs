@@ -43,6 +43,10 @@ fn body<T>(b: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
             AppError::UnsupportedMediaType("send the body as application/json".into())
         }
         JsonRejection::JsonDataError(_) => AppError::Unprocessable(e.body_text()),
+        // A body over the service's limit: the rejection's own status (413) says so.
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            AppError::PayloadTooLarge(other.body_text())
+        }
         other => AppError::BadRequest(other.body_text()),
     })
 }
@@ -87,7 +91,7 @@ async fn applied(state: &AppState, outcome: MergeOutcome) -> ApiResult<Json<Merg
         (status = 400, description = "The id or the body is malformed"),
         (status = 404, description = "No such entity"),
         (status = 415, description = "The body is not application/json"),
-        (status = 422, description = "An entity merged into itself, entities of two kinds, or no reason"),
+        (status = 422, description = "An entity merged into itself, entities of two kinds, no reason, or a reason longer than 2000 characters"),
     ),
 )]
 async fn merge(
@@ -117,7 +121,7 @@ async fn merge(
         (status = 200, description = "Split: the record of the merge, with split_at", body = MergeView),
         (status = 400, description = "The id or the body is malformed"),
         (status = 404, description = "No such merge into this entity"),
-        (status = 409, description = "The merge is split already, or the entity was merged away since"),
+        (status = 409, description = "The merge is split already, the entity was merged away or deleted since, or another entity holds the id or the name to restore"),
         (status = 415, description = "The body is not application/json"),
         (status = 422, description = "The merge resolved a name at ingest: there is no entity to restore"),
     ),

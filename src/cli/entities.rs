@@ -56,12 +56,8 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Action::List { q, kind, limit } => {
             let kind = match kind.as_deref() {
                 Some(k) => Some(
-                    EntityKind::parse(k)
-                        .ok_or_else(|| {
-                            anyhow::anyhow!(
-                                "--kind must be person, country, organization or location, got {k:?}"
-                            )
-                        })?
+                    EntityKind::parse_filter(k)
+                        .map_err(|e| anyhow::anyhow!("--kind {e}"))?
                         .as_str(),
                 ),
                 None => None,

@@ -13,8 +13,8 @@ use crate::store::{ChangeCursor, GraphChange, Store, StoreError};
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);
 
 impl SharedGraph {
-    /// Applies changes read from the store's log: the deletions, then the events as the
-    /// store holds them now.
+    /// Applies changes read from the store's log: the deletions, then the entities and
+    /// events as the store holds them now.
     pub async fn apply_changes(
         &self,
         store: &Store,
@@ -23,11 +23,13 @@ impl SharedGraph {
         let mut events = Vec::new();
         let mut events_gone = Vec::new();
         let mut entities_gone = Vec::new();
+        let mut entities = Vec::new();
         for change in changes {
             match *change {
                 GraphChange::Event(id) => events.push(id),
                 GraphChange::EventDeleted(id) => events_gone.push(id),
                 GraphChange::EntityDeleted(id) => entities_gone.push(id),
+                GraphChange::Entity(id) => entities.push(id),
             }
         }
         events.sort_unstable();
@@ -35,7 +37,9 @@ impl SharedGraph {
         let _turn = self.writer.lock().await;
         // Read under the writer's turn, as `refresh` does: rows read before another update
         // must not be applied after it.
-        let rows = store.graph_rows_for_events(&events).await?;
+        let mut rows = store.graph_rows_for_events(&events).await?;
+        rows.entities
+            .extend(store.graph_rows_for_entities(&entities).await?);
         self.update(move |graph| {
             // Removals first: the rows read now are the store's current state, whatever
             // order the changes came in.

@@ -8,7 +8,7 @@
 //! running (`pg_snapshot_xmin`), in (transaction, number) order, so a late commit is never
 //! skipped.
 
-use super::engine::Engine;
+use super::engine::{Dialect, Engine};
 use super::{Result, Store};
 
 /// One change to apply to a graph.
@@ -18,6 +18,9 @@ pub enum GraphChange {
     Event(i64),
     EventDeleted(i64),
     EntityDeleted(i64),
+    /// Restored by a split: read it again (it may take part in no event, so no `Event`
+    /// change brings it back).
+    Entity(i64),
 }
 
 impl GraphChange {
@@ -26,6 +29,7 @@ impl GraphChange {
             Self::Event(id) => ("event", id),
             Self::EventDeleted(id) => ("event deleted", id),
             Self::EntityDeleted(id) => ("entity deleted", id),
+            Self::Entity(id) => ("entity", id),
         }
     }
 
@@ -34,9 +38,30 @@ impl GraphChange {
             "event" => Some(Self::Event(id)),
             "event deleted" => Some(Self::EventDeleted(id)),
             "entity deleted" => Some(Self::EntityDeleted(id)),
+            "entity" => Some(Self::Entity(id)),
             _ => None,
         }
     }
+}
+
+/// Appends `changes` to the log, in the transaction `tx` that made them.
+pub(super) async fn log_changes<DB>(tx: &mut DB::Connection, changes: &[GraphChange]) -> Result<()>
+where
+    DB: Dialect,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'a> DB::Arguments<'a>: sqlx::IntoArguments<'a, DB>,
+    &'static str: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
+{
+    for change in changes {
+        let (change, id) = change.parts();
+        sqlx::query("INSERT INTO graph_changes (change, id) VALUES ($1, $2)")
+            .bind(change)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Where a reader of the log stands: the last (transaction, sequence number) it has read.

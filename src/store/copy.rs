@@ -206,6 +206,7 @@ impl Store {
         target: &Store,
         mut progress: impl FnMut(u64),
     ) -> Result<Vec<TableCopy>> {
+        let handed_out = self.ids_handed_out().await?;
         let mut report = Vec::with_capacity(TABLES.len());
         for table in TABLES {
             let mut after: Option<Vec<Cell>> = None;
@@ -236,7 +237,7 @@ impl Store {
                 target_rows,
             });
         }
-        target.after_explicit_ids().await?;
+        target.after_copied_ids(&handed_out).await?;
         Ok(report)
     }
 
@@ -308,9 +309,80 @@ impl Store {
         })
     }
 
+    /// The highest id each of articles, entities and events ever handed out, where that can
+    /// be above every id present (rows deleted since, entities merged away): SQLite's
+    /// `retired_ids`, PostgreSQL's identity sequences.
+    async fn ids_handed_out(&self) -> Result<Vec<(String, i64)>> {
+        Ok(match &self.engine {
+            Engine::Sqlite(pool) => {
+                sqlx::query_as("SELECT table_name, last_id FROM retired_ids ORDER BY table_name")
+                    .fetch_all(pool)
+                    .await?
+            }
+            Engine::Postgres(pool) => {
+                let mut ids = Vec::new();
+                for table in RETIRED {
+                    // `table` is one of RETIRED's names, never user text.
+                    let last: Option<i64> = sqlx::query_scalar(&format!(
+                        "SELECT pg_sequence_last_value(pg_get_serial_sequence('{table}', 'id')::regclass)"
+                    ))
+                    .fetch_one(pool)
+                    .await?;
+                    if let Some(last) = last {
+                        ids.push((table.to_string(), last));
+                    }
+                }
+                ids
+            }
+        })
+    }
+
+    /// After a copy: the target hands out no id the source handed out already, be it of a row
+    /// present, a row deleted, or an entity merged away (whose id its split restores).
+    async fn after_copied_ids(&self, handed_out: &[(String, i64)]) -> Result<()> {
+        self.after_explicit_ids().await?;
+        let merged: Option<i64> = on_engine!(self, |pool, DB| {
+            sqlx::query_scalar("SELECT max(merged_id) FROM entity_merges")
+                .fetch_one(pool)
+                .await?
+        });
+        let floors = handed_out
+            .iter()
+            .filter(|(table, _)| RETIRED.contains(&table.as_str()))
+            .map(|(table, id)| (table.as_str(), *id))
+            .chain(merged.map(|id| ("entities", id)));
+        for (table, id) in floors {
+            match &self.engine {
+                Engine::Sqlite(pool) => {
+                    sqlx::query(
+                        "INSERT INTO retired_ids (table_name, last_id) VALUES ($1, $2) \
+                         ON CONFLICT (table_name) DO UPDATE SET last_id = max(last_id, excluded.last_id)",
+                    )
+                    .bind(table)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                Engine::Postgres(pool) => {
+                    // `table` is one of RETIRED's names, never user text. The sequence only
+                    // moves forward: `after_explicit_ids` set it to the highest id present.
+                    let sequence = format!("pg_get_serial_sequence('{table}', 'id')");
+                    sqlx::query(&format!(
+                        "SELECT setval({sequence}, GREATEST(pg_sequence_last_value({sequence}::regclass), $1))"
+                    ))
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// After rows were written with their ids: PostgreSQL's identity sequences go on after
     /// the highest, so that no id is handed out twice. (SQLite takes the next id from the
-    /// table itself.)
+    /// table itself.) Entities go on after every merged entity's id too: a split gives it
+    /// back.
     pub(super) async fn after_explicit_ids(&self) -> Result<()> {
         let Engine::Postgres(pool) = &self.engine else {
             return Ok(());
@@ -323,9 +395,14 @@ impl Store {
             "event_evidence",
             "entity_merges",
         ] {
+            let merged = if table == "entities" {
+                ", (SELECT max(merged_id) FROM entity_merges)"
+            } else {
+                ""
+            };
             // `table` is one of the names above, never user text.
             sqlx::query(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))"
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}){merged}, 1))"
             ))
             .execute(pool)
             .await?;
@@ -333,6 +410,9 @@ impl Store {
         Ok(())
     }
 }
+
+/// The tables whose ids SQLite's `retired_ids` keeps from being handed out again.
+const RETIRED: [&str; 3] = ["articles", "entities", "events"];
 
 /// The key columns' values of a row.
 fn key_of(table: &Table, row: &[Cell]) -> Vec<Cell> {

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use sqlx::{QueryBuilder, Row};
 
+use super::changes::log_changes;
 use super::engine::{on_engine, Dialect};
 use super::{GraphChange, Result, Store};
 
@@ -113,14 +114,7 @@ impl Store {
                         .map(|&e| GraphChange::EntityDeleted(e)),
                 )
                 .collect();
-            if !changes.is_empty() {
-                let mut q = QueryBuilder::<DB>::new("INSERT INTO graph_changes (change, id) ");
-                q.push_values(&changes, |mut b, change| {
-                    let (change, id) = change.parts();
-                    b.push_bind(change).push_bind(id);
-                });
-                q.build().execute(&mut *tx).await?;
-            }
+            log_changes::<DB>(&mut tx, &changes).await?;
             tx.commit().await?;
             (deleted, kept, entities_deleted)
         });

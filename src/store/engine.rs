@@ -36,6 +36,21 @@ macro_rules! on_engine {
 }
 pub(crate) use on_engine;
 
+/// Runs the write transaction `attempt`; on an engine that may give up on one that succeeds
+/// when run again (`Dialect::RUNS_AGAIN`), runs it again as ingest does (see
+/// `postgres::is_retryable`).
+pub(crate) async fn retrying<DB: Dialect, T, F, Fut>(mut attempt: F) -> super::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = super::Result<T>>,
+{
+    if DB::RUNS_AGAIN {
+        super::postgres::ingest::retrying(attempt).await
+    } else {
+        attempt().await
+    }
+}
+
 /// The SQL that is not the same on both engines.
 pub(crate) trait Dialect: sqlx::Database {
     /// What opens a write transaction: SQLite takes the write lock at once, so that two
@@ -46,6 +61,10 @@ pub(crate) trait Dialect: sqlx::Database {
     /// PostgreSQL the rows are locked, so that a concurrent writer referring to them waits
     /// for the commit; SQLite's write transaction holds the whole database already.
     const FOR_UPDATE: &'static str;
+
+    /// Whether the engine may give up on a write transaction that succeeds when run again (a
+    /// deadlock, a serialisation failure): `retrying` runs it again there.
+    const RUNS_AGAIN: bool;
 
     /// A subquery giving the ids, bound as one parameter, for `IN (...)`: the statement text
     /// stays the same whatever the number of ids, and no list passes a bind-parameter limit.
@@ -60,6 +79,8 @@ pub(crate) trait Dialect: sqlx::Database {
 impl Dialect for Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const FOR_UPDATE: &'static str = "";
+    /// Writers take turns (`BEGIN IMMEDIATE`): none is given up on for another's sake.
+    const RUNS_AGAIN: bool = false;
 
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
         q.push("SELECT value FROM json_each(")
@@ -82,6 +103,7 @@ impl Dialect for Sqlite {
 impl Dialect for Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
     const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const RUNS_AGAIN: bool = true;
 
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
         q.push("SELECT unnest(").push_bind(ids.to_vec()).push(")");

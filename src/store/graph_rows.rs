@@ -11,7 +11,9 @@ use std::collections::HashMap;
 
 use rusqlite::types::ToSql;
 
-use super::engine::{Engine, SQLITE_IDS};
+use sqlx::QueryBuilder;
+
+use super::engine::{on_engine, Dialect, Engine, SQLITE_IDS};
 use super::read::id_array;
 use super::{Result, Store};
 
@@ -91,6 +93,30 @@ impl Store {
         })
         .await?;
         Ok(rows)
+    }
+
+    /// The graph's rows of these entities (those still stored).
+    pub async fn graph_rows_for_entities(&self, ids: &[i64]) -> Result<Vec<EntityRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, String, String, Option<String>)> = on_engine!(self, |pool, DB| {
+            let mut q = QueryBuilder::<DB>::new(
+                "SELECT id, kind, name, country FROM entities WHERE id IN (",
+            );
+            DB::push_ids(&mut q, ids);
+            q.push(") ORDER BY id");
+            q.build_query_as().fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(id, kind, name, country)| EntityRow {
+                id,
+                kind,
+                name,
+                country,
+            })
+            .collect())
     }
 
     async fn read_graph_rows(

@@ -122,7 +122,7 @@ pub(super) trait ArticleWriter {
         span: (i64, i64),
         text: &str,
         form: &str,
-    ) -> Result<()>;
+    ) -> Result<i64>;
     /// `None` when an event with the same merge key is stored already.
     async fn insert_event(&mut self, row: &NewEvent<'_>) -> Result<Option<i64>>;
     async fn event_by_merge_key(&mut self, merge_key: &str) -> Result<i64>;
@@ -140,8 +140,19 @@ pub(super) trait ArticleWriter {
     ) -> Result<()>;
     /// Appends to the log other servers follow their graphs by (see `changes`).
     async fn log_change(&mut self, change: GraphChange) -> Result<()>;
-    /// The entity a name of a merged entity now belongs to (see `merges::MERGED_INTO`).
-    async fn merged_into(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>>;
+    /// The entity a name of a merged entity now belongs to, and the merges that took it
+    /// there (see `merges::MERGED_INTO`).
+    async fn merged_into(&mut self, kind: &str, norm_name: &str)
+        -> Result<Option<(i64, Vec<i64>)>>;
+    /// Records with a merge a mention made under the merged entity's name.
+    async fn record_merged_mention(&mut self, merge_id: i64, mention_id: i64) -> Result<()>;
+    /// Records with a merge a participation given under the merged entity's name.
+    async fn record_merged_participant(
+        &mut self,
+        merge_id: i64,
+        event_id: i64,
+        role: &str,
+    ) -> Result<()>;
     /// Records that a new name was resolved to a stored person, and why.
     async fn record_auto_merge(&mut self, merge: &AutoMerge<'_>) -> Result<()>;
 }
@@ -225,9 +236,14 @@ pub(super) async fn write_article(
             .ok_or_else(|| super::StoreError::Write("a conflicting article vanished".into()))?;
         return known_article(w, article_id).await;
     };
+    // Per entity of the extraction: its stored id, and the merges still in force its name was
+    // resolved through (empty when it names its entity directly).
     let mut entity_ids = Vec::with_capacity(extraction.entities.len());
+    let mut through = Vec::with_capacity(extraction.entities.len());
     for entity in &extraction.entities {
-        entity_ids.push(upsert_entity(w, entity).await?);
+        let (id, merges) = upsert_entity(w, entity).await?;
+        entity_ids.push(id);
+        through.push(merges);
     }
     for m in &extraction.mentions {
         let form = serde_json::to_value(m.form)
@@ -235,12 +251,17 @@ pub(super) async fn write_article(
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         let span = (m.start as i64, m.end as i64);
-        w.insert_mention(article_id, entity_ids[m.entity], span, &m.text, &form)
+        let mention = w
+            .insert_mention(article_id, entity_ids[m.entity], span, &m.text, &form)
             .await?;
+        // A split of the merge gives the mention back to the merged entity.
+        for &merge_id in &through[m.entity] {
+            w.record_merged_mention(merge_id, mention).await?;
+        }
     }
     let mut events: Vec<EventOutcome> = Vec::with_capacity(extraction.events.len());
     for event in &extraction.events {
-        let outcome = store_event(w, article_id, event, &entity_ids, &now).await?;
+        let outcome = store_event(w, article_id, event, &entity_ids, &through, &now).await?;
         // One article may report one event twice: one entry in the log is enough.
         if !events.iter().any(|e| e.id == outcome.id) {
             w.log_change(GraphChange::Event(outcome.id)).await?;
@@ -272,14 +293,19 @@ fn entity_key(entity: &Entity) -> String {
 }
 
 /// Finds the stored entity (by key, else by a unique alias of the same kind) or creates it;
-/// fills in title and country when the stored row lacks them; records aliases.
-async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<i64> {
+/// fills in title and country when the stored row lacks them; records aliases. With the id,
+/// the merges in force the name was resolved through (see `merges::merged_into`).
+async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<(i64, Vec<i64>)> {
     let key = entity_key(entity);
     let kind = entity.kind.as_str();
     let mut id = w.entity_by_key(kind, &key).await?;
+    let mut through = Vec::new();
     if id.is_none() {
         // A name an analyst merged away stays with the entity it was merged into.
-        id = w.merged_into(kind, &key).await?;
+        if let Some((kept, merges)) = w.merged_into(kind, &key).await? {
+            id = Some(kept);
+            through = merges;
+        }
     }
     if id.is_none() && entity.kind == EntityKind::Person {
         // An alias shared by two people ("Smith") says nothing.
@@ -321,7 +347,7 @@ async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<i6
         }
         w.add_alias(id, alias, &norm).await?;
     }
-    Ok(id)
+    Ok((id, through))
 }
 
 /// The one stored person whose name fits `key` (see `person_names`) and whose country does not
@@ -388,6 +414,7 @@ async fn store_event(
     article_id: i64,
     event: &Event,
     entity_ids: &[i64],
+    through: &[Vec<i64>],
     now: &str,
 ) -> Result<EventOutcome> {
     let mut participants: Vec<(i64, &str)> = event
@@ -427,6 +454,20 @@ async fn store_event(
     if !merged {
         for (entity_id, role) in &participants {
             w.add_participant(id, *entity_id, role).await?;
+            // Named only under a merged entity's name: a split of the merge gives the
+            // participation to the merged entity. (Named under the kept entity's own name
+            // too, it stays with the kept entity.)
+            let mut named = event
+                .participants
+                .iter()
+                .filter(|p| entity_ids[p.entity] == *entity_id);
+            if named.clone().all(|p| !through[p.entity].is_empty()) {
+                if let Some(p) = named.next() {
+                    for &merge_id in &through[p.entity] {
+                        w.record_merged_participant(merge_id, id, role).await?;
+                    }
+                }
+            }
         }
     }
     for ev in &event.evidence {

@@ -30,6 +30,13 @@ impl EntityKind {
             _ => None,
         }
     }
+
+    /// A kind a user names as a filter (`kind=`, `--kind`); the error, to follow the
+    /// parameter's name, says which kinds there are.
+    pub fn parse_filter(s: &str) -> Result<Self, String> {
+        Self::parse(s)
+            .ok_or_else(|| format!("must be person, country, organization or location, got {s:?}"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,12 +1,18 @@
 //! The record of merges: which entities were found to be one, why and by whom, and what each
 //! merge moved, so that a split can undo it exactly. Ingest records the names it resolves to
 //! a stored person (`auto`); analysts merge and split stored entities (`merge`, `split`).
+//!
+//! `entity_merges.kept_id` and `merged_id` refer to entities without a foreign key: the merged
+//! entity's row is deleted by the merge (the record is what a split restores it from), and the
+//! kept entity may be merged away or deleted with its articles later, while its record still
+//! says what happened and why (and lets a split refuse with the reason).
 
 mod merge;
 mod split;
 
 use serde::Serialize;
 
+use super::changes::log_changes;
 use super::engine::on_engine;
 use super::{GraphChange, Result, Store};
 
@@ -17,7 +23,7 @@ pub struct MergeView {
     pub id: i64,
     /// The entity that was kept.
     pub kept_id: i64,
-    /// The entity merged into it; absent for a name resolved at ingest, which never had an
+    /// The entity merged into it; null for a name resolved at ingest, which never had an
     /// entity of its own.
     pub merged_id: Option<i64>,
     /// The merged entity's (or the resolved name's) name.
@@ -27,7 +33,7 @@ pub struct MergeView {
     pub by: String,
     /// RFC 3339.
     pub created_at: String,
-    /// When the merge was undone (RFC 3339); absent while it holds.
+    /// When the merge was undone (RFC 3339); null while it holds.
     pub split_at: Option<String>,
 }
 
@@ -58,20 +64,51 @@ pub type Outcome = std::result::Result<Applied, MergeRefusal>;
 /// Longest reason accepted, in characters.
 pub const MAX_REASON_CHARS: usize = 2000;
 
-/// The entity a name of a merged entity now belongs to ($1 kind, $2 folded name): the end of
-/// the chain of merges still in force that starts at the merge of an entity of that name.
+/// The chain of merges still in force that starts at the merge of an entity named so ($1
+/// kind, $2 folded name): each merge's id, and the entity it merged into when that entity
+/// exists, nearest first. The first entity present is the one the name now belongs to; the
+/// merges up to it are those a split must undo to give the name back (see `merged_into`).
 /// Ingest uses it so that a name merged away does not come back as a new entity (which would
 /// also take the name a split must restore).
-pub(super) const MERGED_INTO: &str = "WITH RECURSIVE chain (id, depth) AS ( \
-     SELECT kept_id, 1 FROM entity_merges \
+pub(super) const MERGED_INTO: &str = "WITH RECURSIVE chain (merge_id, id, depth) AS ( \
+     SELECT id, kept_id, 1 FROM entity_merges \
      WHERE kind = $1 AND norm_name = $2 AND merged_id IS NOT NULL AND split_at IS NULL \
      UNION ALL \
-     SELECT m.kept_id, c.depth + 1 FROM entity_merges m JOIN chain c ON m.merged_id = c.id \
+     SELECT m.id, m.kept_id, c.depth + 1 FROM entity_merges m JOIN chain c ON m.merged_id = c.id \
      WHERE m.split_at IS NULL AND c.depth < 32) \
-     SELECT c.id FROM chain c JOIN entities e ON e.id = c.id ORDER BY c.depth LIMIT 1";
+     SELECT c.merge_id, e.id FROM chain c LEFT JOIN entities e ON e.id = c.id \
+     ORDER BY c.depth, c.merge_id";
+
+/// Where a name of a merged entity now belongs, from `MERGED_INTO`'s rows: the first entity
+/// present, and the merges of the chain up to it. What ingest attaches to that entity under
+/// the name is recorded with each of these merges, so that splitting them moves it back.
+pub(super) fn merged_into(rows: &[(i64, Option<i64>)]) -> Option<(i64, Vec<i64>)> {
+    let mut merges = Vec::new();
+    for &(merge_id, entity) in rows {
+        merges.push(merge_id);
+        if let Some(entity) = entity {
+            return Some((entity, merges));
+        }
+    }
+    None
+}
+
+/// Records a mention ingest attached to a merge's kept entity under the merged entity's name:
+/// $1 merge id, $2 mention id.
+pub(super) const MERGED_MENTION: &str =
+    "INSERT INTO entity_merge_mentions (merge_id, mention_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
+/// Records a participation ingest gave a merge's kept entity under the merged entity's name:
+/// $1 merge id, $2 event id, $3 role. It moved with the merge (`moved` = 1): a split moves it
+/// back.
+pub(super) const MERGED_PARTICIPANT: &str = "INSERT INTO entity_merge_participants \
+     (merge_id, event_id, role, moved) VALUES ($1, $2, $3, 1) ON CONFLICT DO NOTHING";
 
 /// Records a name resolved to a stored person at ingest: $1 kept id, $2 name, $3 folded name,
-/// $4 country, $5 title, $6 reason, $7 time.
+/// $4 country, $5 title, $6 reason, $7 time. Only people are resolved so: the rule of
+/// `person_names` (same surname, the shorter name's given names among the longer's) is about
+/// people's names; entities of other kinds are found by their exact key or alias, a match
+/// that has no reason to record.
 pub(super) const AUTO_MERGE: &str = "INSERT INTO entity_merges \
      (kept_id, merged_id, kind, name, norm_name, country, title, reason, merged_by, created_at) \
      VALUES ($1, NULL, 'person', $2, $3, $4, $5, $6, 'auto', $7)";
@@ -116,23 +153,12 @@ impl Store {
         });
         Ok(rows.into_iter().map(view).collect())
     }
-
-    /// One merge by its id.
-    pub async fn merge_record(&self, merge_id: i64) -> Result<Option<MergeView>> {
-        let row: Option<MergeRow> = on_engine!(self, |pool, DB| {
-            sqlx::query_as(&format!("SELECT {MERGE_COLUMNS} WHERE id = $1"))
-                .bind(merge_id)
-                .fetch_optional(pool)
-                .await?
-        });
-        Ok(row.map(view))
-    }
 }
 
-/// The graph changes of moving `events` between entities, with `gone` removed first.
-fn changes(gone: Option<i64>, events: &[i64]) -> Vec<GraphChange> {
-    gone.map(GraphChange::EntityDeleted)
-        .into_iter()
+/// The graph changes of a merge or split: `entity`'s (the merged entity deleted, or
+/// restored), then the events whose participants moved.
+fn changes(entity: GraphChange, events: &[i64]) -> Vec<GraphChange> {
+    std::iter::once(entity)
         .chain(events.iter().map(|&e| GraphChange::Event(e)))
         .collect()
 }

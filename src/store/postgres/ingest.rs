@@ -16,7 +16,9 @@ use crate::store::ingest::{
     write_article, ArticleWriter, AutoMerge, EventOutcome, IngestOutcome, NewArticle, NewEntity,
     NewEvent, StoredPerson, SURNAME_CANDIDATES,
 };
-use crate::store::merges::{AUTO_MERGE, MERGED_INTO};
+use crate::store::merges::{
+    merged_into, AUTO_MERGE, MERGED_INTO, MERGED_MENTION, MERGED_PARTICIPANT,
+};
 use crate::store::{GraphChange, Result};
 
 /// Runs of a transaction before its error is given up on.
@@ -67,7 +69,7 @@ pub(in crate::store) async fn ingest_batch(
 /// Runs `attempt` until it succeeds, fails for a reason a new run would not change, or has
 /// failed `ATTEMPTS` times; waits a little longer, with jitter, between runs so that the
 /// writers that collided do not collide again.
-async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T>
+pub(in crate::store) async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T>>,
@@ -230,9 +232,9 @@ impl ArticleWriter for Writer<'_> {
         span: (i64, i64),
         text: &str,
         form: &str,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, form) VALUES ($1, $2, $3, $4, $5, $6)",
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, form) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(article_id)
         .bind(entity_id)
@@ -240,9 +242,8 @@ impl ArticleWriter for Writer<'_> {
         .bind(span.1)
         .bind(text)
         .bind(form)
-        .execute(&mut *self.0)
-        .await?;
-        Ok(())
+        .fetch_one(&mut *self.0)
+        .await?)
     }
 
     async fn insert_event(&mut self, e: &NewEvent<'_>) -> Result<Option<i64>> {
@@ -331,12 +332,41 @@ impl ArticleWriter for Writer<'_> {
         Ok(())
     }
 
-    async fn merged_into(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(MERGED_INTO)
+    async fn merged_into(
+        &mut self,
+        kind: &str,
+        norm_name: &str,
+    ) -> Result<Option<(i64, Vec<i64>)>> {
+        let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(MERGED_INTO)
             .bind(kind)
             .bind(norm_name)
-            .fetch_optional(&mut *self.0)
-            .await?)
+            .fetch_all(&mut *self.0)
+            .await?;
+        Ok(merged_into(&rows))
+    }
+
+    async fn record_merged_mention(&mut self, merge_id: i64, mention_id: i64) -> Result<()> {
+        sqlx::query(MERGED_MENTION)
+            .bind(merge_id)
+            .bind(mention_id)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_merged_participant(
+        &mut self,
+        merge_id: i64,
+        event_id: i64,
+        role: &str,
+    ) -> Result<()> {
+        sqlx::query(MERGED_PARTICIPANT)
+            .bind(merge_id)
+            .bind(event_id)
+            .bind(role)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
     }
 
     async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<()> {

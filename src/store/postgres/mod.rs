@@ -52,14 +52,21 @@ pub(super) async fn size(pool: &PgPool) -> Result<i64> {
 }
 
 /// Whether an error is PostgreSQL giving up on a transaction that may well succeed when run
-/// again: a deadlock between writers, a serialisation failure, or a row it refers to deleted
-/// by a concurrent writer (an entity merged away or deleted: run again, ingest finds where
-/// its name went).
+/// again: a deadlock between writers, a serialisation failure, or a reference to an entity or
+/// event that a concurrent writer deleted before it committed (an entity merged away, an event
+/// deleted with its only article). Run again, ingest finds where the entity's name went, or
+/// stores the event anew. Other foreign-key violations (an article, a merge, a mention) are
+/// not what a concurrent writer leaves behind and would fail again.
 pub(super) fn is_retryable(error: &StoreError) -> bool {
     match error {
-        StoreError::Sqlx(sqlx::Error::Database(e)) => {
-            matches!(e.code().as_deref(), Some("40001" | "40P01" | "23503"))
-        }
+        StoreError::Sqlx(sqlx::Error::Database(e)) => match e.code().as_deref() {
+            Some("40001" | "40P01") => true,
+            // Constraints are named by PostgreSQL: `<table>_<column>_fkey`.
+            Some("23503") => e
+                .constraint()
+                .is_some_and(|c| c.ends_with("_entity_id_fkey") || c.ends_with("_event_id_fkey")),
+            _ => false,
+        },
         _ => false,
     }
 }

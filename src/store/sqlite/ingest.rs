@@ -15,7 +15,9 @@ use crate::store::ingest::{
     write_article, ArticleWriter, AutoMerge, EventOutcome, IngestOutcome, NewArticle, NewEntity,
     NewEvent, StoredPerson, SURNAME_CANDIDATES,
 };
-use crate::store::merges::{AUTO_MERGE, MERGED_INTO};
+use crate::store::merges::{
+    merged_into, AUTO_MERGE, MERGED_INTO, MERGED_MENTION, MERGED_PARTICIPANT,
+};
 use crate::store::{GraphChange, Result, StoreError};
 
 pub(in crate::store) async fn ingest(
@@ -186,13 +188,14 @@ impl ArticleWriter for Writer<'_> {
         span: (i64, i64),
         text: &str,
         form: &str,
-    ) -> Result<()> {
-        self.0
+    ) -> Result<i64> {
+        Ok(self.0
             .prepare_cached(
-                "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, form) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, form) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             )?
-            .execute(params![article_id, entity_id, span.0, span.1, text, form])?;
-        Ok(())
+            .query_row(params![article_id, entity_id, span.0, span.1, text, form], |r| {
+                r.get(0)
+            })?)
     }
 
     async fn insert_event(&mut self, e: &NewEvent<'_>) -> Result<Option<i64>> {
@@ -266,12 +269,36 @@ impl ArticleWriter for Writer<'_> {
         Ok(())
     }
 
-    async fn merged_into(&mut self, kind: &str, norm_name: &str) -> Result<Option<i64>> {
-        Ok(self
+    async fn merged_into(
+        &mut self,
+        kind: &str,
+        norm_name: &str,
+    ) -> Result<Option<(i64, Vec<i64>)>> {
+        let rows = self
             .0
             .prepare_cached(MERGED_INTO)?
-            .query_row(params![kind, norm_name], |r| r.get(0))
-            .optional()?)
+            .query_map(params![kind, norm_name], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(i64, Option<i64>)>>>()?;
+        Ok(merged_into(&rows))
+    }
+
+    async fn record_merged_mention(&mut self, merge_id: i64, mention_id: i64) -> Result<()> {
+        self.0
+            .prepare_cached(MERGED_MENTION)?
+            .execute(params![merge_id, mention_id])?;
+        Ok(())
+    }
+
+    async fn record_merged_participant(
+        &mut self,
+        merge_id: i64,
+        event_id: i64,
+        role: &str,
+    ) -> Result<()> {
+        self.0
+            .prepare_cached(MERGED_PARTICIPANT)?
+            .execute(params![merge_id, event_id, role])?;
+        Ok(())
     }
 
     async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<()> {
