@@ -340,3 +340,21 @@ pub(super) fn dated_apart(a: &Event, b: &Event) -> bool {
         _ => false,
     }
 }
+
+/// The people of the latest visit that has a visitor and a host, as parties to a meeting of
+/// that visit, with the visit's date.
+pub(super) fn visit_contact(events: &[Event]) -> Option<(Vec<Participant>, Option<EventDate>)> {
+    let visit = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Visit && e.people().count() >= 2)?;
+    let people = visit
+        .people()
+        .cloned()
+        .map(|mut p| {
+            p.role = Role::Participant;
+            p
+        })
+        .collect();
+    Some((people, visit.date.clone()))
+}

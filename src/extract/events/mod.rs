@@ -107,6 +107,12 @@ pub fn find(cx: &Context) -> Vec<Event> {
             // "the meeting was also attended by Y" points back to.
             // "Others at the meeting included ...": the room of the earlier contact.
             let listing = cx.lexicon.has_cue(Cue::Attendance, &sentence);
+            // "X received Y at the palace. The meeting was attended by A and B": with no
+            // meeting before it, "the meeting" is the latest visit's, between its visitor and
+            // host; the list is the room.
+            let visit_room = (listing && event.anaphoric && event.kind == EventKind::Meeting)
+                .then(|| visit_contact(&events))
+                .flatten();
             let earlier = recent(&mut events).iter_mut().rev().find(|e| {
                 e.kind == event.kind
                     && e.status == event.status
@@ -129,6 +135,14 @@ pub fn find(cx: &Context) -> Vec<Event> {
             // separate talks": X met each of them, one contact each.
             let separate = event.anaphoric && separate_modifier_in(cx, s);
             let mut more = Vec::new();
+            if earlier.is_none() {
+                if let Some((people, date)) = visit_room {
+                    event.participants = people;
+                    if !event.has_own_date() {
+                        event.date = date;
+                    }
+                }
+            }
             match earlier {
                 Some(existing) if separate => more = split_back(existing, event),
                 Some(existing) => absorb(existing, event),
