@@ -283,8 +283,17 @@ async fn merges_and_splits_that_cannot_be_done_are_refused_with_a_reason(engine:
     assert_ne!(again["id"], done["id"]);
 }
 
-/// A merge of an entity whose kept entity was merged away since cannot be split first.
-async fn a_chain_of_merges_is_split_from_its_end(engine: Engine) {
+/// A store with Chelsea merged into Bill, then Bill into Hillary: a chain of two merges.
+struct Chain {
+    app: TestApp,
+    hillary: i64,
+    bill: i64,
+    chelsea: i64,
+    first: Value,
+    second: Value,
+}
+
+async fn chain_of_merges(engine: Engine) -> Chain {
     let app = loaded(
         engine,
         &[
@@ -299,6 +308,26 @@ async fn a_chain_of_merges_is_split_from_its_end(engine: Engine) {
     let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
     let first = merge(&app, bill, chelsea).await;
     let second = merge(&app, hillary, bill).await;
+    Chain {
+        app,
+        hillary,
+        bill,
+        chelsea,
+        first,
+        second,
+    }
+}
+
+/// A merge of an entity whose kept entity was merged away since cannot be split first.
+async fn a_chain_of_merges_is_split_from_its_end(engine: Engine) {
+    let Chain {
+        app,
+        hillary,
+        bill,
+        chelsea,
+        first,
+        second,
+    } = chain_of_merges(engine).await;
     assert_eq!(
         contacts(&app, hillary).await,
         ["Emmanuel Macron", "Justin Trudeau", "Olaf Scholz"]
@@ -418,20 +447,14 @@ async fn ingest_after_a_merge_keeps_the_merged_name_and_id(engine: Engine) {
 /// names the end of the chain; splitting the chain from its end gives the article's contact
 /// back to the entity it named.
 async fn ingest_through_a_chain_of_merges_goes_back_with_the_splits(engine: Engine) {
-    let app = loaded(
-        engine,
-        &[
-            ARTICLES[0],
-            ARTICLES[1],
-            " date 2024-07-15\nChelsea Clinton met Justin Trudeau in Ottawa on Monday.",
-        ],
-    )
-    .await;
-    let hillary = id_of(&app, "Hillary Clinton", "person").await;
-    let bill = id_of(&app, "Bill Clinton", "person").await;
-    let chelsea = id_of(&app, "Chelsea Clinton", "person").await;
-    let first = merge(&app, bill, chelsea).await;
-    let second = merge(&app, hillary, bill).await;
+    let Chain {
+        app,
+        hillary,
+        bill,
+        chelsea,
+        first,
+        second,
+    } = chain_of_merges(engine).await;
     let (status, body) = app
         .post_text(" date 2024-08-12\nChelsea Clinton met Mark Carney in Toronto on Monday.")
         .await;
