@@ -9,7 +9,7 @@
 
 use chrono::Utc;
 
-use super::{changes, log_changes, Applied, MergeRefusal, MergeView, Outcome, MAX_REASON_CHARS};
+use super::{log_merge_changes, Applied, MergeRefusal, MergeView, Outcome, MAX_REASON_CHARS};
 use crate::store::engine::{on_engine, retrying, Dialect};
 use crate::store::{GraphChange, Result, Store};
 
@@ -164,14 +164,7 @@ impl Store {
                     .bind(other)
                     .execute(&mut *tx)
                     .await?;
-                let events: Vec<i64> = sqlx::query_scalar(
-                    "SELECT event_id FROM entity_merge_participants WHERE merge_id = $1 ORDER BY event_id",
-                )
-                .bind(merge_id)
-                .fetch_all(&mut *tx)
-                .await?;
-                let changes = changes(GraphChange::EntityDeleted(other), &events);
-                log_changes::<DB>(&mut tx, &changes).await?;
+                let changes = log_merge_changes::<DB>(&mut tx, merge_id, GraphChange::EntityDeleted(other)).await?;
                 tx.commit().await?;
                 Ok(Ok((merge_id, merged, changes)))
             })

@@ -13,7 +13,7 @@ mod split;
 use serde::Serialize;
 
 use super::changes::log_changes;
-use super::engine::on_engine;
+use super::engine::{on_engine, Dialect};
 use super::{GraphChange, Result, Store};
 
 /// One merge into an entity, as `GET /v1/entities/{id}` lists it.
@@ -155,10 +155,31 @@ impl Store {
     }
 }
 
-/// The graph changes of a merge or split: `entity`'s (the merged entity deleted, or
-/// restored), then the events whose participants moved.
-fn changes(entity: GraphChange, events: &[i64]) -> Vec<GraphChange> {
-    std::iter::once(entity)
-        .chain(events.iter().map(|&e| GraphChange::Event(e)))
-        .collect()
+/// Logs, in the transaction `tx` of a merge or split, its graph changes: `entity`'s (the
+/// merged entity deleted, or restored), then the events whose participants moved; and
+/// returns them for the graph of this process.
+async fn log_merge_changes<DB>(
+    tx: &mut DB::Connection,
+    merge_id: i64,
+    entity: GraphChange,
+) -> Result<Vec<GraphChange>>
+where
+    DB: Dialect,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'a> DB::Arguments<'a>: sqlx::IntoArguments<'a, DB>,
+    &'static str: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    let events: Vec<i64> = sqlx::query_scalar(
+        "SELECT event_id FROM entity_merge_participants WHERE merge_id = $1 ORDER BY event_id",
+    )
+    .bind(merge_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let changes: Vec<GraphChange> = std::iter::once(entity)
+        .chain(events.into_iter().map(GraphChange::Event))
+        .collect();
+    log_changes::<DB>(tx, &changes).await?;
+    Ok(changes)
 }

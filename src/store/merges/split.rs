@@ -5,7 +5,7 @@
 
 use chrono::Utc;
 
-use super::{changes, log_changes, Applied, MergeRefusal, MergeView, Outcome};
+use super::{log_merge_changes, Applied, MergeRefusal, MergeView, Outcome};
 use crate::store::engine::{on_engine, retrying, Dialect};
 use crate::store::{GraphChange, Result, Store};
 
@@ -161,14 +161,7 @@ impl Store {
                     .bind(merge_id)
                     .execute(&mut *tx)
                     .await?;
-                let events: Vec<i64> = sqlx::query_scalar(
-                    "SELECT event_id FROM entity_merge_participants WHERE merge_id = $1 ORDER BY event_id",
-                )
-                .bind(merge_id)
-                .fetch_all(&mut *tx)
-                .await?;
-                let changes = changes(GraphChange::Entity(merged_id), &events);
-                log_changes::<DB>(&mut tx, &changes).await?;
+                let changes = log_merge_changes::<DB>(&mut tx, merge_id, GraphChange::Entity(merged_id)).await?;
                 tx.commit().await?;
                 Ok(Ok((recorded, merged_id, changes)))
             })
