@@ -403,7 +403,7 @@ fn companion(cx: &Context, scope: &Scope, m: &Mention) -> bool {
 /// Most words between an exclusion word and the person it leaves out ("except Prime Minister X").
 const EXCLUSION_WORDS: usize = 4;
 
-/// "talks with every leader except X", "all members but X": a person the sentence leaves out
+/// "talks with every leader except X", "all members excluding X": a person the sentence leaves out
 /// of the contact. The exclusion word stands a few words before the name, with no
 /// punctuation between.
 fn excluded(cx: &Context, m: &Mention) -> bool {
