@@ -66,6 +66,8 @@ struct Case {
     /// No event of any of these kinds.
     #[serde(default)]
     no_kind: Vec<String>,
+    /// The kinds of all events, in reading order: exactly this list.
+    kinds: Option<Vec<String>>,
     /// The people (sorted) of every event of a kind, in the order of the events: exactly this list.
     #[serde(default)]
     people_by_kind: BTreeMap<String, Vec<Vec<String>>>,
@@ -352,6 +354,7 @@ fn validate(case: &Case) -> Result<(), String> {
     }
     let checks = case.count.len()
         + case.no_kind.len()
+        + usize::from(case.kinds.is_some())
         + case.people_by_kind.len()
         + case.no_participant.len()
         + case.no_participant_containing.len()
@@ -652,6 +655,14 @@ fn check(case: &Case, x: &Value) -> Vec<String> {
         let found = of_kind(kind).len();
         if found != 0 {
             problems.push(format!("expected no {kind:?} event, found {found}"));
+        }
+    }
+    if let Some(want) = &case.kinds {
+        let found: Vec<&str> = events.iter().filter_map(|e| string(&e["kind"])).collect();
+        if found != *want {
+            problems.push(format!(
+                "kinds of the events in order: expected {want:?}, found {found:?}"
+            ));
         }
     }
     for (kind, want) in &case.people_by_kind {
@@ -1006,6 +1017,7 @@ name = "every_check"
 text = "Chilean Foreign Minister Lucia Campos spoke with her Polish counterpart Adam Nowak by phone on Monday."
 count = { call = 1, meeting = 0 }
 no_kind = ["meeting"]
+kinds = ["call"]
 people_by_kind = { call = [["Adam Nowak", "Lucia Campos"]] }
 no_participant = ["Nobody Here"]
 no_participant_containing = ["Nobody"]
@@ -1052,6 +1064,7 @@ name = "every_check"
 text = "Chilean Foreign Minister Lucia Campos spoke with her Polish counterpart Adam Nowak by phone on Monday."
 count = { call = 2, meeting = 1 }
 no_kind = ["call"]
+kinds = ["meeting", "call"]
 people_by_kind = { call = [["Adam Nowak"]] }
 no_participant = ["Adam Nowak"]
 no_participant_containing = ["Nowak"]
@@ -1103,10 +1116,10 @@ only = "visit"
         let cases = read_table(EVERY_CHECK_WRONG).expect("reads");
         let failures = run_table("wrong.toml", &cases);
         assert_eq!(failures.len(), 1);
-        // 2 counts, 4 more case-wide checks, 19 of the one call, then find, each, index, only.
+        // 2 counts, 5 more case-wide checks, 19 of the one call, then find, each, index, only.
         assert_eq!(
             failures[0].problems.len(),
-            2 + 4 + 19 + 4,
+            2 + 5 + 19 + 4,
             "{:#?}",
             failures[0].problems
         );

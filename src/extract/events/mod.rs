@@ -154,5 +154,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
     let events = reconcile_statuses(cx, settle_neutral(events));
     let mut events = host_meetings_join_visits(cx, events);
     events.retain(keep);
+    // In reading order: the passes above regroup events by kind.
+    events.sort_by_key(|e| e.evidence.first().map(|ev| ev.start));
     events
 }

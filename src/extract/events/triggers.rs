@@ -24,9 +24,7 @@ pub(super) fn guard_holds(
             {
                 return false;
             }
-            before
-                .as_deref()
-                .is_some_and(|b| cx.lexicon.is(WordClass::NounMarker, b))
+            before.as_deref().is_some_and(|b| noun_modifier(cx, b))
                 || after
                     .as_deref()
                     .is_some_and(|a| cx.lexicon.is(WordClass::NounFollower, a))
@@ -169,7 +167,13 @@ fn event_at(
         None if info.defaults_to_published && status == Status::Occurred => {
             match reported_date(cx, s, &scope).and_then(|t| t.value) {
                 Some(value) => Some(EventDate { value, text: None }),
-                None => cx.published.map(|p| published_or_its_month(cx, s, p)),
+                None => match in_progress(cx, s, start) {
+                    Some(words) => cx.published.map(|p| EventDate {
+                        value: published_value(p),
+                        text: Some(words),
+                    }),
+                    None => cx.published.map(|p| published_or_its_month(cx, s, p)),
+                },
             }
             .map(|date| offset_by_the_sentence(cx, s, start, date))
         }
@@ -293,6 +297,34 @@ fn before_trigger<'t>(
         .take(CLAUSE_WORDS_BEFORE)
 }
 
+/// "X and Y are holding a new round of talks": the event is going on as the page is
+/// published, which dates it as surely as a time expression would. Gives the words that say
+/// so ("are holding").
+fn in_progress(cx: &Context, s: &Sentence, start: usize) -> Option<String> {
+    const WORDS_BEFORE: usize = 8;
+    let words: Vec<String> = before_trigger(cx, s, start).take(WORDS_BEFORE).collect();
+    for (i, word) in words.iter().enumerate() {
+        let auxiliary = words.get(i + 1)?;
+        if word.ends_with("ing") && cx.lexicon.is(WordClass::PresentAuxiliary, auxiliary) {
+            return Some(format!("{auxiliary} {word}"));
+        }
+        if !noun_modifier(cx, word) && !cx.lexicon.is(WordClass::Quantity, word) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A word that, standing before a trigger, makes it a noun: a noun marker ("a", "their"), a
+/// lower-case hyphenated modifier ("face-to-face") or a possessive ("Monday's").
+fn noun_modifier(cx: &Context, word: &str) -> bool {
+    let hyphenated = word.contains('-') && word.chars().all(|c| c.is_lowercase() || c == '-');
+    let possessive = word.len() > 2 && (word.ends_with("'s") || word.ends_with("’s"));
+    cx.lexicon.is(WordClass::NounMarker, word)
+        || hyphenated
+        || possessive
+}
+
 /// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
 /// the trigger, past hyphenated modifiers and the trigger's own noun markers.
 fn definite_before(cx: &Context, s: &Sentence, start: usize) -> bool {
@@ -300,9 +332,7 @@ fn definite_before(cx: &Context, s: &Sentence, start: usize) -> bool {
         if cx.lexicon.is(WordClass::Definite, &word) {
             return true;
         }
-        let modifier = (word.contains('-') && word.chars().all(|c| c.is_lowercase() || c == '-'))
-            || cx.lexicon.is(WordClass::NounMarker, &word);
-        if !modifier {
+        if !noun_modifier(cx, &word) {
             return false;
         }
     }

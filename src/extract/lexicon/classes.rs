@@ -44,6 +44,10 @@ named_classes! {
         ReportingTimeGap = "reporting_time_gap",
         /// Words before a noun trigger that make it a noun ("a call", "their talks")
         NounMarker = "noun_marker",
+        /// Present forms of "be" that make a following -ing verb an event in progress ("are holding talks")
+        PresentAuxiliary = "present_auxiliary",
+        /// Nouns that count a noun trigger ("a new round of talks")
+        Quantity = "quantity",
         /// Words after a noun trigger that make it a noun ("call with")
         NounFollower = "noun_follower",
         /// Words after a trigger that show another sense ("calls for", "called off")
