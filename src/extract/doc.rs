@@ -105,6 +105,19 @@ impl Doc<'_> {
             .map(|t| t.text(self.text).to_lowercase())
     }
 
+    /// The token right after `pos` when only blanks lie between: the next word, unless
+    /// punctuation or a line of another kind comes first.
+    pub fn spaced_token_after(&self, pos: usize) -> Option<&Token> {
+        self.token_after(pos)
+            .filter(|t| is_blank_gap(&self.text[pos..t.start]))
+    }
+
+    /// The token right before `pos` when only blanks lie between.
+    pub fn spaced_token_before(&self, pos: usize) -> Option<&Token> {
+        self.token_before(pos)
+            .filter(|t| is_blank_gap(&self.text[t.end..pos]))
+    }
+
     /// Where the `words`-th token after `pos` ends, not past `limit`: a window of a few words
     /// after a span ("the President of ..." looks a few words on for the country).
     pub fn end_after_words(&self, pos: usize, words: usize, limit: usize) -> usize {
@@ -128,6 +141,11 @@ impl Doc<'_> {
             .last()
             .map_or(pos, |t| t.start)
     }
+}
+
+/// Some white space and nothing else.
+fn is_blank_gap(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -165,6 +183,33 @@ mod tests {
         assert_eq!(
             d.start_before_words(spoke, 5, text.find("Korea").unwrap()),
             text.find("Korea").unwrap()
+        );
+    }
+
+    #[test]
+    fn spaced_neighbours_stop_at_punctuation() {
+        let text = "Lind met the envoy, Okoro. Then Okoro left.\n";
+        let d = doc(text);
+        let envoy = text.find("envoy").unwrap();
+        let word = |t: Option<&Token>| t.map(|t| t.text(text));
+        assert_eq!(word(d.spaced_token_before(envoy)), Some("the"));
+        assert_eq!(word(d.spaced_token_after(envoy)), None, "a comma follows");
+        assert_eq!(
+            word(d.spaced_token_after(envoy + "envoy,".len())),
+            Some("Okoro")
+        );
+        assert_eq!(
+            word(d.spaced_token_before(text.find("Then").unwrap())),
+            None
+        );
+        assert_eq!(
+            word(d.spaced_token_after(text.find(" left").unwrap())),
+            Some("left")
+        );
+        assert_eq!(
+            word(d.spaced_token_after(text.find("left").unwrap())),
+            None,
+            "no gap"
         );
     }
 }

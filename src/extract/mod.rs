@@ -96,9 +96,10 @@ impl Extractor {
         let text = article.text.as_str();
         let doc = Doc::new(text, article.body_start, &self.lexicon);
         let sentences = &doc.sentences;
-        let published = article.published.clone().or_else(|| {
-            page::published_in_page(text, article.body_start, &self.lexicon, &self.time)
-        });
+        let published = article
+            .published
+            .clone()
+            .or_else(|| page::published_in_page(&doc, &self.lexicon, &self.time));
         if let Some(language) = page::non_english(text, sentences, &self.lexicon) {
             return Extraction {
                 published,
@@ -112,7 +113,7 @@ impl Extractor {
         let layer = entities::find(&doc, &self.lexicon);
         // Times outside the sentences (menus, "Updated:" lines) are page furniture.
         let times: Vec<TimeMention> =
-            time::find_times(&self.time, text, published.as_ref().map(|p| p.date))
+            time::find_times(&self.time, &doc, published.as_ref().map(|p| p.date))
                 .into_iter()
                 .filter(|t| {
                     sentences

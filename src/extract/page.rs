@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::doc::Doc;
 use super::lexicon::{Lexicon, WordClass};
 use super::text::Sentence;
 use super::time::{self, Precision, TimeEngine};
@@ -52,13 +53,18 @@ pub fn non_english(text: &str, sentences: &[Sentence], lexicon: &Lexicon) -> Opt
 /// The publication date printed near the top of the page ("Published: 11 April 2023",
 /// "Apr 11, 2023"), preferring a published line over an updated line over any other date.
 pub fn published_in_page(
-    text: &str,
-    body_start: usize,
+    doc: &Doc,
     lexicon: &Lexicon,
     time_engine: &TimeEngine,
 ) -> Option<Published> {
     let mut best: Option<(u8, NaiveDate, &'static str)> = None;
-    for line in text[body_start..].split_inclusive('\n').take(HEADER_LINES) {
+    let mut line_start = doc.body_start;
+    for line in doc.text[doc.body_start..]
+        .split_inclusive('\n')
+        .take(HEADER_LINES)
+    {
+        let start = line_start;
+        line_start += line.len();
         let lower = line.trim().to_lowercase();
         let (rank, from) = if lexicon.starts_with_any(WordClass::IgnoredLabel, &lower) {
             continue;
@@ -69,7 +75,7 @@ pub fn published_in_page(
         } else {
             (1, "page header")
         };
-        let day = time::find_times(time_engine, line, None)
+        let day = time::find_times_in(time_engine, doc, start, line_start, None)
             .into_iter()
             .filter(|t| t.precision == Precision::Day)
             .find_map(|t| t.first_day());
@@ -95,24 +101,35 @@ mod tests {
     #[test]
     fn published_line_beats_crawl_and_update_dates() {
         let page = "Retrieved 3 May 2024\nWorld | Politics\nLast updated: 12 April 2023 09:00\nPublished: 11 April 2023\nMinisters met on Tuesday.\n";
-        let p =
-            published_in_page(page, 0, Lexicon::builtin(), &TimeEngine::builtin()).expect("a date");
+        let p = published_in_page(
+            &Doc::new(page, 0, Lexicon::builtin()),
+            Lexicon::builtin(),
+            &TimeEngine::builtin(),
+        )
+        .expect("a date");
         assert_eq!((p.value.as_str(), p.from), ("2023-04-11", "published line"));
     }
 
     #[test]
     fn a_bare_date_line_in_the_header_counts() {
         let page = "Retrieved 3 May 2024\nMinisters meet in Oslo\nApr 11, 2023\nThe ministers met on Tuesday.\n";
-        let p =
-            published_in_page(page, 0, Lexicon::builtin(), &TimeEngine::builtin()).expect("a date");
+        let p = published_in_page(
+            &Doc::new(page, 0, Lexicon::builtin()),
+            Lexicon::builtin(),
+            &TimeEngine::builtin(),
+        )
+        .expect("a date");
         assert_eq!((p.value.as_str(), p.from), ("2023-04-11", "page header"));
     }
 
     #[test]
     fn no_date_no_guess() {
         assert!(published_in_page(
-            "Headline\nBody without any date at all.\n",
-            0,
+            &Doc::new(
+                "Headline\nBody without any date at all.\n",
+                0,
+                Lexicon::builtin()
+            ),
             Lexicon::builtin(),
             &TimeEngine::builtin()
         )

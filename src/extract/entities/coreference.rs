@@ -14,12 +14,6 @@ pub(super) struct Pronoun {
     pub(super) window_start: usize,
 }
 
-fn contains_word(haystack: &str, words: &[String]) -> bool {
-    haystack
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
-}
-
 impl<'a> Builder<'a> {
     /// "Ms Arruda invited her counterpart": a counterpart of no named country is the person
     /// last named before its possessor, other than the possessor (and not of the possessor's
@@ -239,8 +233,7 @@ impl<'a> Builder<'a> {
             .filter(|&(start, _)| start >= q.end)
             .min_by_key(|&(start, _)| start);
         if let Some((start, entity)) = person_after {
-            let around = &text[q.end..after_end];
-            if contains_word(around, self.lexicon.class(WordClass::SpeechVerb))
+            if self.speech_verb_in(q.end, after_end)
                 && !after[..start - q.end].contains(['.', '“', '"'])
             {
                 return Some(entity);
@@ -255,14 +248,16 @@ impl<'a> Builder<'a> {
                 .map(|(&(end, start), &entity)| (start, end, entity))
                 .filter(|&(start, _, _)| start >= line_start)
                 .find(|&(start, _, _)| self.layer.quote_at(start).is_none())
-                .filter(|&(_, end, _)| {
-                    contains_word(
-                        &text[end..q.start],
-                        self.lexicon.class(WordClass::SpeechVerb),
-                    )
-                })
+                .filter(|&(_, end, _)| self.speech_verb_in(end, q.start))
                 .map(|(_, _, entity)| entity);
         }
         None
+    }
+
+    /// A speech verb among the words of `text[start..end]`.
+    fn speech_verb_in(&self, start: usize, end: usize) -> bool {
+        self.doc
+            .lower_words(start, end)
+            .any(|w| self.lexicon.is(WordClass::SpeechVerb, &w))
     }
 }

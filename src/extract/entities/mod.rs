@@ -42,7 +42,7 @@ pub fn find(doc: &Doc, lexicon: &Lexicon) -> EntityLayer {
         // Runs point at their title by index: make it an index into the article's titles.
         let offset = titles.len();
         runs.extend(
-            name_runs(text, s, doc.tokens(s), &gaz, &sentence_titles, lexicon)
+            name_runs(doc, s, &gaz, &sentence_titles, lexicon)
                 .into_iter()
                 .map(|mut run| {
                     run.title = run.title.map(|t| t + offset);

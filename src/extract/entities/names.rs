@@ -163,13 +163,13 @@ pub(super) struct NameRun {
 /// Runs of capitalised words in a sentence that may name a person, cut at gazetteer hits,
 /// titles and words that are never names.
 pub(super) fn name_runs(
-    text: &str,
+    doc: &Doc,
     s: &Sentence,
-    tokens: &[Token],
     gaz: &[GazHit],
     titles: &[TitleHit],
     lexicon: &Lexicon,
 ) -> Vec<NameRun> {
+    let (text, tokens) = (doc.text, doc.tokens(s));
     let title_case = s.kind == BlockKind::Headline && is_title_case(text, tokens);
     let covered = |t: &Token| {
         gaz.iter().any(|g| g.start < t.end && t.start < g.end)
@@ -198,7 +198,7 @@ pub(super) fn name_runs(
                 title,
                 after_title_or_honorific: after,
             };
-            if after || !names_something_else(text, &run.tokens, s.end, lexicon) {
+            if after || !names_something_else(doc, &run.tokens, s.end, lexicon) {
                 runs.push(run);
             }
         }
@@ -320,28 +320,20 @@ fn context_before(
 /// an institution or place ("Human Rights Council", "Kenyatta International Airport"), a
 /// phrase after an article ("the Executive Board"), or only common words ("Related Coverage").
 fn names_something_else(
-    text: &str,
+    doc: &Doc,
     tokens: &[Token],
     sentence_end: usize,
     lexicon: &Lexicon,
 ) -> bool {
+    let text = doc.text;
     let (start, end) = (tokens[0].start, tokens[tokens.len() - 1].end);
-    let rest = &text[end..sentence_end];
-    let after_spaces = rest.trim_start_matches(' ');
-    let next_word = after_spaces
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    if after_spaces.len() < rest.len() && lexicon.org_words.contains(next_word) {
-        return true;
-    }
-    let before = text[..start].trim_end_matches(' ');
-    let spaced = before.len() < start;
-    let last_word = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    if spaced && matches!(last_word, "the" | "a" | "an") {
+    let institution_follows = doc
+        .spaced_token_after(end)
+        .is_some_and(|t| t.end <= sentence_end && lexicon.org_words.contains(t.text(text)));
+    let article_before = doc
+        .spaced_token_before(start)
+        .is_some_and(|t| matches!(t.text(text), "the" | "a" | "an"));
+    if institution_follows || article_before {
         return true;
     }
     let common = |t: &Token| {

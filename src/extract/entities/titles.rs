@@ -174,13 +174,17 @@ impl<'a> Builder<'a> {
                 return self.names_someone(t.end, person_starts);
             }
         }
-        let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..word_len];
-        let next = title_end + gap + word_len;
-        let next = next + (self.text[next..].len() - self.text[next..].trim_start().len());
-        word.chars().next().is_some_and(char::is_uppercase)
+        // Past one honorific: a capitalised word of letters only, then the name.
+        let Some(honorific) = self.doc.spaced_token_after(title_end) else {
+            return false;
+        };
+        let word = honorific.text(self.text);
+        starts_upper(word)
             && word.chars().all(char::is_alphabetic)
-            && person_starts.contains(&next)
+            && self
+                .doc
+                .spaced_token_after(honorific.end)
+                .is_some_and(|t| person_starts.contains(&t.start))
     }
 
     /// A bare title refers to a person holding it, or a longer title ending with it ("the

@@ -10,7 +10,7 @@ pub(super) fn offset_by_the_sentence(
     start: usize,
     date: EventDate,
 ) -> EventDate {
-    let Some(days) = crate::extract::time::offset_before(cx.time, &cx.text[s.start..start]) else {
+    let Some(days) = crate::extract::time::offset_before(cx.time, cx.doc, s.start, start) else {
         return date;
     };
     let Some(day) = date.value.day() else {

@@ -268,18 +268,26 @@ pub(super) fn verb_between(cx: &Context, m: &Mention, trigger: usize, class: Wor
 /// after a comma tells more about the event; the people in it did not take part. Words such
 /// as "including" continue a list instead.
 pub(super) fn participle_clause_between(cx: &Context, from: usize, to: usize) -> bool {
-    cx.text[from..to].split(", ").skip(1).any(|clause| {
-        // ", specifically mentioning": past an adverb.
-        let mut words = clause.split(' ');
-        let mut word = words.next().unwrap_or("");
-        if word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()) {
-            word = words.next().unwrap_or("");
-        }
-        word.len() > 4
-            && word.ends_with("ing")
-            && word.chars().all(|c| c.is_ascii_lowercase())
-            && !cx.lexicon.is(WordClass::ListParticiple, word)
+    let words = cx.doc.words_in(from, to);
+    (0..words.len()).any(|i| {
+        let clause_start = cx.text[from..words[i].start].ends_with(", ");
+        clause_start && opens_with_participle(cx, &words[i..])
     })
+}
+
+/// The clause's first word, past an adverb (", specifically mentioning"), is an "-ing" form
+/// that does not introduce a list.
+fn opens_with_participle(cx: &Context, clause: &[Token]) -> bool {
+    let lower_word = |t: &Token| {
+        let w = t.text(cx.text);
+        (w.len() > 4 && w.chars().all(|c| c.is_ascii_lowercase())).then_some(w)
+    };
+    let mut words = clause.iter().map(lower_word);
+    let mut word = words.next().flatten();
+    if word.is_some_and(|w| w.ends_with("ly")) {
+        word = words.next().flatten();
+    }
+    word.is_some_and(|w| w.ends_with("ing") && !cx.lexicon.is(WordClass::ListParticiple, w))
 }
 
 /// How far back from a trigger a modifier of its clause is looked for.

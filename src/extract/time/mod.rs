@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Match, Regex};
 
+use super::doc::Doc;
 use super::lexicon::time_words::{norm, parse_digits, Season, TimeWords, Unit};
 
 mod parse;
@@ -58,19 +59,12 @@ impl TimeMention {
 const OFFSET_VERB_WORDS: usize = 3;
 
 /// "His visit comes a week after X made a visit", "two days before": the last such offset in
-/// `text`, in days from the time the sentence speaks of to the event named after it (negative:
-/// earlier). Counts and units are those of the lexicon ("a", "two", "week").
-pub fn offset_before(engine: &TimeEngine, text: &str) -> Option<i64> {
-    // Most sentences hold neither word: skip them before splitting.
-    if !text.contains(" after") && !text.contains(" before") {
-        return None;
-    }
+/// the words of `doc.text[start..end]`, in days from the time the sentence speaks of to the
+/// event named after it (negative: earlier). Counts and units are those of the lexicon ("a",
+/// "two", "week").
+pub fn offset_before(engine: &TimeEngine, doc: &Doc, start: usize, end: usize) -> Option<i64> {
     let lex = &engine.lex;
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = doc.lower_words(start, end).collect();
     (0..words.len().saturating_sub(2)).rev().find_map(|i| {
         let w = &words[i..i + 3];
         // "comes (just under) two weeks after": the offset of a news peg, not a fronted "Two
@@ -97,23 +91,59 @@ pub fn offset_before(engine: &TimeEngine, text: &str) -> Option<i64> {
     })
 }
 
-/// Finds temporal expressions in `text`, sorted by start and non-overlapping.
+/// Finds temporal expressions in the document's text, sorted by start and non-overlapping.
 ///
 /// `published` anchors relative expressions; without it they are kept with `value: None`.
 pub fn find_times(
     engine: &TimeEngine,
-    text: &str,
+    doc: &Doc,
     published: Option<NaiveDate>,
 ) -> Vec<TimeMention> {
+    find_times_in(engine, doc, 0, doc.text.len(), published)
+}
+
+/// The same over `doc.text[start..end]` alone (a header line): the rules see nothing around
+/// it. Offsets are into the whole text.
+pub fn find_times_in(
+    engine: &TimeEngine,
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    published: Option<NaiveDate>,
+) -> Vec<TimeMention> {
+    let scan = Scan {
+        doc,
+        text: &doc.text[start..end],
+        offset: start,
+    };
     let mut candidates = Vec::new();
     for rule in &engine.rules {
-        rule.collect(&engine.lex, text, &mut candidates);
+        rule.collect(&engine.lex, scan.text, &mut candidates);
     }
-    candidates.retain(|c| c.start < c.end && !in_numeric_context(text, c.start, c.end));
+    candidates.retain(|c| {
+        c.start < c.end
+            && !in_numeric_context(scan.text, c.start, c.end)
+            && !(c.count_ahead && spans_back(&engine.lex, &scan, c.start))
+    });
     select_longest(candidates)
         .iter()
-        .map(|cand| engine.mention(text, cand, published))
+        .map(|cand| engine.mention(&scan, cand, published))
         .collect()
+}
+
+/// The stretch of a document the rules scan; candidates' offsets are into `text`.
+struct Scan<'a> {
+    doc: &'a Doc<'a>,
+    /// `doc.text[offset..]`, up to the stretch's end.
+    text: &'a str,
+    offset: usize,
+}
+
+impl Scan<'_> {
+    /// The words inside `text[start..end]`, lower case, from the document's tokens.
+    fn words(&self, start: usize, end: usize) -> impl DoubleEndedIterator<Item = String> + '_ {
+        self.doc.lower_words(self.offset + start, self.offset + end)
+    }
 }
 
 /// Picks non-overlapping candidates covering the most text (fewest pieces on ties), sorted.
@@ -201,10 +231,10 @@ impl TimeEngine {
         })
     }
 
-    fn mention(&self, text: &str, cand: &Candidate, published: Option<NaiveDate>) -> TimeMention {
+    fn mention(&self, scan: &Scan, cand: &Candidate, published: Option<NaiveDate>) -> TimeMention {
         let cue_future = cand
             .forced_future
-            .unwrap_or_else(|| self.has_future_cue(text, cand.start, cand.end));
+            .unwrap_or_else(|| self.has_future_cue(scan, cand.start, cand.end));
         let value = resolve(cand.expr, published, cue_future);
         let future = match (value, published) {
             // A fully given date is future exactly when it lies after publication.
@@ -216,9 +246,9 @@ impl TimeEngine {
             _ => cue_future,
         };
         TimeMention {
-            start: cand.start,
-            end: cand.end,
-            text: text[cand.start..cand.end].to_string(),
+            start: scan.offset + cand.start,
+            end: scan.offset + cand.end,
+            text: scan.text[cand.start..cand.end].to_string(),
             value,
             precision: cand.expr.precision(),
             future,
@@ -229,6 +259,19 @@ impl TimeEngine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::lexicon::Lexicon;
+
+    /// The mentions in `text` read as a document of its own.
+    fn times(text: &str, pubdate: Option<NaiveDate>) -> Vec<TimeMention> {
+        let doc = Doc::new(text, 0, Lexicon::builtin());
+        find_times(&TimeEngine::builtin(), &doc, pubdate)
+    }
+
+    /// The offset of a sentence that is all of `text`.
+    fn offset(text: &str) -> Option<i64> {
+        let doc = Doc::new(text, 0, Lexicon::builtin());
+        offset_before(&TimeEngine::builtin(), &doc, 0, text.len())
+    }
 
     /// Tuesday.
     fn published() -> Option<NaiveDate> {
@@ -241,7 +284,7 @@ mod tests {
 
     /// (mention text, value) pairs.
     fn tag_at(text: &str, pubdate: Option<NaiveDate>) -> Vec<(String, Option<String>)> {
-        find_times(&TimeEngine::builtin(), text, pubdate)
+        times(text, pubdate)
             .into_iter()
             .map(|m| (m.text, m.value.map(|v| v.to_string())))
             .collect()
@@ -253,7 +296,7 @@ mod tests {
     }
 
     fn only_at(text: &str, pubdate: Option<NaiveDate>) -> TimeMention {
-        let mut found = find_times(&TimeEngine::builtin(), text, pubdate);
+        let mut found = times(text, pubdate);
         assert_eq!(found.len(), 1, "{text:?} gave {found:?}");
         found.remove(0)
     }
@@ -269,7 +312,7 @@ mod tests {
     }
 
     fn none(text: &str) {
-        let found = find_times(&TimeEngine::builtin(), text, published());
+        let found = times(text, published());
         assert!(found.is_empty(), "{text:?} gave {found:?}");
     }
 
@@ -336,8 +379,7 @@ mod tests {
         );
         check("He sat next to her on Monday.", "Monday", "2023-04-10");
         // The nearest cue wins.
-        let found = find_times(
-            &TimeEngine::builtin(),
+        let found = times(
             "He will travel next week, the White House said on Tuesday.",
             published(),
         );
@@ -621,22 +663,12 @@ mod tests {
         check("He left three months ago.", "three months ago", "2023-01");
         check("He left a year ago.", "a year ago", "2022");
         check("He returns in two weeks.", "in two weeks", "2023-W17");
+        assert_eq!(offset("His visit comes a week after"), Some(-7));
         assert_eq!(
-            offset_before(&TimeEngine::builtin(), "His visit comes a week after"),
-            Some(-7)
-        );
-        assert_eq!(
-            offset_before(
-                &TimeEngine::builtin(),
-                "The talks came just under two weeks after"
-            ),
+            offset("The talks came just under two weeks after"),
             Some(-14)
         );
-        assert_eq!(
-            offset_before(&TimeEngine::builtin(), "Two days after"),
-            None,
-            "no news peg"
-        );
+        assert_eq!(offset("Two days after"), None, "no news peg");
         // The span looked back over, not a time to come.
         none("It was the first visit by a leader in 30 years.");
         none("Exports fell to their lowest level in five years.");
@@ -766,11 +798,7 @@ mod tests {
 
     #[test]
     fn without_publication_date() {
-        let found = find_times(
-            &TimeEngine::builtin(),
-            "Yesterday, on April 4, 2023, in April and in 2021.",
-            None,
-        );
+        let found = times("Yesterday, on April 4, 2023, in April and in 2021.", None);
         let got: Vec<_> = found
             .iter()
             .map(|m| (m.text.as_str(), m.value.map(|v| v.to_string())))
@@ -800,7 +828,7 @@ mod tests {
     #[test]
     fn byte_offsets_with_multibyte_text() {
         let text = "“Café” owner José said on Tuesday — é — that by “April 4” it was over.";
-        let found = find_times(&TimeEngine::builtin(), text, published());
+        let found = times(text, published());
         assert_eq!(found.len(), 2, "{found:?}");
         for m in &found {
             assert_eq!(&text[m.start..m.end], m.text);
@@ -818,7 +846,7 @@ mod tests {
     fn longest_match_wins_and_output_is_sorted() {
         let text =
             "Last Tuesday, April 4, 2023, and in April 2023 and last week and yesterday morning.";
-        let found = find_times(&TimeEngine::builtin(), text, published());
+        let found = times(text, published());
         let spans: Vec<_> = found.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(
             spans,
@@ -887,7 +915,7 @@ mod tests {
 
     /// Checks the output invariants for one input.
     fn assert_well_formed(s: &str, pubdate: Option<NaiveDate>) {
-        let found = find_times(&TimeEngine::builtin(), s, pubdate);
+        let found = times(s, pubdate);
         assert!(found.windows(2).all(|w| w[0].end <= w[1].start), "{s:?}");
         for m in found {
             assert!(

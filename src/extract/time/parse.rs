@@ -237,19 +237,18 @@ pub(super) fn parse_in_n(lex: &TimeWords, text: &str, caps: &Captures) -> Option
     if n == "a" || n == "an" || starts_with_word(&text[whole.end()..], "of") {
         return None;
     }
-    // "the first visit in 30 years", "its lowest level in five years": the span looked back
-    // over, not a time to come. A span cue among the few words before, in the same clause.
-    let before = &text[..whole.start()];
-    let clause = &before[before.rfind(['.', ';', ',', '\n']).map_or(0, |i| i + 1)..];
-    let spans = clause
-        .split_whitespace()
+    parse_count(lex, caps, 1).map(Candidate::counted_ahead)
+}
+
+/// "the first visit in 30 years", "its lowest level in five years": the span looked back over,
+/// not a time to come. A span cue among the few words before `start`, in the same clause.
+pub(super) fn spans_back(lex: &TimeWords, scan: &Scan, start: usize) -> bool {
+    let before = &scan.text[..start];
+    let clause = before.rfind(['.', ';', ',', '\n']).map_or(0, |i| i + 1);
+    scan.words(clause, start)
         .rev()
         .take(SPAN_CUE_WORDS)
-        .any(|w| lex.span_cues.contains(&norm(w)));
-    if spans {
-        return None;
-    }
-    parse_count(lex, caps, 1)
+        .any(|w| lex.span_cues.contains(&w))
 }
 
 pub(super) fn parse_season_year(lex: &TimeWords, _: &str, caps: &Captures) -> Option<Candidate> {

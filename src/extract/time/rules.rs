@@ -94,6 +94,8 @@ pub(super) struct Candidate {
     pub(super) end: usize,
     pub(super) expr: Expr,
     pub(super) forced_future: Option<bool>,
+    /// "in N units": a time to come unless a span cue stands before it (see [`spans_back`]).
+    pub(super) count_ahead: bool,
 }
 
 impl Candidate {
@@ -103,6 +105,7 @@ impl Candidate {
             end,
             expr,
             forced_future: None,
+            count_ahead: false,
         }
     }
 
@@ -112,6 +115,11 @@ impl Candidate {
 
     pub(super) fn forced(mut self, tense: Option<bool>) -> Self {
         self.forced_future = tense;
+        self
+    }
+
+    pub(super) fn counted_ahead(mut self) -> Self {
+        self.count_ahead = true;
         self
     }
 }

@@ -59,11 +59,11 @@ impl TimeEngine {
     ///
     /// Before the mention the cue nearest to it wins, so in "he will travel next week, the
     /// White House said on Tuesday" the past "said" outweighs the earlier "will".
-    pub(super) fn has_future_cue(&self, text: &str, start: usize, end: usize) -> bool {
-        if self.future_word_after(&text[end..]) {
+    pub(super) fn has_future_cue(&self, scan: &Scan, start: usize, end: usize) -> bool {
+        if self.future_word_after(scan, end) {
             return true;
         }
-        let before = sentence_before(text, start);
+        let before = sentence_before(scan.text, start);
         let nearest = self
             .cues
             .find_iter(before)
@@ -78,19 +78,14 @@ impl TimeEngine {
         nearest.unwrap_or(false)
     }
 
-    /// Looks at the first few words after a mention ("Tuesday's meeting will ...").
-    fn future_word_after(&self, after: &str) -> bool {
+    /// Looks at the first few words after a mention ending at `end`, in its clause ("Tuesday's
+    /// meeting will ..."; the tokens leave the possessive out).
+    fn future_word_after(&self, scan: &Scan, end: usize) -> bool {
+        let after = &scan.text[end..];
         let clause_end = after
             .find(['.', '!', '?', '\n', ',', ';', ':'])
-            .unwrap_or(after.len());
-        let clause = &after[..clause_end];
-        // "Friday's meeting will": the possessive is not a word of its own.
-        let clause = clause
-            .strip_prefix("'s")
-            .or_else(|| clause.strip_prefix("’s"))
-            .unwrap_or(clause);
-        for word in clause.split_whitespace().take(2) {
-            let word = word.to_lowercase();
+            .map_or(scan.text.len(), |i| end + i);
+        for word in scan.words(end, clause_end).take(2) {
             if self.lex.clause_breaks.contains(&word) {
                 return false;
             }
