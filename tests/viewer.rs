@@ -1,8 +1,11 @@
 //! The viewer at `/`: its files are served with the right types and caching, its network
 //! endpoint caps large networks, and in a real browser (headless Chromium driven by
 //! playwright-core, tests/clients/js/viewer.mjs) the page opened on `/?entity=NAME` shows the
-//! person, their contacts, their timeline and an event's evidence, calls nothing but its own
-//! server and logs no console error. The screenshot is left at target/viewer-screenshot.png.
+//! person, their contacts, their timeline and an event's evidence, merges another entity into
+//! the person through the entity panel (refused first without the service's token, then
+//! without a reason, each refusal's reason shown in the page) and splits it off again, calls
+//! nothing but its own server and logs no console error. The screenshot is left at
+//! target/viewer-screenshot.png.
 //!
 //! Under CI (CI set) a missing node, chromium or playwright-core fails the test; elsewhere it
 //! is skipped with a message. scripts/test.sh installs them. The browser is /usr/bin/chromium,
@@ -14,9 +17,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::TestApp;
-use serde_json::Value;
+use eventgraph::api::Config;
+use serde_json::{json, Value};
 
 const PERSON: &str = "Matthias Brenner";
+/// Merged into PERSON through the page, then split off: her call with Luis Ortega Villa is not
+/// PERSON's until then.
+const MERGED: &str = "Claire Fontaine-Roy";
+const TOKEN: &str = "viewer-test-token";
 
 async fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
     let mut request = reqwest::Client::new().get(format!("{base}{path}"));
@@ -24,6 +32,71 @@ async fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> reqwest::Respo
         request = request.header(*k, *v);
     }
     request.send().await.expect("request")
+}
+
+/// A JSON POST, with the token if given: the answer's body.
+async fn post(base: &str, path: &str, token: Option<&str>, body: Value) -> Value {
+    let mut request = reqwest::Client::new()
+        .post(format!("{base}{path}"))
+        .json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("JSON")
+}
+
+/// The names of an entity's contacts, sorted.
+async fn contacts_of(base: &str, name: &str) -> Vec<String> {
+    let contacts: Value = get(
+        base,
+        &format!("/v1/graph/contacts?entity={}", name.replace(' ', "%20")),
+        &[],
+    )
+    .await
+    .json()
+    .await
+    .expect("contacts");
+    let mut names: Vec<String> = contacts["contacts"]
+        .as_array()
+        .expect("contacts")
+        .iter()
+        .filter_map(|c| c["entity"]["name"].as_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The id of the entity named exactly `name`.
+async fn entity_id(base: &str, name: &str) -> i64 {
+    let found: Value = get(
+        base,
+        &format!("/v1/entities?q={}", name.replace(' ', "%20")),
+        &[],
+    )
+    .await
+    .json()
+    .await
+    .expect("entities");
+    found["entities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["name"] == name)
+        .and_then(|e| e["id"].as_i64())
+        .unwrap_or_else(|| panic!("no entity {name}: {found}"))
+}
+
+/// The listed merge of the entity named `name` in what the page drew, if any.
+fn listed<'a>(views: &'a Value, name: &str) -> Option<&'a Value> {
+    views["merges"]
+        .as_array()
+        .and_then(|ms| ms.iter().find(|m| m["name"] == name))
 }
 
 /// Serves the app on a random loopback port; returns the base URL.
@@ -189,26 +262,46 @@ async fn a_browser_shows_a_persons_network_timeline_and_evidence() {
     let Some((js, chromium)) = browser_tools() else {
         return;
     };
-    let app = TestApp::with_samples().await;
+    // The samples, served by an app whose writes need a token.
+    let samples = TestApp::with_samples().await;
+    let config = Config {
+        token: Some(TOKEN.into()),
+        ..Config::default()
+    };
+    let app = TestApp::over(samples.store.clone(), config).await;
     let (base, server) = serve(&app).await;
 
     // What the API says the page should show.
-    let contacts: Value = get(
-        &base,
-        &format!("/v1/graph/contacts?entity={}", PERSON.replace(' ', "%20")),
-        &[],
-    )
-    .await
-    .json()
-    .await
-    .expect("contacts");
-    let mut contact_names: Vec<String> = contacts["contacts"]
-        .as_array()
-        .expect("contacts")
-        .iter()
-        .filter_map(|c| c["entity"]["name"].as_str().map(str::to_string))
-        .collect();
+    let mut contact_names = contacts_of(&base, PERSON).await;
     assert!(!contact_names.is_empty(), "{PERSON} has contacts");
+    let merged_contacts = contacts_of(&base, MERGED).await;
+    let new_contacts: Vec<&String> = merged_contacts
+        .iter()
+        .filter(|n| !contact_names.contains(n) && n.as_str() != PERSON)
+        .collect();
+    assert!(
+        !new_contacts.is_empty(),
+        "{MERGED} has contacts {PERSON} lacks"
+    );
+    let person_id = entity_id(&base, PERSON).await;
+    let merged_id = entity_id(&base, MERGED).await;
+    // The reasons the service gives for the refusals the page is made to send.
+    let merge_path = format!("/v1/entities/{person_id}/merge");
+    let no_token = post(
+        &base,
+        &merge_path,
+        None,
+        json!({"other": merged_id, "reason": "x"}),
+    )
+    .await;
+    let no_reason = post(
+        &base,
+        &merge_path,
+        Some(TOKEN),
+        json!({"other": merged_id, "reason": ""}),
+    )
+    .await;
+    let reason = "the same minister, named twice in these samples";
     let timeline: Value = get(
         &base,
         &format!(
@@ -241,6 +334,7 @@ async fn a_browser_shows_a_persons_network_timeline_and_evidence() {
         "Brenn".to_string(),
         screenshot.to_string_lossy().into_owned(),
         chromium,
+        json!({"name": MERGED, "prefix": "Fontaine", "reason": reason, "token": TOKEN}).to_string(),
     ];
     let out = tokio::task::spawn_blocking(move || Command::new("node").args(&args).output())
         .await
@@ -355,6 +449,108 @@ async fn a_browser_shows_a_persons_network_timeline_and_evidence() {
 
     // Suggestions come as one types.
     assert!(seen["suggestions"].to_string().contains(PERSON), "{seen}");
+
+    // The entity panel lists the merges into PERSON; none is an analyst's yet.
+    assert_eq!(seen["entity_name"], PERSON, "{seen}");
+    let before = &seen["before_merge"];
+    assert!(listed(before, MERGED).is_none(), "{before}");
+    assert_eq!(before["nodes"], json!(expected_nodes), "{before}");
+    // Merge suggestions are other entities: PERSON is not offered to merge into itself.
+    let offered = seen["merge_suggestions"].to_string();
+    assert!(
+        offered.contains(MERGED) && !offered.contains(PERSON),
+        "{offered}"
+    );
+    assert!(
+        seen["merge_question"]
+            .as_str()
+            .is_some_and(|q| q.contains(MERGED) && q.contains(PERSON)),
+        "{seen}"
+    );
+    // Each refusal's detail is shown in the page, and the token field appears when asked for.
+    assert_eq!(seen["token_field_hidden_before"], true, "{seen}");
+    assert_eq!(seen["refused_without_token"], no_token["detail"], "{seen}");
+    assert_eq!(seen["token_field_hidden_after"], false, "{seen}");
+    assert_eq!(
+        seen["refused_without_reason"], no_reason["detail"],
+        "{seen}"
+    );
+    assert_eq!(
+        seen["refusals"]["bad_responses"],
+        json!([
+            format!("401 POST {base}{merge_path}"),
+            format!("422 POST {base}{merge_path}")
+        ]),
+        "{seen}"
+    );
+    // The browser reports a refused request as a failed resource, nothing else.
+    for error in seen["refusals"]["console_errors"]
+        .as_array()
+        .expect("errors")
+    {
+        assert!(
+            error
+                .as_str()
+                .is_some_and(|e| e.starts_with("Failed to load resource")),
+            "{seen}"
+        );
+    }
+
+    // Merged: the other's contacts are drawn in PERSON's network and timeline, and the merge
+    // is listed with its reason and a Split button.
+    let merged = &seen["after_merge"];
+    let mut union = expected_nodes.clone();
+    union.extend(new_contacts.iter().map(|n| n.to_string()));
+    union.sort();
+    assert_eq!(merged["nodes"], json!(union), "{merged}");
+    let items = merged["timeline_items"].to_string();
+    for name in &new_contacts {
+        assert!(items.contains(name.as_str()), "{name}: {items}");
+    }
+    let listing = listed(merged, MERGED).unwrap_or_else(|| panic!("{MERGED} listed: {merged}"));
+    assert!(
+        listing["text"].as_str().is_some_and(|t| t.contains(reason)),
+        "{listing}"
+    );
+    assert_eq!(
+        (&listing["split"], &listing["split_button"]),
+        (&json!(false), &json!(true)),
+        "{listing}"
+    );
+    assert_eq!(seen["error_after_merge"], Value::Null, "{seen}");
+
+    // Split: the contacts are gone again, and the merge is listed as split, with no button.
+    let split = &seen["after_split"];
+    assert_eq!(split["nodes"], json!(expected_nodes), "{split}");
+    assert_eq!(split["timeline_items"], seen["timeline_items"], "{split}");
+    let listing = listed(split, MERGED).unwrap_or_else(|| panic!("{MERGED} listed: {split}"));
+    assert_eq!(
+        (&listing["split"], &listing["split_button"]),
+        (&json!(true), &json!(false)),
+        "{listing}"
+    );
+    assert_eq!(seen["error_after_split"], Value::Null, "{seen}");
+    // The service agrees: the merge is split and the other entity is back under its id.
+    let kept: Value = get(&base, &format!("/v1/entities/{person_id}"), &[])
+        .await
+        .json()
+        .await
+        .expect("entity");
+    let merges: Vec<&Value> = kept["merges"]
+        .as_array()
+        .expect("merges")
+        .iter()
+        .filter(|m| m["merged_id"] == merged_id)
+        .collect();
+    assert_eq!(merges.len(), 1, "{kept}");
+    assert!(merges[0]["split_at"].is_string(), "{kept}");
+    assert_eq!(merges[0]["reason"], reason, "{kept}");
+    assert_eq!(
+        get(&base, &format!("/v1/entities/{merged_id}"), &[])
+            .await
+            .status(),
+        200
+    );
 
     // Nothing but this server was asked for anything, and nothing went wrong.
     let requests = seen["requests"].as_array().expect("requests");

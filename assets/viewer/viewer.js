@@ -48,8 +48,15 @@ function escapeHtml(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-async function api(path) {
-  const response = await fetch(path, { headers: { accept: "application/json" } });
+/** A JSON request to this server; a refusal throws with the problem's `detail` as message. */
+async function api(path, { method = "GET", json } = {}) {
+  const headers = { accept: "application/json" };
+  if (json !== undefined) {
+    headers["content-type"] = "application/json";
+    const token = storedToken();
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  const response = await fetch(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
   let body = null;
   try {
     body = await response.json();
@@ -156,93 +163,107 @@ function syncForm() {
 
 // ---- search with suggestions ----------------------------------------------------------------
 
-let suggestTimer = null;
-let suggestToken = 0;
-let suggestions = [];
-let active = -1;
+/**
+ * Entity suggestions under a search box as one types: `pick` gets the chosen entity, `enter`
+ * the typed text when Enter is pressed with none highlighted. `params` adds to the query and
+ * `keep` drops suggestions, both asked at each keystroke.
+ */
+function suggester(input, list, { pick, enter = () => {}, params = () => ({}), keep = () => true }) {
+  let timer = null;
+  let token = 0;
+  let entities = [];
+  let active = -1;
 
-function hideSuggestions() {
-  $("suggestions").hidden = true;
-  $("search").setAttribute("aria-expanded", "false");
-  active = -1;
-}
-
-function showSuggestions(entities, q) {
-  const list = $("suggestions");
-  list.replaceChildren();
-  suggestions = entities;
-  active = -1;
-  if (!entities.length) {
-    list.append(el("li", { class: "meta", text: `No entity matches “${q}”` }));
+  function hide() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    active = -1;
   }
-  entities.forEach((e, i) => {
+
+  function show(found, q) {
+    list.replaceChildren();
+    entities = found;
+    active = -1;
+    if (!found.length) list.append(el("li", { class: "meta", text: `No entity matches “${q}”` }));
+    found.forEach((e, i) => list.append(option(e, i, q)));
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
+  function option(e, i, q) {
     const folded = q.toLowerCase();
     const alias = e.name.toLowerCase().includes(folded) ? null : (e.aliases || []).find((a) => a.toLowerCase().includes(folded));
     const meta = [e.title, e.country, e.kind, `${e.counts ? e.counts.events : 0} events`].filter(Boolean).join(" · ");
-    list.append(
-      el("li", { role: "option", id: `suggestion-${i}`, "data-index": i, onmousedown: (ev) => { ev.preventDefault(); choose(i); } },
-        el("span", { class: "name", text: e.name }),
-        alias ? el("span", { class: "meta", text: ` (as “${alias}”)` }) : null,
-        el("div", { class: "meta", text: meta })),
-    );
-  });
-  list.hidden = false;
-  $("search").setAttribute("aria-expanded", "true");
-}
-
-function highlight(i) {
-  const items = [...$("suggestions").querySelectorAll('li[role="option"]')];
-  if (!items.length) return;
-  active = (i + items.length) % items.length;
-  items.forEach((li, j) => li.setAttribute("aria-selected", j === active ? "true" : "false"));
-  items[active].scrollIntoView({ block: "nearest" });
-}
-
-function choose(i) {
-  const e = suggestions[i];
-  if (!e) return;
-  hideSuggestions();
-  state.entity = null;
-  state.query = e.name;
-  $("search").value = e.name;
-  load(String(e.id));
-}
-
-async function suggest() {
-  const q = $("search").value.trim();
-  if (q.length < 2) return hideSuggestions();
-  const token = ++suggestToken;
-  try {
-    const body = await api(`/v1/entities?${new URLSearchParams({ q, limit: "10" })}`);
-    if (token === suggestToken) showSuggestions(body.entities || [], q);
-  } catch (e) {
-    if (token === suggestToken) hideSuggestions();
+    return el("li", { role: "option", id: `${list.id}-${i}`, "data-index": i, onmousedown: (ev) => { ev.preventDefault(); choose(i); } },
+      el("span", { class: "name", text: e.name }),
+      alias ? el("span", { class: "meta", text: ` (as “${alias}”)` }) : null,
+      el("div", { class: "meta", text: meta }));
   }
-}
 
-function setupSearch() {
-  const input = $("search");
+  function highlight(i) {
+    const items = [...list.querySelectorAll('li[role="option"]')];
+    if (!items.length) return;
+    active = (i + items.length) % items.length;
+    items.forEach((li, j) => li.setAttribute("aria-selected", j === active ? "true" : "false"));
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function choose(i) {
+    const e = entities[i];
+    if (!e) return;
+    hide();
+    input.value = e.name;
+    pick(e);
+  }
+
+  async function suggest() {
+    const q = input.value.trim();
+    if (q.length < 2) return hide();
+    const mine = ++token;
+    try {
+      const body = await api(`/v1/entities?${new URLSearchParams({ q, limit: "10", ...params() })}`);
+      if (mine === token) show((body.entities || []).filter(keep), q);
+    } catch (e) {
+      if (mine === token) hide();
+    }
+  }
+
   input.addEventListener("input", () => {
-    clearTimeout(suggestTimer);
-    suggestTimer = setTimeout(suggest, 150);
+    clearTimeout(timer);
+    timer = setTimeout(suggest, 150);
   });
   input.addEventListener("keydown", (ev) => {
-    const open = !$("suggestions").hidden;
+    const open = !list.hidden;
     if (ev.key === "ArrowDown" && open) { ev.preventDefault(); highlight(active + 1); }
     else if (ev.key === "ArrowUp" && open) { ev.preventDefault(); highlight(active - 1); }
-    else if (ev.key === "Escape") hideSuggestions();
+    else if (ev.key === "Escape") hide();
     else if (ev.key === "Enter") {
+      // Enter never submits the box's form: it picks, or hands the text on.
       ev.preventDefault();
       if (open && active >= 0) choose(active);
       else if (input.value.trim()) {
-        hideSuggestions();
-        state.entity = null;
-        state.query = input.value.trim();
-        load(state.query);
+        hide();
+        enter(input.value.trim());
       }
     }
   });
-  input.addEventListener("blur", () => setTimeout(hideSuggestions, 100));
+  input.addEventListener("blur", () => setTimeout(hide, 100));
+  return { hide };
+}
+
+function setupSearch() {
+  suggester($("search"), $("suggestions"), {
+    pick: (e) => {
+      state.entity = null;
+      state.query = e.name;
+      load(String(e.id));
+    },
+    enter: (text) => {
+      state.entity = null;
+      state.query = text;
+      load(text);
+    },
+  });
 }
 
 // ---- filters -------------------------------------------------------------------------------
@@ -273,8 +294,19 @@ function message(text, isError = false) {
 
 // ---- loading an entity ---------------------------------------------------------------------
 
+/** Loads an entity's views; `main` is busy until they are all drawn. */
 async function load(ref) {
   const token = ++loadToken;
+  const main = document.querySelector("main");
+  main.setAttribute("aria-busy", "true");
+  try {
+    await loadViews(ref, token);
+  } finally {
+    if (token === loadToken) main.removeAttribute("aria-busy");
+  }
+}
+
+async function loadViews(ref, token) {
   message("Loading…");
   $("cap-notice").hidden = true;
   if (!state.kinds.size) {
@@ -312,10 +344,11 @@ async function load(ref) {
   message(network.nodes.length > 1 ? "" : `No contacts of ${network.entity.name} in this window.`);
   drawNetwork(network);
   exportLinks();
-  await loadTimeline(token);
+  await Promise.all([loadTimeline(token), loadEntityPanel(token)]);
 }
 
 function clearViews() {
+  $("entity-panel").hidden = true;
   if (cy) cy.elements().remove();
   if (timelineItems) timelineItems.clear();
   $("histogram").replaceChildren();
@@ -330,6 +363,155 @@ function exportLinks() {
     $(id).href = `/v1/export?${params}`;
   }
   $("exports").hidden = false;
+}
+
+// ---- the entity's merges -------------------------------------------------------------------
+
+const TOKEN_KEY = "eventgraph-token";
+let mergeBox = null;
+let mergeCandidate = null;
+
+/** The write token typed in this tab, if any: kept for the tab's life, never longer. */
+function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) || "";
+  } catch (_) {
+    return "";
+  }
+}
+
+function storeToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch (_) {
+    // Storage refused (a private window's policy): the token lasts until the page reloads.
+  }
+}
+
+function entityError(text) {
+  const p = $("entity-error");
+  p.textContent = text;
+  p.hidden = !text;
+}
+
+/** A refused merge or split: the server's reason, and the token field when it asks for one. */
+function refused(e) {
+  entityError(e.message);
+  if (e.status === 401) {
+    $("token-field").hidden = false;
+    $("token").focus();
+  }
+}
+
+async function loadEntityPanel(token) {
+  let entity;
+  try {
+    entity = await api(`/v1/entities/${state.entity.id}`);
+  } catch (e) {
+    if (token !== loadToken) return;
+    drawEntityPanel({ ...state.entity, merges: [] });
+    entityError(`The merges could not be read: ${e.message}`);
+    return;
+  }
+  if (token === loadToken) drawEntityPanel(entity);
+}
+
+function drawEntityPanel(entity) {
+  $("entity-name").textContent = entity.name;
+  const aliases = (entity.aliases || []).filter((a) => a !== entity.name);
+  $("entity-meta").textContent = [entity.kind, entity.country, entity.title, aliases.length ? `also ${aliases.join(", ")}` : ""]
+    .filter(Boolean).join(" · ");
+  const merges = entity.merges || [];
+  $("merges").replaceChildren(...(merges.length ? merges.map(mergeItem) : [el("li", { class: "meta", text: "None." })]));
+  resetMergeForm();
+  entityError("");
+  $("entity-panel").hidden = false;
+}
+
+/** An RFC 3339 time as a minute in UTC. */
+function when(time) {
+  const t = new Date(time);
+  return Number.isNaN(+t) ? time : `${t.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function mergeItem(m) {
+  const how = m.by === "auto" ? "name resolved at ingest" : "merged";
+  // A name resolved at ingest never had an entity of its own: there is nothing to split off.
+  const splittable = !m.split_at && m.merged_id != null;
+  return el("li", { class: m.split_at ? "merge split" : "merge", "data-merge": m.id },
+    el("span", { class: "name", text: m.name }),
+    el("span", { class: "meta" }, ` ${how} `, el("time", { datetime: m.created_at, text: when(m.created_at) })),
+    m.reason ? el("div", { class: "reason", text: m.reason }) : null,
+    m.split_at ? el("div", { class: "meta split-at" }, "split ", el("time", { datetime: m.split_at, text: when(m.split_at) })) : null,
+    splittable ? el("button", { class: "split", type: "button", text: "Split", onclick: (ev) => split(m, ev.currentTarget) }) : null);
+}
+
+async function split(m, button) {
+  entityError("");
+  button.disabled = true;
+  try {
+    await api(`/v1/entities/${state.entity.id}/split`, { method: "POST", json: { merge: m.id } });
+  } catch (e) {
+    button.disabled = false;
+    refused(e);
+    return;
+  }
+  // The split-off entity's events leave this one's network and timeline.
+  load(String(state.entity.id));
+}
+
+function resetMergeForm() {
+  mergeCandidate = null;
+  if (mergeBox) mergeBox.hide();
+  $("merge-search").value = "";
+  $("merge-reason").value = "";
+  $("merge-confirm").hidden = true;
+}
+
+function askMerge(other) {
+  mergeCandidate = other;
+  const kept = state.entity.name;
+  $("merge-question").textContent = `Merge ${other.name} (${[other.kind, other.country, `${other.counts ? other.counts.events : 0} events`]
+    .filter(Boolean).join(" · ")}) into ${kept}? Its names, mentions and events become ${kept}'s; Split undoes it.`;
+  $("merge-confirm").hidden = false;
+  entityError("");
+  $("merge-reason").focus();
+}
+
+async function submitMerge(ev) {
+  ev.preventDefault();
+  if (!mergeCandidate || !state.entity) return;
+  entityError("");
+  const button = $("merge-submit");
+  button.disabled = true;
+  try {
+    await api(`/v1/entities/${state.entity.id}/merge`, {
+      method: "POST",
+      json: { other: mergeCandidate.id, reason: $("merge-reason").value.trim() },
+    });
+  } catch (e) {
+    refused(e);
+    return;
+  } finally {
+    button.disabled = false;
+  }
+  // The merged entity's contacts are now this one's: draw them.
+  load(String(state.entity.id));
+}
+
+function setupMerges() {
+  mergeBox = suggester($("merge-search"), $("merge-suggestions"), {
+    pick: askMerge,
+    // Only an entity of the same kind can be merged, and never the entity into itself.
+    params: () => (state.entity ? { kind: state.entity.kind } : {}),
+    keep: (e) => !state.entity || e.id !== state.entity.id,
+  });
+  $("merge-form").addEventListener("submit", submitMerge);
+  $("merge-cancel").addEventListener("click", resetMergeForm);
+  $("token").value = storedToken();
+  $("token-field").hidden = !storedToken();
+  $("token").addEventListener("input", () => storeToken($("token").value.trim()));
 }
 
 // ---- the network ---------------------------------------------------------------------------
@@ -695,6 +877,7 @@ function start() {
   syncForm();
   setupSearch();
   setupFilters();
+  setupMerges();
   if (state.query) load(state.query);
   else $("search").focus();
 }
