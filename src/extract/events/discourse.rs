@@ -283,10 +283,43 @@ pub(super) fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
         .filter(|e| e.kind == EventKind::Visit)
     {
         let visitor = visit.first_person().map(|p| p.entity);
+        let hosts: Vec<usize> = visit
+            .participants
+            .iter()
+            .filter(|p| Some(p.entity) != visitor && called_host(cx, visit, p.entity))
+            .map(|p| p.entity)
+            .collect();
         visit.participants.retain(|p| {
-            Some(p.entity) == visitor || p.kind != EntityKind::Person || !met.contains(&p.entity)
+            Some(p.entity) == visitor
+                || p.kind != EntityKind::Person
+                || !met.contains(&p.entity)
+                || hosts.contains(&p.entity)
         });
+        for p in &mut visit.participants {
+            if hosts.contains(&p.entity) {
+                p.role = Role::Host;
+            }
+        }
     }
+}
+
+/// "arrived in Uganda for talks with his host, President Y": the sentence calls Y the host, so
+/// Y stays on the visit though Y also takes part in the talks.
+fn called_host(cx: &Context, visit: &Event, entity: usize) -> bool {
+    const WORDS_BEFORE: usize = 3;
+    visit.evidence.iter().any(|ev| {
+        cx.layer
+            .mentions_in(ev.start, ev.end)
+            .iter()
+            .filter(|m| m.entity == entity)
+            .any(|m| {
+                cx.doc
+                    .lower_words(ev.start, m.start)
+                    .rev()
+                    .take(WORDS_BEFORE)
+                    .any(|w| cx.lexicon.is(WordClass::HostNoun, &w))
+            })
+    })
 }
 
 /// The one meeting of a sentence between a visit's visitor and one person of another country.

@@ -46,6 +46,8 @@ named_classes! {
         NounMarker = "noun_marker",
         /// Present forms of "be" that make a following -ing verb an event in progress ("are holding talks")
         PresentAuxiliary = "present_auxiliary",
+        /// Nouns that name the host of a visit ("his host, President Y")
+        HostNoun = "host_noun",
         /// Nouns that count a noun trigger ("a new round of talks")
         Quantity = "quantity",
         /// Words after a noun trigger that make it a noun ("call with")
