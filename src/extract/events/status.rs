@@ -89,6 +89,10 @@ pub(super) fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
         });
         if let Some(f) = target {
             event.kind = f.kind;
+        } else if event.kind == EventKind::Call && event.place.is_some() {
+            // "talked with Y in Osaka": words that fit either, said with a place, tell of a
+            // meeting there; a call happens at no one place.
+            event.kind = EventKind::Meeting;
         }
         merge_into(&mut firm, event);
     }
