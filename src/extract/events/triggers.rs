@@ -328,9 +328,7 @@ fn in_progress(cx: &Context, s: &Sentence, start: usize) -> Option<String> {
 fn noun_modifier(cx: &Context, word: &str) -> bool {
     let hyphenated = word.contains('-') && word.chars().all(|c| c.is_lowercase() || c == '-');
     let possessive = word.len() > 2 && (word.ends_with("'s") || word.ends_with("’s"));
-    cx.lexicon.is(WordClass::NounMarker, word)
-        || hyphenated
-        || possessive
+    cx.lexicon.is(WordClass::NounMarker, word) || hyphenated || possessive
 }
 
 /// "the meeting", "the closed-door meeting", "that bilateral meeting": a definite word before
