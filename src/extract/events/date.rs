@@ -58,12 +58,17 @@ pub(super) fn date_near<'a>(
     scope: &Scope,
     trigger: usize,
 ) -> Option<&'a TimeMention> {
-    cx.times_in(s)
+    // "X visited Paris on Sunday and later met Y": a second verb without a time of its own
+    // shares the first verb's.
+    let (own, shared): (Vec<&TimeMention>, Vec<&TimeMention>) = cx
+        .times_in(s)
         .iter()
         .filter(|t| t.end <= scope.end.max(trigger) && t.value.is_some())
         .filter(|t| !in_dateline(cx, t) && !reporting_time(cx, s, t))
         .filter(|t| !bounds_a_period(cx, s, t) && !aside_after(cx, trigger, t))
-        .min_by_key(|t| {
+        .partition(|t| !scope.elides(t.start, t.end));
+    let nearest = |times: Vec<&'a TimeMention>| {
+        times.into_iter().min_by_key(|t| {
             // "a call ..., which took place on Oct. 14": the event's own date, said outright.
             if t.start >= trigger && said_to_occur_at(cx, t) {
                 return 0;
@@ -74,6 +79,8 @@ pub(super) fn date_near<'a>(
                 (trigger - t.end) * 2
             }
         })
+    };
+    nearest(own).or_else(|| nearest(shared))
 }
 
 /// The time follows words that say when something happened ("took place on", "was held on").

@@ -10,6 +10,17 @@ pub(super) struct Scope<'a> {
     pub(super) speaker: Option<usize>,
     pub(super) start: usize,
     pub(super) end: usize,
+    /// The first verb's objects, for a verb after "and" ("X phoned A and met B"): not this
+    /// verb's participants nor its date.
+    pub(super) elided: Option<(usize, usize)>,
+}
+
+impl Scope<'_> {
+    /// Whether `start..end` lies in the first verb's clause, which this verb does not read.
+    pub(super) fn elides(&self, start: usize, end: usize) -> bool {
+        self.elided
+            .is_some_and(|(from, to)| start >= from && end <= to)
+    }
 }
 
 impl<'a> Scope<'a> {
@@ -54,11 +65,18 @@ impl<'a> Scope<'a> {
                 start = start.max(outer_start + at + comma + 1);
             }
         }
+        // "X phoned A on Sunday and met B on Monday": each verb takes its own objects (and
+        // dates); the subject before the first verb is shared.
+        if let Some(and) = coordinated_verb_after(cx, tokens, trigger, end) {
+            end = and;
+        }
+        let elided = coordinated_verb_before(cx, tokens, start, trigger);
         let mentions = cx
             .layer
             .mentions_in(start, end)
             .iter()
             .filter(|m| m.end <= end)
+            .filter(|m| elided.is_none_or(|(from, to)| m.end <= from || m.start >= to))
             .filter(|m| quote.is_some() || cx.layer.quote_at(m.start).is_none())
             // "his predecessor, X", "the late X": named as someone's past, not as present.
             .filter(|m| {
@@ -71,6 +89,7 @@ impl<'a> Scope<'a> {
             speaker: quote.and_then(|q| q.speaker),
             start,
             end,
+            elided,
         }
     }
 }
@@ -103,4 +122,63 @@ pub(super) fn reporter_comma(cx: &Context, trigger: usize, verb: usize) -> Optio
             )
     });
     Some(apposition.map_or(last, |w| w[0]))
+}
+
+/// Where "and" opens a second verb of the same subject after the trigger ("phoned A and met B"):
+/// the first verb's clause ends there.
+fn coordinated_verb_after(cx: &Context, tokens: &[Token], trigger: usize, end: usize) -> Option<usize> {
+    let after = tokens.iter().filter(|t| t.start > trigger && t.end <= end);
+    for (i, t) in after.clone().enumerate() {
+        if !t.text(cx.text).eq_ignore_ascii_case("and") {
+            continue;
+        }
+        let verb = after
+            .clone()
+            .skip(i + 1)
+            .find(|w| !cx.lexicon.is(WordClass::ClauseAdverb, &w.text(cx.text).to_lowercase()))?;
+        if verb_trigger_at(cx, verb, end) {
+            return Some(t.start);
+        }
+    }
+    None
+}
+
+/// For a verb after "and" whose subject is elided ("X phoned A and met B"), the span of the
+/// first verb's objects (from the first verb to the "and"), which are not this verb's.
+fn coordinated_verb_before(
+    cx: &Context,
+    tokens: &[Token],
+    start: usize,
+    trigger: usize,
+) -> Option<(usize, usize)> {
+    let before: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.start >= start && t.end <= trigger)
+        .collect();
+    let mut words = before
+        .iter()
+        .rev()
+        .skip_while(|w| cx.lexicon.is(WordClass::ClauseAdverb, &w.text(cx.text).to_lowercase()));
+    let and = words.next()?;
+    if !and.text(cx.text).eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let first = before
+        .iter()
+        .filter(|t| t.end <= and.start)
+        .find(|t| verb_trigger_at(cx, t, and.start))?;
+    Some((first.end, and.start))
+}
+
+/// A trigger used as a verb starts at this token: a lower-case word with no noun guard.
+fn verb_trigger_at(cx: &Context, token: &Token, limit: usize) -> bool {
+    if !token.text(cx.text).starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    cx.lexicon
+        .triggers
+        .find(cx.text, token.start, limit)
+        .into_iter()
+        .take_while(|hit| hit.start == token.start)
+        .any(|hit| cx.lexicon.trigger_info[hit.pattern].guard != TriggerGuard::Noun)
 }

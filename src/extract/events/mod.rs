@@ -77,9 +77,19 @@ pub fn find(cx: &Context) -> Vec<Event> {
             }
             found_at.push(found);
         }
+        // "When X called Y, Z joined the call": Z is one more party of the call just named.
+        let joining = cx
+            .lexicon
+            .has_cue(Cue::Joining, &cx.text[s.start..s.end].to_lowercase());
         let mut in_sentence: Vec<Event> = Vec::new();
         for event in without_occasions_of_separate_contacts(found_at) {
-            merge_into(&mut in_sentence, event);
+            let joined = (joining && event.anaphoric)
+                .then(|| in_sentence.iter_mut().rev().find(|e| e.kind == event.kind))
+                .flatten();
+            match joined {
+                Some(existing) => absorb(existing, event),
+                None => merge_into(&mut in_sentence, event),
+            }
         }
         frame_visits(cx, &mut in_sentence);
         // Two triggers of one kind in a sentence are one mention ("did not speak with X by
@@ -118,8 +128,8 @@ pub fn find(cx: &Context) -> Vec<Event> {
                     && e.status == event.status
                     && (!event.anaphoric || e.people().next().is_some() || e.has_own_date())
                     && (event.anaphoric || same_trip(e, &event))
-                    && (listing || !other_pair(e, &event))
-                    && !other_call(e, &event)
+                    && ((joining && event.anaphoric)
+                        || ((listing || !other_pair(e, &event)) && !other_call(e, &event)))
             });
             // Without a person in the earlier contact, the list names its parties ("The summit
             // was attended by A, B, C and D").

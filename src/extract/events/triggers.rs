@@ -5,6 +5,9 @@ use super::*;
 /// A trigger guarded by a person ("met") needs one among this many words after it.
 const PERSON_GUARD_WORDS: usize = 7;
 
+/// "called" needs its callee this close: "called US Secretary of State Antony Blinken".
+const CALLEE_WORDS: usize = 4;
+
 pub(super) fn guard_holds(
     cx: &Context,
     guard: TriggerGuard,
@@ -34,7 +37,78 @@ pub(super) fn guard_holds(
             .mentions_in(end, cx.doc.end_after_words(end, PERSON_GUARD_WORDS, s.end))
             .iter()
             .any(|m| m.kind == EntityKind::Person),
+        TriggerGuard::Callee => callee_follows(cx, start, end, s),
     }
+}
+
+/// "X called Y": a person is the object of the verb. Not a name given ("a man called Smith",
+/// "the so-called envoy", "was called"), an appeal ("called for", "called on"), or a judgement
+/// ("called Smith a liar", "called Smith's plan").
+fn callee_follows(cx: &Context, start: usize, end: usize, s: &Sentence) -> bool {
+    if cx.text[..start].ends_with('-') {
+        return false;
+    }
+    if let Some(before) = cx.doc.token_before(start).filter(|t| t.start >= s.start) {
+        let word = before.text(cx.text).to_lowercase();
+        if cx.lexicon.is(WordClass::PassiveAuxiliary, &word) {
+            return false;
+        }
+        // "a man called", "the group called": a common noun after a determiner names.
+        let in_mention = cx
+            .layer
+            .mentions
+            .iter()
+            .any(|m| m.start <= before.start && before.end <= m.end);
+        let lower = before.text(cx.text).starts_with(|c: char| c.is_lowercase());
+        let determined = cx
+            .doc
+            .word_before_within(before.start, s.start)
+            .is_some_and(|w| cx.lexicon.is(WordClass::Determiner, &w));
+        if lower && determined && !in_mention {
+            return false;
+        }
+    }
+    if cx
+        .doc
+        .word_after_within(end, s.end)
+        .is_none_or(|w| cx.lexicon.is(WordClass::NotCalleeFollower, &w))
+    {
+        return false;
+    }
+    let window = cx.doc.end_after_words(end, CALLEE_WORDS, s.end);
+    let Some(callee) = cx
+        .layer
+        .mentions_in(end, window)
+        .iter()
+        .find(|m| m.kind == EntityKind::Person)
+    else {
+        return false;
+    };
+    // "called his talks ...": a possessive is not the callee.
+    if cx
+        .lexicon
+        .is(WordClass::PossessiveOnly, &callee.text.to_lowercase())
+    {
+        return false;
+    }
+    // Only a title may stand between verb and callee ("called the US President Joe Biden"),
+    // not other words ("called his talks with Joe Biden useful").
+    let gap_is_title = cx.doc.words_in(end, callee.start).iter().all(|t| {
+        let word = t.text(cx.text);
+        word.starts_with(|c: char| c.is_uppercase())
+            || cx.lexicon.is(WordClass::Determiner, &word.to_lowercase())
+    });
+    if !gap_is_title {
+        return false;
+    }
+    let rest = cx.text[callee.end..s.end].trim_start();
+    let possessive = rest.starts_with("'s") || rest.starts_with("’s");
+    let quoted = rest.starts_with(['"', '“', '‘', '\'']);
+    let complement = cx
+        .doc
+        .spaced_token_after(callee.end)
+        .is_some_and(|t| cx.lexicon.is(WordClass::NamingComplement, &t.text(cx.text).to_lowercase()));
+    !(possessive || quoted || complement)
 }
 
 /// The events one trigger signals: usually one; "X met A, B and C" is three meetings of X.
@@ -106,6 +180,13 @@ fn separate_contacts(
     kind: EventKind,
     objects: &[&Participant],
 ) -> bool {
+    // "When X called A, B joined the call": B is one more party, not another call.
+    if cx
+        .lexicon
+        .has_cue(Cue::Joining, &cx.text[s.start..s.end].to_lowercase())
+    {
+        return false;
+    }
     let trigger = cx.text[start..end].to_lowercase();
     let plural = trigger.ends_with('s') && !cx.lexicon.is(WordClass::SingularTrigger, &trigger);
     let several = cx

@@ -54,6 +54,14 @@ named_classes! {
         NounFollower = "noun_follower",
         /// Words after a trigger that show another sense ("calls for", "called off")
         NotNounFollower = "not_noun_follower",
+        /// Words after "called" that show another sense ("called for", "called on", "called off")
+        NotCalleeFollower = "not_callee_follower",
+        /// Words after "called X" that make X named or judged, not phoned ("called him a liar")
+        NamingComplement = "naming_complement",
+        /// Adverbs that may stand between "and" and a second verb ("and later met")
+        ClauseAdverb = "clause_adverb",
+        /// Pronouns that only own ("his talks"), never stand as an object
+        PossessiveOnly = "possessive_only",
         /// Prepositions before a country or place that make it a location, not a party
         PlacePreposition = "place_preposition",
         /// Nouns whose owner is the party a leak exposes ("US documents")
@@ -159,6 +167,8 @@ named_classes! {
         PluralReference = "plural_reference",
         /// Words listing who else was present at an interaction reported before
         Attendance = "attendance",
+        /// Words that add someone to an interaction already reported ("Y joined the call")
+        Joining = "joining",
         /// Words that report an interaction as having taken place
         Occurrence = "occurrence",
         /// Words that put a contact ahead as a point in time or a plan

@@ -56,6 +56,10 @@ pub enum TriggerGuard {
     Noun,
     /// A person must follow within a few words ("received the minister").
     Person,
+    /// A verb whose object is the person called ("called Modi", "rang the chancellor"), not a
+    /// name given ("a man called Smith"), an appeal ("called for", "called on") or a
+    /// judgement ("called Smith a liar").
+    Callee,
 }
 
 /// All lexicons, built once.
@@ -184,8 +188,11 @@ impl Lexicon {
                 None => TriggerGuard::None,
                 Some("noun") => TriggerGuard::Noun,
                 Some("person") => TriggerGuard::Person,
+                Some("callee") => TriggerGuard::Callee,
                 Some(other) => {
-                    return Err(r.error(format!("unknown guard {other:?} (noun, person or -)")))
+                    return Err(r.error(format!(
+                        "unknown guard {other:?} (noun, person, callee or -)"
+                    )))
                 }
             };
             let neutral = match r.optional(4) {
