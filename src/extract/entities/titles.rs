@@ -74,6 +74,15 @@ impl<'a> Builder<'a> {
 
     pub(super) fn apply_title(&mut self, entity: usize, run: &NameRun, titles: &[TitleHit]) {
         let Some(t) = run.title.map(|i| &titles[i]) else {
+            // "Ines Duarte, the President of Peru": the country the apposition gives. Its
+            // title stays off, as the roles read a title before the name.
+            let end = run.tokens.last().map_or(0, |t| t.end);
+            if let Some(t) = self.apposition_title(end, titles).map(|i| &titles[i]) {
+                let e = &mut self.layer.entities[entity];
+                if e.country.is_none() {
+                    e.country = t.country.clone();
+                }
+            }
             return;
         };
         let e = &mut self.layer.entities[entity];
@@ -83,6 +92,23 @@ impl<'a> Builder<'a> {
         if e.country.is_none() {
             e.country = t.country.clone();
         }
+    }
+
+    /// "Olaf Scholz, the Chancellor of Germany, ...", "Ines Duarte, Peru's president": a title
+    /// set after a name by a comma. Not a title that goes on to name someone else ("Adam Nowak,
+    /// Prime Minister Ines Duarte's spokesman").
+    fn apposition_title(&self, name_end: usize, titles: &[TitleHit]) -> Option<usize> {
+        let i = titles.partition_point(|t| t.phrase_start < name_end);
+        let t = titles.get(i)?;
+        let gap = self.text[name_end..t.phrase_start].trim();
+        let gap = gap.strip_prefix(',')?.trim();
+        if !(gap.is_empty() || gap.eq_ignore_ascii_case("the")) {
+            return None;
+        }
+        let names_another = self.text[t.end..]
+            .trim_start_matches(' ')
+            .starts_with(|c: char| c.is_uppercase());
+        (!names_another).then_some(i)
     }
 
     /// Bare titles ("Ukraine's Foreign Minister said", "the secretary", "his Chinese

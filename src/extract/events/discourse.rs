@@ -248,10 +248,30 @@ pub(super) fn drop_countries_standing_for_people(event: &mut Event) {
     });
 }
 
+/// "X received Y and spoke with him": words that fit a call as well as a meeting, said of the
+/// people of a visit in the same sentence, tell of talks face to face.
+fn face_to_face_on_visits(in_sentence: &mut [Event]) {
+    let visits: Vec<Vec<usize>> = in_sentence
+        .iter()
+        .filter(|e| e.kind == EventKind::Visit)
+        .map(|e| e.people().map(|p| p.entity).collect())
+        .collect();
+    for event in in_sentence
+        .iter_mut()
+        .filter(|e| e.kind == EventKind::Call && !e.firm)
+    {
+        let people: Vec<usize> = event.people().map(|p| p.entity).collect();
+        if people.len() >= 2 && visits.iter().any(|v| people.iter().all(|p| v.contains(p))) {
+            event.kind = EventKind::Meeting;
+        }
+    }
+}
+
 /// "During his visit, X met A and B": the people met belong to the meetings; the visit keeps
 /// its visitor (and destination). But when the visitor met one foreigner ("X met President Y
 /// in Z during a visit"), that meeting is the visit, and Y its host.
 pub(super) fn frame_visits(cx: &Context, in_sentence: &mut Vec<Event>) {
+    face_to_face_on_visits(in_sentence);
     if let Some(host) = visit_host_met(cx, in_sentence) {
         let meeting = in_sentence.remove(host.meeting);
         let Some(visit) = in_sentence.iter_mut().find(|e| e.kind == EventKind::Visit) else {
