@@ -54,6 +54,17 @@ impl<'a> Scope<'a> {
                 if !said_through(cx, t.end, trigger) {
                     start = t.end;
                 }
+            } else if fronted_adjunct(cx, tokens, start, trigger, t.start) {
+                // "In a call with A on Tuesday, B said ...": B spoke in the call; "During
+                // the meeting, B told C ...": so did C. What they said is not the event's.
+                let told = tokens
+                    .iter()
+                    .filter(|w| w.start >= t.end)
+                    .take(ADDRESSEE_WORDS)
+                    .last()
+                    .map_or(t.end, |w| w.end);
+                let addressee = cx.lexicon.is(WordClass::AddresseeVerb, &word);
+                end = end.min(if addressee { told } else { t.start });
             } else if let Some(comma) = reporter_comma(cx, trigger, t.start) {
                 end = end.min(trigger + comma);
             }
@@ -92,6 +103,36 @@ impl<'a> Scope<'a> {
             elided,
         }
     }
+}
+
+/// How many words after "told" may name whom it was told to ("told Prime Minister Y").
+const ADDRESSEE_WORDS: usize = 4;
+
+/// How many words may open a sentence before the trigger of a fronted adjunct ("In their
+/// first phone call", "During a two-hour meeting").
+const ADJUNCT_OPENING_WORDS: usize = 5;
+
+/// The trigger stands in a phrase that opens the sentence and a comma closes before the
+/// reporting verb: "In a phone call with A on Tuesday, B said ...".
+fn fronted_adjunct(
+    cx: &Context,
+    tokens: &[Token],
+    start: usize,
+    trigger: usize,
+    verb: usize,
+) -> bool {
+    let opening: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.start >= start && t.end <= trigger)
+        .collect();
+    let Some(first) = opening.first() else {
+        return false;
+    };
+    opening.len() <= ADJUNCT_OPENING_WORDS
+        && cx
+            .lexicon
+            .is(WordClass::MeansPreposition, &first.text(cx.text).to_lowercase())
+        && cx.text[trigger..verb].contains(',')
 }
 
 /// "trigger ..., X, the spokesperson for the ministry, said": the comma that opens the reporter's

@@ -11,7 +11,16 @@ const MEANS_WORDS: usize = 8;
 /// a modifier, opens the trigger's phrase, close after the verb and in its clause.
 pub(super) fn said_through(cx: &Context, verb_end: usize, trigger: usize) -> bool {
     let gap = &cx.text[verb_end..trigger];
-    let words: Vec<String> = cx.doc.lower_words(verb_end, trigger).collect();
+    // "told Prime Minister Y in a call": the words after the person told.
+    let from = cx
+        .layer
+        .mentions_in(verb_end, trigger)
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.end <= trigger)
+        .map(|m| m.end)
+        .next_back()
+        .unwrap_or(verb_end);
+    let words: Vec<String> = cx.doc.lower_words(from, trigger).collect();
     if words.len() > MEANS_WORDS || gap.contains([',', ';', '.', '“', '"']) {
         return false;
     }
@@ -590,7 +599,16 @@ fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
     };
     let offset = cx.text.len() - after.len();
     // The title may follow after a few modifiers ("Putin's most senior foreign-policy adviser").
-    let window_end = cx.doc.end_after_words(offset, 4, cx.text.len());
+    let mut window_end = cx.doc.end_after_words(offset, 4, cx.text.len());
+    // "X's talks with President Y": the title is the other party's, past "with".
+    if let Some(with) = cx
+        .doc
+        .words_in(offset, window_end)
+        .iter()
+        .find(|t| cx.lexicon.is(WordClass::NounFollower, &t.text(cx.text).to_lowercase()))
+    {
+        window_end = with.start;
+    }
     !cx.lexicon
         .find_titles(cx.text, offset, window_end)
         .is_empty()

@@ -21,9 +21,11 @@ pub(super) fn guard_holds(
     match guard {
         TriggerGuard::None => true,
         TriggerGuard::Noun => {
+            // "calls for", "called off" show another sense; "a call on Tuesday" does not.
             if after
                 .as_deref()
                 .is_some_and(|a| cx.lexicon.is(WordClass::NotNounFollower, a))
+                && !time_follows(cx, s, end)
             {
                 return false;
             }
@@ -39,6 +41,19 @@ pub(super) fn guard_holds(
             .any(|m| m.kind == EntityKind::Person),
         TriggerGuard::Callee => callee_follows(cx, start, end, s),
     }
+}
+
+/// A time expression starts at the second word after `end` ("call on Tuesday").
+fn time_follows(cx: &Context, s: &Sentence, end: usize) -> bool {
+    let Some(next) = cx.doc.token_after(end) else {
+        return false;
+    };
+    let Some(second) = cx.doc.token_after(next.end) else {
+        return false;
+    };
+    cx.times_in(s)
+        .iter()
+        .any(|t| t.start == second.start || t.start == next.start)
 }
 
 /// "X called Y": a person is the object of the verb. Not a name given ("a man called Smith",

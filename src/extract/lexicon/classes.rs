@@ -60,6 +60,8 @@ named_classes! {
         NamingComplement = "naming_complement",
         /// Adverbs that may stand between "and" and a second verb ("and later met")
         ClauseAdverb = "clause_adverb",
+        /// Reporting verbs whose object is the person addressed ("told Y", "assured Y")
+        AddresseeVerb = "addressee_verb",
         /// Pronouns that only own ("his talks"), never stand as an object
         PossessiveOnly = "possessive_only",
         /// Prepositions before a country or place that make it a location, not a party
