@@ -78,7 +78,7 @@ impl<'a> Scope<'a> {
         }
         // "X phoned A on Sunday and met B on Monday": each verb takes its own objects (and
         // dates); the subject before the first verb is shared.
-        if let Some(and) = coordinated_verb_after(cx, tokens, trigger, end) {
+        if let Some(and) = coordinated_verb_after(cx, tokens, start, trigger, end) {
             end = and;
         }
         let elided = coordinated_verb_before(cx, tokens, start, trigger);
@@ -129,9 +129,10 @@ fn fronted_adjunct(
         return false;
     };
     opening.len() <= ADJUNCT_OPENING_WORDS
-        && cx
-            .lexicon
-            .is(WordClass::MeansPreposition, &first.text(cx.text).to_lowercase())
+        && cx.lexicon.is(
+            WordClass::MeansPreposition,
+            &first.text(cx.text).to_lowercase(),
+        )
         && cx.text[trigger..verb].contains(',')
 }
 
@@ -167,16 +168,25 @@ pub(super) fn reporter_comma(cx: &Context, trigger: usize, verb: usize) -> Optio
 
 /// Where "and" opens a second verb of the same subject after the trigger ("phoned A and met B"):
 /// the first verb's clause ends there.
-fn coordinated_verb_after(cx: &Context, tokens: &[Token], trigger: usize, end: usize) -> Option<usize> {
+fn coordinated_verb_after(
+    cx: &Context,
+    tokens: &[Token],
+    start: usize,
+    trigger: usize,
+    end: usize,
+) -> Option<usize> {
+    if !verb_after_subject(cx, start, trigger) {
+        return None;
+    }
     let after = tokens.iter().filter(|t| t.start > trigger && t.end <= end);
     for (i, t) in after.clone().enumerate() {
         if !t.text(cx.text).eq_ignore_ascii_case("and") {
             continue;
         }
-        let verb = after
-            .clone()
-            .skip(i + 1)
-            .find(|w| !cx.lexicon.is(WordClass::ClauseAdverb, &w.text(cx.text).to_lowercase()))?;
+        let verb = after.clone().skip(i + 1).find(|w| {
+            !cx.lexicon
+                .is(WordClass::ClauseAdverb, &w.text(cx.text).to_lowercase())
+        })?;
         if verb_trigger_at(cx, verb, end) {
             return Some(t.start);
         }
@@ -196,10 +206,10 @@ fn coordinated_verb_before(
         .iter()
         .filter(|t| t.start >= start && t.end <= trigger)
         .collect();
-    let mut words = before
-        .iter()
-        .rev()
-        .skip_while(|w| cx.lexicon.is(WordClass::ClauseAdverb, &w.text(cx.text).to_lowercase()));
+    let mut words = before.iter().rev().skip_while(|w| {
+        cx.lexicon
+            .is(WordClass::ClauseAdverb, &w.text(cx.text).to_lowercase())
+    });
     let and = words.next()?;
     if !and.text(cx.text).eq_ignore_ascii_case("and") {
         return None;
@@ -208,6 +218,9 @@ fn coordinated_verb_before(
         .iter()
         .filter(|t| t.end <= and.start)
         .find(|t| verb_trigger_at(cx, t, and.start))?;
+    if !verb_after_subject(cx, start, first.start) {
+        return None;
+    }
     Some((first.end, and.start))
 }
 
@@ -222,4 +235,20 @@ fn verb_trigger_at(cx: &Context, token: &Token, limit: usize) -> bool {
         .into_iter()
         .take_while(|hit| hit.start == token.start)
         .any(|hit| cx.lexicon.trigger_info[hit.pattern].guard != TriggerGuard::Noun)
+}
+
+/// The trigger at `at` reads as the verb of a person named before it in the clause ("X
+/// phoned A and met B"), not as a noun ("On the first day of the summit, X attended ... and
+/// met Y").
+fn verb_after_subject(cx: &Context, start: usize, at: usize) -> bool {
+    let subject_before = cx
+        .layer
+        .mentions_in(start, at)
+        .iter()
+        .any(|m| m.kind == EntityKind::Person);
+    let noun = cx
+        .doc
+        .word_before_within(at, start)
+        .is_some_and(|w| cx.lexicon.is(WordClass::NounMarker, &w));
+    subject_before && !noun
 }

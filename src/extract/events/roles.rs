@@ -601,12 +601,10 @@ fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
     // The title may follow after a few modifiers ("Putin's most senior foreign-policy adviser").
     let mut window_end = cx.doc.end_after_words(offset, 4, cx.text.len());
     // "X's talks with President Y": the title is the other party's, past "with".
-    if let Some(with) = cx
-        .doc
-        .words_in(offset, window_end)
-        .iter()
-        .find(|t| cx.lexicon.is(WordClass::NounFollower, &t.text(cx.text).to_lowercase()))
-    {
+    if let Some(with) = cx.doc.words_in(offset, window_end).iter().find(|t| {
+        cx.lexicon
+            .is(WordClass::NounFollower, &t.text(cx.text).to_lowercase())
+    }) {
         window_end = with.start;
     }
     !cx.lexicon

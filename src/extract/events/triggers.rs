@@ -119,10 +119,10 @@ fn callee_follows(cx: &Context, start: usize, end: usize, s: &Sentence) -> bool 
     let rest = cx.text[callee.end..s.end].trim_start();
     let possessive = rest.starts_with("'s") || rest.starts_with("’s");
     let quoted = rest.starts_with(['"', '“', '‘', '\'']);
-    let complement = cx
-        .doc
-        .spaced_token_after(callee.end)
-        .is_some_and(|t| cx.lexicon.is(WordClass::NamingComplement, &t.text(cx.text).to_lowercase()));
+    let complement = cx.doc.spaced_token_after(callee.end).is_some_and(|t| {
+        cx.lexicon
+            .is(WordClass::NamingComplement, &t.text(cx.text).to_lowercase())
+    });
     !(possessive || quoted || complement)
 }
 
@@ -213,9 +213,29 @@ fn separate_contacts(
     let separate = separate_modifier(cx, s, start);
     // People of one country (or none known) may be received together; people of different
     // countries, or of a known and an unknown one, are met one by one.
-    let apart = objects.iter().any(|p| p.country != objects[0].country);
+    // "attended the MIKTA meeting with A, B and C": one meeting named as one is joint,
+    // whoever came; "met A, B and C" from several countries is one by one.
+    let one_named = !plural && named_one(cx, s, start);
+    let apart = !one_named && objects.iter().any(|p| p.country != objects[0].country);
     // A phone call has two ends.
     kind == EventKind::Call || plural || several || separate || apart
+}
+
+/// "the meeting", "the MIKTA meeting", "the closed-door meeting": a definite word before the
+/// trigger, past its modifiers and the capitalised words that name it.
+fn named_one(cx: &Context, s: &Sentence, start: usize) -> bool {
+    let before = cx.doc.words_in(s.start, start);
+    for t in before.iter().rev().take(4) {
+        let word = t.text(cx.text);
+        let lower = word.to_lowercase();
+        if cx.lexicon.is(WordClass::Definite, &lower) {
+            return true;
+        }
+        if !(word.starts_with(|c: char| c.is_uppercase()) || noun_modifier(cx, &lower)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A sentence holds a modifier that makes its contact one per counterpart.
