@@ -51,7 +51,7 @@ impl<'a> Scope<'a> {
                 continue;
             }
             if t.end <= trigger {
-                if !said_through(cx, t.end, trigger) {
+                if !said_through(cx, t.end, trigger) && !glad_to_have(cx, t.end, trigger) {
                     start = t.end;
                 }
             } else if fronted_adjunct(cx, tokens, start, trigger, t.start) {
@@ -103,6 +103,18 @@ impl<'a> Scope<'a> {
             elided,
         }
     }
+}
+
+/// Most words between a reporting verb and the trigger of "it was a real pleasure to meet".
+const GLAD_WORDS: usize = 8;
+
+/// "X said it was a real pleasure to meet Y": the speaker tells of their own meeting.
+fn glad_to_have(cx: &Context, verb_end: usize, trigger: usize) -> bool {
+    let words: Vec<String> = cx.doc.lower_words(verb_end, trigger).collect();
+    words.len() <= GLAD_WORDS
+        && words.last().is_some_and(|w| w == "to")
+        && words.iter().any(|w| cx.lexicon.is(WordClass::GladWord, w))
+        && !cx.text[verb_end..trigger].contains([',', ';', '.'])
 }
 
 /// How many words after "told" may name whom it was told to ("told Prime Minister Y").

@@ -62,6 +62,8 @@ named_classes! {
         ClauseAdverb = "clause_adverb",
         /// Reporting verbs whose object is the person addressed ("told Y", "assured Y")
         AddresseeVerb = "addressee_verb",
+        /// Words of "it was a pleasure to meet": the speaker tells of their own contact
+        GladWord = "glad_word",
         /// Pronouns that only own ("his talks"), never stand as an object
         PossessiveOnly = "possessive_only",
         /// Prepositions before a country or place that make it a location, not a party
