@@ -92,6 +92,18 @@ pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec
             if !same_people || framed {
                 continue;
             }
+            // "X visited Japan on Monday. She held talks with Y": talks of the visitor told
+            // right after the dated visit, with no date of their own, were held on it.
+            let visitor_met = v
+                .first_person()
+                .is_some_and(|f| people.iter().any(|p| p.entity == f.entity));
+            if visit_date.is_none()
+                && visitor_met
+                && v.has_own_date()
+                && told_after(cx, v, &meeting)
+            {
+                visit_date = v.date.clone();
+            }
             // The country visited: named as the destination, else the country of the place the
             // visit went to ("arrived in Caracas"). A bare "His visit comes as ..." (no place, no
             // date, its visitor alone) is the trip on which its visitor met a foreigner.
@@ -143,6 +155,22 @@ pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec
 
 /// Whether a meeting falls on a visit's day (or either is undated) or in the first days after
 /// the visit's arrival.
+/// How many sentences after a visit's last mention talks may follow and still be dated by it.
+const SENTENCES_AFTER_VISIT: usize = 2;
+
+/// The meeting is first told within a few sentences after the visit's latest mention.
+fn told_after(cx: &Context, visit: &Event, meeting: &Event) -> bool {
+    let sentence = |at: usize| cx.doc.sentences.partition_point(|s| s.start <= at);
+    let (Some(v), Some(m)) = (
+        visit.evidence.iter().map(|e| e.start).max(),
+        meeting.evidence.iter().map(|e| e.start).min(),
+    ) else {
+        return false;
+    };
+    let (v, m) = (sentence(v), sentence(m));
+    m > v && m - v <= SENTENCES_AFTER_VISIT
+}
+
 fn during_visit(visit: &Event, meeting: &Event) -> bool {
     const DAYS_INTO_A_VISIT: i64 = 3;
     let (Some(a), Some(b)) = (&visit.date, &meeting.date) else {
