@@ -218,6 +218,12 @@ impl<'a> Builder<'a> {
     /// Vice President).
     fn title_refers_to(&self, bare: &str, held: &str) -> bool {
         let (bare, held) = (bare.to_lowercase(), held.to_lowercase());
+        // "the Polish leader": a head of state or government, whatever the title.
+        if self.lexicon.is(WordClass::HeadNoun, &bare)
+            && self.lexicon.is(WordClass::HeadTitle, &held)
+        {
+            return true;
+        }
         let Some(at) = held.find(&bare) else {
             return false;
         };

@@ -64,6 +64,10 @@ named_classes! {
         AddresseeVerb = "addressee_verb",
         /// Words of "it was a pleasure to meet": the speaker tells of their own contact
         GladWord = "glad_word",
+        /// Bare nouns for a head of state or government ("the Polish leader")
+        HeadNoun = "head_noun",
+        /// Titles (lower case) a head noun may stand for
+        HeadTitle = "head_title",
         /// Pronouns that only own ("his talks"), never stand as an object
         PossessiveOnly = "possessive_only",
         /// Prepositions before a country or place that make it a location, not a party
