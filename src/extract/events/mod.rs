@@ -161,7 +161,7 @@ pub fn find(cx: &Context) -> Vec<Event> {
             events.extend(more);
         }
     }
-    let events = reconcile_statuses(cx, settle_neutral(events));
+    let events = reconcile_statuses(cx, settle_neutral(cx, events));
     let mut events = host_meetings_join_visits(cx, events);
     events.retain(keep);
     // In reading order: the passes above regroup events by kind.

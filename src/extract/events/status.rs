@@ -80,7 +80,7 @@ pub(super) fn status(
 /// A mention found only by neutral words ("talks", "spoke with") joins a firmly typed contact
 /// of the same people on a compatible date: the talks were that call or that meeting. Never a
 /// visit: talks held during a visit are a meeting of their own.
-pub(super) fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
+pub(super) fn settle_neutral(cx: &Context, events: Vec<Event>) -> Vec<Event> {
     let contact = |e: &Event| e.kind.is_contact();
     let (neutral, mut firm): (Vec<Event>, Vec<Event>) =
         events.into_iter().partition(|e| contact(e) && !e.firm);
@@ -97,14 +97,24 @@ pub(super) fn settle_neutral(events: Vec<Event>) -> Vec<Event> {
         });
         if let Some(f) = target {
             event.kind = f.kind;
-        } else if event.kind == EventKind::Call && event.place.is_some() {
-            // "talked with Y in Osaka": words that fit either, said with a place, tell of a
-            // meeting there; a call happens at no one place.
+        } else if event.kind == EventKind::Call && (event.place.is_some() || in_person(cx, &event))
+        {
+            // "talked with Y in Osaka", "talked with Y during a dinner": words that fit either,
+            // said with a place or an occasion, tell of a meeting there; a call happens at no
+            // one place.
             event.kind = EventKind::Meeting;
         }
         merge_into(&mut firm, event);
     }
     firm
+}
+
+/// The event's words put its people together at an occasion ("during a dinner").
+fn in_person(cx: &Context, event: &Event) -> bool {
+    event
+        .evidence
+        .iter()
+        .any(|e| cx.lexicon.has_cue(Cue::InPerson, &e.text.to_lowercase()))
 }
 
 /// One interaction of the same people told with two statuses is one event, with the status a

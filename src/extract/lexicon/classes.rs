@@ -179,6 +179,8 @@ named_classes! {
         Joining = "joining",
         /// Words that report an interaction as having taken place
         Occurrence = "occurrence",
+        /// Words that put the people of talks together at an occasion ("during a dinner")
+        InPerson = "in_person",
         /// Words that put a contact ahead as a point in time or a plan
         Prospective = "prospective",
         /// Words that report an interaction as claimed, not as known ("his alleged meeting")
