@@ -71,7 +71,7 @@ fn callee_follows(cx: &Context, start: usize, end: usize, s: &Sentence) -> bool 
         // "a man called", "the group called": a common noun after a determiner names.
         let in_mention = cx
             .layer
-            .mentions
+            .mentions_in(s.start, before.end)
             .iter()
             .any(|m| m.start <= before.start && before.end <= m.end);
         let lower = before.text(cx.text).starts_with(|c: char| c.is_lowercase());
