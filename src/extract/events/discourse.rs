@@ -153,8 +153,6 @@ pub(super) fn host_meetings_join_visits(cx: &Context, events: Vec<Event>) -> Vec
     others
 }
 
-/// Whether a meeting falls on a visit's day (or either is undated) or in the first days after
-/// the visit's arrival.
 /// How many sentences after a visit's last mention talks may follow and still be dated by it.
 const SENTENCES_AFTER_VISIT: usize = 2;
 
@@ -171,6 +169,8 @@ fn told_after(cx: &Context, visit: &Event, meeting: &Event) -> bool {
     m > v && m - v <= SENTENCES_AFTER_VISIT
 }
 
+/// Whether a meeting falls on a visit's day (or either is undated) or in the first days after
+/// the visit's arrival.
 fn during_visit(visit: &Event, meeting: &Event) -> bool {
     const DAYS_INTO_A_VISIT: i64 = 3;
     let (Some(a), Some(b)) = (&visit.date, &meeting.date) else {

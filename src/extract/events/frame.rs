@@ -105,15 +105,21 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Most words between a reporting verb and the trigger of "it was a real pleasure to meet".
-const GLAD_WORDS: usize = 8;
+/// Most words before a trigger that "it was a real pleasure to" may take.
+pub(super) const GLAD_WORDS: usize = 8;
+
+/// Words that end right before a trigger say "a pleasure to", "good to" ("it was a real
+/// pleasure to meet Y"): the speaker tells of their own contact.
+pub(super) fn glad_infinitive(cx: &Context, words: &[String]) -> bool {
+    words.last().is_some_and(|w| w == "to")
+        && words.iter().any(|w| cx.lexicon.is(WordClass::GladWord, w))
+}
 
 /// "X said it was a real pleasure to meet Y": the speaker tells of their own meeting.
 fn glad_to_have(cx: &Context, verb_end: usize, trigger: usize) -> bool {
     let words: Vec<String> = cx.doc.lower_words(verb_end, trigger).collect();
     words.len() <= GLAD_WORDS
-        && words.last().is_some_and(|w| w == "to")
-        && words.iter().any(|w| cx.lexicon.is(WordClass::GladWord, w))
+        && glad_infinitive(cx, &words)
         && !cx.text[verb_end..trigger].contains([',', ';', '.'])
 }
 

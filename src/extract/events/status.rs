@@ -65,12 +65,14 @@ pub(super) fn status(
             .any(|w| cx.lexicon.is(WordClass::RecordOrdinal, w));
     // "it was a real pleasure to meet Y": a meeting told with gladness, past.
     // The quote marks of "a “real pleasure” to meet" do not end its clause.
-    let glad_words: Vec<String> = cx.doc.lower_words(s.start, start).rev().take(8).collect();
-    let glad = glad_words.first().is_some_and(|w| w == "to")
-        && glad_words
-            .iter()
-            .any(|w| cx.lexicon.is(WordClass::GladWord, w))
-        && glad_words.iter().any(|w| w == "was");
+    let mut glad_words: Vec<String> = cx
+        .doc
+        .lower_words(s.start, start)
+        .rev()
+        .take(GLAD_WORDS)
+        .collect();
+    glad_words.reverse();
+    let glad = glad_infinitive(cx, &glad_words) && glad_words.iter().any(|w| w == "was");
     if (has(Cue::Planned, &with_trigger) && !record && !glad) || date.is_some_and(later) {
         return Status::Planned;
     }
