@@ -472,18 +472,23 @@ async fn ingest_through_a_chain_of_merges_goes_back_with_the_splits(engine: Engi
     assert_eq!(contacts(&app, hillary).await, ["Olaf Scholz"]);
 }
 
-/// A name ingest resolves to a stored person is recorded with the rule's reason; it had no
-/// entity of its own, so it cannot be split.
+/// A name ingest resolves to a stored person is recorded with the rule's reason, and a split
+/// gives it an entity of its own with what was attached under it; later reports of the name
+/// then name that entity.
 async fn ingest_records_the_names_it_resolves(engine: Engine) {
     let app = loaded(
         engine,
         &[
             " date 2024-03-04\nTurkish President Recep Tayyip Erdogan spoke with German Chancellor Olaf Scholz by phone on Monday.",
-            " date 2024-03-09\nTayyip Erdogan met Olaf Scholz in Ankara on Saturday.",
+            " date 2024-03-09\nTayyip Erdogan met Emmanuel Macron in Ankara on Saturday.",
         ],
     )
     .await;
     let erdogan = id_of(&app, "Recep Tayyip Erdogan", "person").await;
+    assert_eq!(
+        contacts(&app, erdogan).await,
+        ["Emmanuel Macron", "Olaf Scholz"]
+    );
     let (_, entity) = app.get(&format!("/v1/entities/{erdogan}")).await;
     let merges = entity["merges"].as_array().expect("merges");
     assert_eq!(merges.len(), 1, "{entity}");
@@ -494,6 +499,19 @@ async fn ingest_records_the_names_it_resolves(engine: Engine) {
         merges[0]["reason"],
         "same surname erdogan; given names tayyip ⊂ recep tayyip"
     );
+    assert!(aliases(&entity).contains(&"Tayyip Erdogan".to_string()));
+
+    let split = split(&app, erdogan, &merges[0]["id"]).await;
+    let tayyip = split["merged_id"].as_i64().expect("the new entity's id");
+    assert_ne!(tayyip, erdogan);
+    assert_eq!(id_of(&app, "Tayyip Erdogan", "person").await, tayyip);
+    assert_eq!(contacts(&app, erdogan).await, ["Olaf Scholz"]);
+    assert_eq!(contacts(&app, tayyip).await, ["Emmanuel Macron"]);
+    let (_, kept) = app.get(&format!("/v1/entities/{erdogan}")).await;
+    assert!(
+        !aliases(&kept).contains(&"Tayyip Erdogan".to_string()),
+        "{kept}"
+    );
     refused(
         post_json(
             &app,
@@ -501,8 +519,42 @@ async fn ingest_records_the_names_it_resolves(engine: Engine) {
             json!({"merge": merges[0]["id"]}),
         )
         .await,
-        422,
-        "at ingest",
+        409,
+        "split already",
+    );
+
+    let (status, body) = app
+        .post_text(" date 2024-03-20\nTayyip Erdogan met Giorgia Meloni in Rome on Wednesday.")
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(
+        contacts(&app, tayyip).await,
+        ["Emmanuel Macron", "Giorgia Meloni"]
+    );
+    assert_eq!(contacts(&app, erdogan).await, ["Olaf Scholz"]);
+}
+
+/// A lone surname that is an alias of one stored person joins that person, and the join is
+/// recorded with its reason like one by name evidence.
+async fn ingest_records_joins_by_alias(engine: Engine) {
+    let app = loaded(
+        engine,
+        &[
+            " date 2024-05-06\nSecretary of State Antony Blinken met Dmytro Kuleba in Kyiv on Monday. Blinken said the talks were useful.",
+            " date 2024-05-13\nMr Blinken met Wang Yi in Beijing on Monday.",
+        ],
+    )
+    .await;
+    let blinken = id_of(&app, "Antony Blinken", "person").await;
+    assert_eq!(contacts(&app, blinken).await, ["Dmytro Kuleba", "Wang Yi"]);
+    let (_, entity) = app.get(&format!("/v1/entities/{blinken}")).await;
+    let merges = entity["merges"].as_array().expect("merges");
+    assert_eq!(merges.len(), 1, "{entity}");
+    assert_eq!(merges[0]["by"], "auto");
+    assert_eq!(merges[0]["name"], "Blinken");
+    assert!(
+        merges[0]["reason"].as_str().unwrap_or("").contains("alias"),
+        "{entity}"
     );
 }
 
@@ -615,6 +667,7 @@ on_both_engines!(
     ingest_after_a_merge_keeps_the_merged_name_and_id,
     ingest_through_a_chain_of_merges_goes_back_with_the_splits,
     ingest_records_the_names_it_resolves,
+    ingest_records_joins_by_alias,
 );
 
 /// On PostgreSQL a merge locks both entities first: a writer that took part-way a reference to

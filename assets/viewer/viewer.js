@@ -437,8 +437,8 @@ function when(time) {
 
 function mergeItem(m) {
   const how = m.by === "auto" ? "name resolved at ingest" : "merged";
-  // A name resolved at ingest never had an entity of its own: there is nothing to split off.
-  const splittable = !m.split_at && m.merged_id != null;
+  // A split of a name resolved at ingest gives that name an entity of its own.
+  const splittable = !m.split_at;
   return el("li", { class: m.split_at ? "merge split" : "merge", "data-merge": m.id },
     el("span", { class: "name", text: m.name }),
     el("span", { class: "meta" }, ` ${how} `, el("time", { datetime: m.created_at, text: when(m.created_at) })),

@@ -109,7 +109,9 @@ async fn merge(
 }
 
 /// Undoes a merge into `{id}`: the merged entity comes back under its own id with the
-/// aliases, mentions and participations the merge moved, and the split is recorded.
+/// aliases, mentions and participations the merge moved, and the split is recorded. A name
+/// joined to the entity at ingest (`auto`) becomes an entity of its own, under a new id
+/// (`merged_id` of the answer), with what was attached under that name.
 #[utoipa::path(
     post,
     path = "/v1/entities/{id}/split",
@@ -123,7 +125,7 @@ async fn merge(
         (status = 404, description = "No such merge into this entity"),
         (status = 409, description = "The merge is split already, the entity was merged away or deleted since, or another entity holds the id or the name to restore"),
         (status = 415, description = "The body is not application/json"),
-        (status = 422, description = "The merge resolved a name at ingest: there is no entity to restore"),
+        (status = 422, description = "The body is JSON of the wrong shape: a missing or mistyped field"),
     ),
 )]
 async fn split(

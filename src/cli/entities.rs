@@ -43,7 +43,8 @@ enum Action {
         reason: String,
     },
     /// Undo a recorded merge: the merged entity comes back under its own id with what the
-    /// merge moved. Prints the record of the merge, with split_at.
+    /// merge moved (a name joined at ingest gets an entity of its own, under a new id).
+    /// Prints the record of the merge, with split_at.
     Split {
         /// The merge's id, as `merge` printed it or GET /v1/entities/{id} lists it.
         merge: i64,

@@ -66,6 +66,9 @@ pub(crate) trait Dialect: sqlx::Database {
     /// deadlock, a serialisation failure): `retrying` runs it again there.
     const RUNS_AGAIN: bool;
 
+    /// The id of a new entity, as an SQL expression: never one an entity had before.
+    const NEW_ENTITY_ID: &'static str;
+
     /// A subquery giving the ids, bound as one parameter, for `IN (...)`: the statement text
     /// stays the same whatever the number of ids, and no list passes a bind-parameter limit.
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]);
@@ -81,6 +84,7 @@ impl Dialect for Sqlite {
     const FOR_UPDATE: &'static str = "";
     /// Writers take turns (`BEGIN IMMEDIATE`): none is given up on for another's sake.
     const RUNS_AGAIN: bool = false;
+    const NEW_ENTITY_ID: &'static str = super::ids::NEXT_ENTITY_ID;
 
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
         q.push("SELECT value FROM json_each(")
@@ -104,6 +108,8 @@ impl Dialect for Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
     const FOR_UPDATE: &'static str = " FOR UPDATE";
     const RUNS_AGAIN: bool = true;
+    /// The identity sequence never hands out an id twice.
+    const NEW_ENTITY_ID: &'static str = "nextval(pg_get_serial_sequence('entities', 'id'))";
 
     fn push_ids(q: &mut QueryBuilder<'_, Self>, ids: &[i64]) {
         q.push("SELECT unnest(").push_bind(ids.to_vec()).push(")");

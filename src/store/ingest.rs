@@ -113,8 +113,8 @@ pub(super) trait ArticleWriter {
     ) -> Result<()>;
     /// `None` when another writer stored the same entity meanwhile.
     async fn insert_entity(&mut self, row: &NewEntity<'_>) -> Result<Option<i64>>;
-    /// Records an alias; an alias already recorded is left as it is.
-    async fn add_alias(&mut self, entity_id: i64, alias: &str, norm_alias: &str) -> Result<()>;
+    /// Records an alias; an alias already recorded is left as it is. Whether it was new.
+    async fn add_alias(&mut self, entity_id: i64, alias: &str, norm_alias: &str) -> Result<bool>;
     async fn insert_mention(
         &mut self,
         article_id: i64,
@@ -153,8 +153,17 @@ pub(super) trait ArticleWriter {
         event_id: i64,
         role: &str,
     ) -> Result<()>;
-    /// Records that a new name was resolved to a stored person, and why.
-    async fn record_auto_merge(&mut self, merge: &AutoMerge<'_>) -> Result<()>;
+    /// Records with a merge an alias given under the merged entity's name; `added`: the
+    /// entity had no such alias before (a split takes it away again).
+    async fn record_merged_alias(
+        &mut self,
+        merge_id: i64,
+        alias: &str,
+        norm_alias: &str,
+        added: bool,
+    ) -> Result<()>;
+    /// Records that a new name was resolved to a stored person, and why; the merge's id.
+    async fn record_auto_merge(&mut self, merge: &AutoMerge<'_>) -> Result<i64>;
 }
 
 /// A name resolved to a stored person at ingest, for the record of merges.
@@ -294,26 +303,36 @@ fn entity_key(entity: &Entity) -> String {
 
 /// Finds the stored entity (by key, else by a unique alias of the same kind) or creates it;
 /// fills in title and country when the stored row lacks them; records aliases. With the id,
-/// the merges in force the name was resolved through (see `merges::merged_into`).
+/// the merges in force the name was resolved through (see `merges::merged_into`): a name
+/// joined to a stored person by alias or name evidence is such a merge too, recorded here, so
+/// that an analyst can see why and split it off again.
 async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<(i64, Vec<i64>)> {
     let key = entity_key(entity);
     let kind = entity.kind.as_str();
     let mut id = w.entity_by_key(kind, &key).await?;
     let mut through = Vec::new();
     if id.is_none() {
-        // A name an analyst merged away stays with the entity it was merged into.
+        // A name merged away, or joined to a stored person before, stays with that entity.
         if let Some((kept, merges)) = w.merged_into(kind, &key).await? {
             id = Some(kept);
             through = merges;
         }
     }
     if id.is_none() && entity.kind == EntityKind::Person {
-        // An alias shared by two people ("Smith") says nothing.
-        if let [only] = w.people_by_alias(&key).await?[..] {
-            id = Some(only);
-        }
-        if id.is_none() {
-            id = same_person_by_name(w, entity, &key).await?;
+        if let Some((person, reason)) = same_person(w, entity, &key).await? {
+            let merge_id = w
+                .record_auto_merge(&AutoMerge {
+                    kept_id: person,
+                    name: &entity.name,
+                    norm_name: &key,
+                    country: entity.country.as_deref(),
+                    title: entity.title.as_deref(),
+                    reason: &reason,
+                    created_at: &Utc::now().to_rfc3339(),
+                })
+                .await?;
+            id = Some(person);
+            through = vec![merge_id];
         }
     }
     let row = NewEntity {
@@ -345,19 +364,37 @@ async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<(i
         if norm.is_empty() {
             continue;
         }
-        w.add_alias(id, alias, &norm).await?;
+        let added = w.add_alias(id, alias, &norm).await?;
+        // A split of the merge gives the alias to the entity it restores.
+        for &merge_id in &through {
+            w.record_merged_alias(merge_id, alias, &norm, added).await?;
+        }
     }
     Ok((id, through))
 }
 
+/// The one stored person a new person's name is, and why: a unique alias ("Smith" shared by
+/// two people says nothing), else name evidence (see `same_person_by_name`).
+async fn same_person(
+    w: &mut impl ArticleWriter,
+    entity: &Entity,
+    key: &str,
+) -> Result<Option<(i64, String)>> {
+    if let [only] = w.people_by_alias(key).await?[..] {
+        return Ok(Some((only, format!("{key} is an alias of this person"))));
+    }
+    same_person_by_name(w, entity, key).await
+}
+
 /// The one stored person whose name fits `key` (see `person_names`) and whose country does not
-/// conflict; `None` when none fits or several do. A lone surname on either side says the
-/// least, so it is taken only when that surname belongs to one stored person alone.
+/// conflict, with the rule's reason; `None` when none fits or several do. A lone surname on
+/// either side says the least, so it is taken only when that surname belongs to one stored
+/// person alone.
 async fn same_person_by_name(
     w: &mut impl ArticleWriter,
     entity: &Entity,
     key: &str,
-) -> Result<Option<i64>> {
+) -> Result<Option<(i64, String)>> {
     let Some(name) = PersonName::parse(key) else {
         return Ok(None);
     };
@@ -378,17 +415,7 @@ async fn same_person_by_name(
         return Ok(None);
     }
     tracing::debug!(entity = %entity.name, into = person.id, %reason, "same person as stored");
-    w.record_auto_merge(&AutoMerge {
-        kept_id: person.id,
-        name: &entity.name,
-        norm_name: key,
-        country: entity.country.as_deref(),
-        title: entity.title.as_deref(),
-        reason: &reason,
-        created_at: &Utc::now().to_rfc3339(),
-    })
-    .await?;
-    Ok(Some(person.id))
+    Ok(Some((person.id, reason)))
 }
 
 /// The key an event is merged on across articles: kind, participant ids and date. An event

@@ -64,15 +64,15 @@ pub type Outcome = std::result::Result<Applied, MergeRefusal>;
 /// Longest reason accepted, in characters.
 pub const MAX_REASON_CHARS: usize = 2000;
 
-/// The chain of merges still in force that starts at the merge of an entity named so ($1
-/// kind, $2 folded name): each merge's id, and the entity it merged into when that entity
+/// The chain of merges still in force that starts at the merge of an entity named so, or at
+/// the join of a name to a stored person at ingest ($1 kind, $2 folded name): each merge's id, and the entity it merged into when that entity
 /// exists, nearest first. The first entity present is the one the name now belongs to; the
 /// merges up to it are those a split must undo to give the name back (see `merged_into`).
 /// Ingest uses it so that a name merged away does not come back as a new entity (which would
 /// also take the name a split must restore).
 pub(super) const MERGED_INTO: &str = "WITH RECURSIVE chain (merge_id, id, depth) AS ( \
      SELECT id, kept_id, 1 FROM entity_merges \
-     WHERE kind = $1 AND norm_name = $2 AND merged_id IS NOT NULL AND split_at IS NULL \
+     WHERE kind = $1 AND norm_name = $2 AND split_at IS NULL \
      UNION ALL \
      SELECT m.id, m.kept_id, c.depth + 1 FROM entity_merges m JOIN chain c ON m.merged_id = c.id \
      WHERE m.split_at IS NULL AND c.depth < 32) \
@@ -98,6 +98,11 @@ pub(super) fn merged_into(rows: &[(i64, Option<i64>)]) -> Option<(i64, Vec<i64>)
 pub(super) const MERGED_MENTION: &str =
     "INSERT INTO entity_merge_mentions (merge_id, mention_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
+/// Records an alias ingest gave a merge's kept entity under the merged entity's name: $1
+/// merge id, $2 alias, $3 folded alias, $4 1 when the kept entity had no such alias before.
+pub(super) const MERGED_ALIAS: &str = "INSERT INTO entity_merge_aliases \
+     (merge_id, alias, norm_alias, added) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
 /// Records a participation ingest gave a merge's kept entity under the merged entity's name:
 /// $1 merge id, $2 event id, $3 role. It moved with the merge (`moved` = 1): a split moves it
 /// back.
@@ -111,7 +116,7 @@ pub(super) const MERGED_PARTICIPANT: &str = "INSERT INTO entity_merge_participan
 /// that has no reason to record.
 pub(super) const AUTO_MERGE: &str = "INSERT INTO entity_merges \
      (kept_id, merged_id, kind, name, norm_name, country, title, reason, merged_by, created_at) \
-     VALUES ($1, NULL, 'person', $2, $3, $4, $5, $6, 'auto', $7)";
+     VALUES ($1, NULL, 'person', $2, $3, $4, $5, $6, 'auto', $7) RETURNING id";
 
 const MERGE_COLUMNS: &str =
     "id, kept_id, merged_id, name, reason, merged_by, created_at, split_at FROM entity_merges";

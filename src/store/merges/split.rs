@@ -2,6 +2,8 @@
 //! mentions and event participations the merge moved, in one transaction. Those are also what
 //! later articles attached to the kept entity under the merged entity's name (ingest records
 //! them with the merge); what they attached under the kept entity's own names stays with it.
+//! A name ingest joined to a stored person (a merge `auto`, see `ingest::upsert_entity`) had
+//! no entity: its split makes one, under a new id, with what ingest recorded under the name.
 
 use chrono::Utc;
 
@@ -54,12 +56,6 @@ impl Store {
                         "merge {merge_id} is not a merge into entity {into}: it merged into entity {kept}"
                     ))));
                 }
-                let Some(merged_id) = recorded.merged_id else {
-                    return Ok(Err(MergeRefusal::Invalid(format!(
-                        "merge {merge_id} resolved the name {:?} to entity {kept} at ingest: there is no entity of its own to restore",
-                        recorded.name
-                    ))));
-                };
                 if let Some(at) = &recorded.split_at {
                     return Ok(Err(MergeRefusal::Conflict(format!(
                         "merge {merge_id} was split already, at {at}"
@@ -89,7 +85,7 @@ impl Store {
                 let taken: Option<i64> = sqlx::query_scalar(
                     "SELECT id FROM entities WHERE id = $1 OR (kind = $2 AND norm_name = $3) LIMIT 1",
                 )
-                .bind(merged_id)
+                .bind(recorded.merged_id.unwrap_or(0))
                 .bind(&recorded.kind)
                 .bind(&recorded.norm_name)
                 .fetch_optional(&mut *tx)
@@ -100,16 +96,20 @@ impl Store {
                         recorded.name
                     ))));
                 }
-                sqlx::query(
-                    "INSERT INTO entities (id, kind, name, norm_name, country, title) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(merged_id)
+                // A name joined to a stored person at ingest never had an entity: it gets a new
+                // id, which the record then names.
+                let merged_id: i64 = sqlx::query_scalar(&format!(
+                    "INSERT INTO entities (id, kind, name, norm_name, country, title) \
+                     VALUES (COALESCE($1, {}), $2, $3, $4, $5, $6) RETURNING id",
+                    DB::NEW_ENTITY_ID
+                ))
+                .bind(recorded.merged_id)
                 .bind(&recorded.kind)
                 .bind(&recorded.name)
                 .bind(&recorded.norm_name)
                 .bind(&recorded.country)
                 .bind(&recorded.title)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
                 sqlx::query(
                     "INSERT INTO entity_aliases (entity_id, alias, norm_alias) \
@@ -156,8 +156,9 @@ impl Store {
                 .bind(merge_id)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query("UPDATE entity_merges SET split_at = $1 WHERE id = $2")
+                sqlx::query("UPDATE entity_merges SET split_at = $1, merged_id = $2 WHERE id = $3")
                     .bind(at)
+                    .bind(merged_id)
                     .bind(merge_id)
                     .execute(&mut *tx)
                     .await?;

@@ -17,7 +17,7 @@ use crate::store::ingest::{
     NewEvent, StoredPerson, SURNAME_CANDIDATES,
 };
 use crate::store::merges::{
-    merged_into, AUTO_MERGE, MERGED_INTO, MERGED_MENTION, MERGED_PARTICIPANT,
+    merged_into, AUTO_MERGE, MERGED_ALIAS, MERGED_INTO, MERGED_MENTION, MERGED_PARTICIPANT,
 };
 use crate::store::{GraphChange, Result};
 
@@ -213,8 +213,8 @@ impl ArticleWriter for Writer<'_> {
         .await?)
     }
 
-    async fn add_alias(&mut self, entity_id: i64, alias: &str, norm_alias: &str) -> Result<()> {
-        sqlx::query(
+    async fn add_alias(&mut self, entity_id: i64, alias: &str, norm_alias: &str) -> Result<bool> {
+        let done = sqlx::query(
             "INSERT INTO entity_aliases (entity_id, alias, norm_alias) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
         )
         .bind(entity_id)
@@ -222,7 +222,7 @@ impl ArticleWriter for Writer<'_> {
         .bind(norm_alias)
         .execute(&mut *self.0)
         .await?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
     }
 
     async fn insert_mention(
@@ -369,8 +369,25 @@ impl ArticleWriter for Writer<'_> {
         Ok(())
     }
 
-    async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<()> {
-        sqlx::query(AUTO_MERGE)
+    async fn record_merged_alias(
+        &mut self,
+        merge_id: i64,
+        alias: &str,
+        norm_alias: &str,
+        added: bool,
+    ) -> Result<()> {
+        sqlx::query(MERGED_ALIAS)
+            .bind(merge_id)
+            .bind(alias)
+            .bind(norm_alias)
+            .bind(added as i64)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<i64> {
+        Ok(sqlx::query_scalar(AUTO_MERGE)
             .bind(m.kept_id)
             .bind(m.name)
             .bind(m.norm_name)
@@ -378,8 +395,7 @@ impl ArticleWriter for Writer<'_> {
             .bind(m.title)
             .bind(m.reason)
             .bind(m.created_at)
-            .execute(&mut *self.0)
-            .await?;
-        Ok(())
+            .fetch_one(&mut *self.0)
+            .await?)
     }
 }

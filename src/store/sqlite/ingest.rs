@@ -16,7 +16,7 @@ use crate::store::ingest::{
     NewEvent, StoredPerson, SURNAME_CANDIDATES,
 };
 use crate::store::merges::{
-    merged_into, AUTO_MERGE, MERGED_INTO, MERGED_MENTION, MERGED_PARTICIPANT,
+    merged_into, AUTO_MERGE, MERGED_ALIAS, MERGED_INTO, MERGED_MENTION, MERGED_PARTICIPANT,
 };
 use crate::store::{GraphChange, Result, StoreError};
 
@@ -172,13 +172,14 @@ impl ArticleWriter for Writer<'_> {
             .query_row(params![e.kind, e.name, e.norm_name, e.country, e.title], |r| r.get(0))?))
     }
 
-    async fn add_alias(&mut self, entity_id: i64, alias: &str, norm_alias: &str) -> Result<()> {
-        self.0
+    async fn add_alias(&mut self, entity_id: i64, alias: &str, norm_alias: &str) -> Result<bool> {
+        let added = self
+            .0
             .prepare_cached(
                 "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm_alias) VALUES (?, ?, ?)",
             )?
             .execute(params![entity_id, alias, norm_alias])?;
-        Ok(())
+        Ok(added > 0)
     }
 
     async fn insert_mention(
@@ -301,16 +302,34 @@ impl ArticleWriter for Writer<'_> {
         Ok(())
     }
 
-    async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<()> {
-        self.0.prepare_cached(AUTO_MERGE)?.execute(params![
-            m.kept_id,
-            m.name,
-            m.norm_name,
-            m.country,
-            m.title,
-            m.reason,
-            m.created_at
+    async fn record_merged_alias(
+        &mut self,
+        merge_id: i64,
+        alias: &str,
+        norm_alias: &str,
+        added: bool,
+    ) -> Result<()> {
+        self.0.prepare_cached(MERGED_ALIAS)?.execute(params![
+            merge_id,
+            alias,
+            norm_alias,
+            added as i64
         ])?;
         Ok(())
+    }
+
+    async fn record_auto_merge(&mut self, m: &AutoMerge<'_>) -> Result<i64> {
+        Ok(self.0.prepare_cached(AUTO_MERGE)?.query_row(
+            params![
+                m.kept_id,
+                m.name,
+                m.norm_name,
+                m.country,
+                m.title,
+                m.reason,
+                m.created_at
+            ],
+            |r| r.get(0),
+        )?)
     }
 }
