@@ -23,8 +23,11 @@ CREATE TABLE entities (
     norm_name TEXT NOT NULL,
     country TEXT,
     title TEXT,
+    surname TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'person' THEN substr(norm_name, length(rtrim(norm_name, replace(norm_name, ' ', ''))) + 1) END) VIRTUAL,
     UNIQUE (kind, norm_name)
 );
+-- `surname`: the last word of a person's folded name; ingest looks up stored people by it.
+CREATE INDEX entities_surname ON entities (kind, surname);
 
 CREATE TABLE entity_aliases (
     entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,

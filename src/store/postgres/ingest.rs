@@ -161,8 +161,7 @@ impl ArticleWriter for Writer<'_> {
 
     async fn people_by_surname(&mut self, surname: &str) -> Result<Vec<StoredPerson>> {
         let rows = sqlx::query(
-            "SELECT id, norm_name, country FROM entities \
-             WHERE kind = 'person' AND (norm_name = $1 OR norm_name LIKE '% ' || $1) LIMIT $2",
+            "SELECT id, norm_name, country FROM entities WHERE kind = 'person' AND surname = $1 LIMIT $2",
         )
         .bind(surname)
         .bind(SURNAME_CANDIDATES + 1)

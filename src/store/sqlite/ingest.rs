@@ -139,8 +139,7 @@ impl ArticleWriter for Writer<'_> {
 
     async fn people_by_surname(&mut self, surname: &str) -> Result<Vec<StoredPerson>> {
         let mut statement = self.0.prepare_cached(
-            "SELECT id, norm_name, country FROM entities \
-             WHERE kind = 'person' AND (norm_name = ?1 OR norm_name LIKE '% ' || ?1) LIMIT ?2",
+            "SELECT id, norm_name, country FROM entities WHERE kind = 'person' AND surname = ?1 LIMIT ?2",
         )?;
         let people = statement
             .query_map(params![surname, SURNAME_CANDIDATES + 1], |r| {
