@@ -76,6 +76,15 @@ impl<'a> Scope<'a> {
                 start = start.max(outer_start + at + comma + 1);
             }
         }
+        // "Y praised X's recent visit to Kenya": a contact owned by a person is theirs; the
+        // people before the owner are the clause around it. Not when someone joins it ("Z
+        // joined X's call").
+        if let Some(owner) = owner_before(cx, tokens, start, trigger) {
+            let sentence = cx.text[s.start..s.end].to_lowercase();
+            if !cx.lexicon.has_cue(Cue::Joining, &sentence) {
+                start = owner;
+            }
+        }
         // "X phoned A on Sunday and met B on Monday": each verb takes its own objects (and
         // dates); the subject before the first verb is shared.
         if let Some(and) = coordinated_verb_after(cx, tokens, start, trigger, end) {
@@ -103,6 +112,44 @@ impl<'a> Scope<'a> {
             elided,
         }
     }
+}
+
+/// Most adjectives between an owner's 's and its trigger ("Hasina's recent official visit").
+const OWNED_NOUN_MODIFIERS: usize = 3;
+
+/// Where the person who owns a noun trigger is named ("Hasina's recent visit"): a person's
+/// mention right before an 's, with at most a few adjectives (`owned_noun_modifier`, or
+/// hyphenated) between it and the trigger, after the scope's `start`.
+fn owner_before(cx: &Context, tokens: &[Token], start: usize, trigger: usize) -> Option<usize> {
+    let at = tokens.partition_point(|t| t.end <= trigger);
+    for (skipped, t) in tokens[..at].iter().rev().enumerate() {
+        if t.start <= start || skipped > OWNED_NOUN_MODIFIERS {
+            return None;
+        }
+        let rest = &cx.text[t.end..];
+        if rest.starts_with("'s") || rest.starts_with("’s") {
+            let gap = rest.trim_start_matches("'s").trim_start_matches("’s");
+            let gap = &gap[..gap.len() - (cx.text.len() - trigger)];
+            if gap.contains([',', ';', '.', '(', ')', '"', '“', '”']) {
+                return None;
+            }
+            return cx
+                .layer
+                .mentions_in(start, t.end)
+                .iter()
+                .find(|m| m.end == t.end && m.kind == EntityKind::Person)
+                .map(|m| m.start)
+                .filter(|&owner| owner > start);
+        }
+        let word = t.text(cx.text);
+        let modifier = word.contains('-')
+            || (word.chars().all(|c| c.is_lowercase())
+                && cx.lexicon.is(WordClass::OwnedNounModifier, word));
+        if !modifier {
+            return None;
+        }
+    }
+    None
 }
 
 /// Most words before a trigger that "it was a real pleasure to" may take.

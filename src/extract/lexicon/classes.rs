@@ -44,6 +44,8 @@ named_classes! {
         ReportingTimeGap = "reporting_time_gap",
         /// Words before a noun trigger that make it a noun ("a call", "their talks")
         NounMarker = "noun_marker",
+        /// Adjectives between an owner's 's and its noun trigger ("Hasina's recent official visit")
+        OwnedNounModifier = "owned_noun_modifier",
         /// Present forms of "be" that make a following -ing verb an event in progress ("are holding talks")
         PresentAuxiliary = "present_auxiliary",
         /// Nouns that name the host of a visit ("his host, President Y")
