@@ -3,7 +3,7 @@
 mod common;
 
 use common::{fixture, names, of_kind, Engine, TestApp};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 async fn loaded(engine: Engine) -> TestApp {
     let app = TestApp::on(engine).await;
@@ -199,6 +199,30 @@ async fn entities_search_detail_and_timeline(engine: Engine) {
         ))
         .await;
     assert_eq!(second["events"][0]["date"]["value"], dates[1]);
+
+    // With an `entity` filter: only the events the two share.
+    let (status, shared) = app
+        .get(&format!(
+            "/v1/entities/{id}/timeline?entity=Rui%20Costa&limit=500"
+        ))
+        .await;
+    assert_eq!(status, 200, "{shared}");
+    let shared = shared["events"].as_array().expect("events").clone();
+    assert!(!shared.is_empty());
+    let (_, none) = app
+        .get(&format!(
+            "/v1/entities/{id}/timeline?entity=Aino%20Virtanen"
+        ))
+        .await;
+    assert_eq!(none["events"], json!([]), "{none}");
+    for event in &shared {
+        let people = names(event);
+        assert!(
+            people.contains(&"Rui Costa".to_string())
+                && people.contains(&"Ingrid Solberg".to_string()),
+            "{event:#}"
+        );
+    }
 }
 
 /// Walks every page of `uri` (which must not end in `&`) and returns the ids under `list`

@@ -196,6 +196,9 @@ async fn unknown_names_and_bad_parameters_are_explained(engine: Engine) {
             "/v1/graph/contacts?entity=Ada%20Lind&kind=party",
             "unknown kind",
         ),
+        // Bounds hold with or without an entity, as on the command line.
+        ("/v1/export?format=gexf&depth=4", "depth must be"),
+        ("/v1/export?format=gexf&depth=abc", "depth must be"),
     ] {
         let (status, body) = app.get(uri).await;
         assert_eq!(status, 400, "{uri}: {body}");

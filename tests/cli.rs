@@ -883,3 +883,33 @@ on_both_engines!(
     query_and_export_read_the_stored_graph,
     an_ambiguous_name_lists_the_candidates_and_fails,
 );
+
+/// A reader that stops early (`eventgraph events | head`) ends the command quietly, without a
+/// panic: what it wanted, it has.
+#[test]
+fn a_closed_output_pipe_ends_a_command_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("pipe.db");
+    let samples = format!("{}/samples", env!("CARGO_MANIFEST_DIR"));
+    assert!(eventgraph(&["ingest", &samples], &db).status.success());
+    for args in [
+        &["events", "--limit", "500"][..],
+        &["entities", "list", "--limit", "500"],
+        &["query", "contacts", "Matthias Brenner", "--json"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_eventgraph"))
+            .args(args)
+            .env("EVENTGRAPH_DB", &db)
+            .env("EVENTGRAPH_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run eventgraph");
+        // Closed before the command writes (it opens the store first).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {stderr}");
+    }
+}

@@ -534,6 +534,34 @@ async fn ingest_records_the_names_it_resolves(engine: Engine) {
     assert_eq!(contacts(&app, erdogan).await, ["Olaf Scholz"]);
 }
 
+/// The title and country of a name joined at ingest stay with the join: the person it joined
+/// does not take them, and a split gives them to the entity it makes.
+async fn a_joined_name_s_title_and_country_go_with_its_split(engine: Engine) {
+    let app = loaded(
+        engine,
+        &[
+            " date 2024-06-03\nBola Tinubu met John Mahama in Accra on Monday.",
+            " date 2024-06-10\nNigerian President Bola Ahmed Tinubu met Emmanuel Macron in Paris on Monday.",
+        ],
+    )
+    .await;
+    let tinubu = id_of(&app, "Bola Tinubu", "person").await;
+    let (_, kept) = app.get(&format!("/v1/entities/{tinubu}")).await;
+    assert!(
+        kept["country"].is_null() && kept["title"].is_null(),
+        "{kept}"
+    );
+    let merges = kept["merges"].as_array().expect("merges").clone();
+    assert_eq!(merges.len(), 1, "{kept}");
+    let split = split(&app, tinubu, &merges[0]["id"]).await;
+    let fuller = split["merged_id"].as_i64().expect("the new entity");
+    let (_, restored) = app.get(&format!("/v1/entities/{fuller}")).await;
+    assert_eq!(restored["name"], "Bola Ahmed Tinubu", "{restored}");
+    assert_eq!(restored["country"], "NG", "{restored}");
+    let (_, kept) = app.get(&format!("/v1/entities/{tinubu}")).await;
+    assert!(kept["country"].is_null(), "{kept}");
+}
+
 /// A lone surname that is an alias of one stored person joins that person, and the join is
 /// recorded with its reason like one by name evidence.
 async fn ingest_records_joins_by_alias(engine: Engine) {
@@ -668,6 +696,7 @@ on_both_engines!(
     ingest_through_a_chain_of_merges_goes_back_with_the_splits,
     ingest_records_the_names_it_resolves,
     ingest_records_joins_by_alias,
+    a_joined_name_s_title_and_country_go_with_its_split,
 );
 
 /// On PostgreSQL a merge locks both entities first: a writer that took part-way a reference to

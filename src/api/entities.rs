@@ -164,7 +164,14 @@ async fn timeline(
     }
     let q = params::query(q)?;
     let mut filter = q.filter(&state).await?;
-    filter.entities = Some(vec![id]);
+    // With an `entity` filter too: the events the two share.
+    if let Some(others) = filter.entities.replace(vec![id]) {
+        if others.is_empty() {
+            filter.entities = Some(Vec::new());
+        }
+        filter.all_of.extend(others);
+        filter.all_of.push(id);
+    }
     let limit = params::limit(q.limit.as_deref())?;
     Ok(Json(
         state

@@ -95,10 +95,11 @@ async fn export(
         q.from.as_deref(),
         q.to.as_deref(),
     )?;
+    // Checked with or without an entity, as the CLI checks it.
+    let depth = params::bounded(q.depth.as_deref(), crate::limits::DEPTH)?;
     let focus = match q.entity.as_deref().filter(|e| !e.trim().is_empty()) {
         Some(entity) => {
             let focus = params::required_entity(&state, Some(entity), "entity").await?;
-            let depth = params::bounded(q.depth.as_deref(), crate::limits::DEPTH)?;
             Some((focus.id, depth))
         }
         None => None,

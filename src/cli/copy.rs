@@ -50,7 +50,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|t| format!("{} {} ({} new)", t.table, t.rows, t.added))
         .collect();
-    println!("copied {} to {}: {}", args.from, args.to, tables.join(", "));
+    outln!("copied {} to {}: {}", args.from, args.to, tables.join(", "))?;
     for t in report.iter().filter(|t| t.target_rows > t.rows) {
         eprintln!(
             "note: the target's {} hold {} rows the source has not",

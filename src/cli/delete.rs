@@ -17,6 +17,6 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let Some(outcome) = store.delete_article(args.article).await? else {
         anyhow::bail!("no article {}", args.article);
     };
-    println!("{}", serde_json::to_string(&outcome)?);
+    outln!("{}", serde_json::to_string(&outcome)?)?;
     Ok(ExitCode::SUCCESS)
 }

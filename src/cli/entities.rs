@@ -67,7 +67,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .search_entities(q.as_deref().unwrap_or(""), kind, *limit)
                 .await?;
             for entity in found {
-                println!("{}", serde_json::to_string(&entity)?);
+                outln!("{}", serde_json::to_string(&entity)?)?;
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -79,6 +79,6 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Action::Split { merge } => store.split_merge(*merge, None).await?,
     };
     // A running server follows the store's change log: nothing more to tell it.
-    println!("{}", serde_json::to_string(&outcome?.merge)?);
+    outln!("{}", serde_json::to_string(&outcome?.merge)?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -31,7 +31,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let report =
         eval_gum::score(&records, &args.lexicon.extractor()?).map_err(anyhow::Error::msg)?;
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        outln!("{}", serde_json::to_string(&report)?)?;
     } else {
         print!("{}", report.to_text());
     }

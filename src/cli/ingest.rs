@@ -132,7 +132,7 @@ pub(super) async fn ingest_paths(
     push(&mut bulk, batch, &mut in_flight, &mut summary, &bar).await?;
     count(&in_flight, bulk.finish().await?, &mut summary, &bar)?;
     bar.finish_and_clear();
-    println!(
+    outln!(
         "articles: {} new, {} known, {} rejected; events: {} new, {} merged into existing; database: {}",
         summary.new,
         summary.known,
@@ -140,6 +140,6 @@ pub(super) async fn ingest_paths(
         summary.events_new,
         summary.events_merged,
         db.location
-    );
+    )?;
     Ok(summary)
 }

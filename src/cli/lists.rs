@@ -127,6 +127,6 @@ fn print(answer: Result<impl Serialize, AppError>) -> anyhow::Result<ExitCode> {
         AppError::Internal(cause) => cause,
         refused => anyhow!("{refused}"),
     })?;
-    println!("{}", serde_json::to_string_pretty(&value)?);
+    outln!("{}", serde_json::to_string_pretty(&value)?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,14 @@
 //! The command line: extract, ingest, serve and eval.
 
+/// `println!` that returns the write's error instead of panicking: a closed pipe
+/// (`eventgraph events | head`) then ends the command quietly (see `run`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod backup;
 mod bench;
 mod bench_graph;
@@ -129,11 +138,21 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of the output went away (`| head`): what it wanted, it has.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -259,12 +259,12 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?)?;
     } else if table.is_empty() {
         eprintln!("nothing found in this window");
     } else {
         for row in table {
-            println!("{row}");
+            outln!("{row}")?;
         }
     }
     Ok(ExitCode::SUCCESS)
