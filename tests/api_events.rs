@@ -121,7 +121,7 @@ async fn bad_filters_are_explained(engine: Engine) {
         (
             "/v1/events?status=maybe",
             400,
-            "occurred, planned or denied",
+            "occurred, planned, denied or any",
         ),
         ("/v1/events?from=yesterday", 400, "YYYY-MM-DD"),
         ("/v1/events?from=2024-06-01&to=2024-05-01", 400, "after"),

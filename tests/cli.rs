@@ -526,6 +526,24 @@ fn read_commands_on_a_missing_database_fail_and_create_nothing() {
         );
         assert!(!missing.exists(), "{args:?} created the database");
     }
+    // An empty file (`touch x.db`) is no store, and reading it leaves it empty.
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").expect("write");
+    let out = eventgraph(&["events"], &empty);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("is empty"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::metadata(&empty).expect("stat").len(), 0);
+    assert!(!dir.path().join("empty.db-wal").exists());
+    let out = eventgraph(&["events"], dir.path());
+    assert!(
+        text(&out.stderr).contains("is a folder"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

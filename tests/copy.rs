@@ -139,8 +139,12 @@ async fn a_store_moves_to_postgres_and_back_unchanged() {
     ));
     assert!(again.iter().all(|(_, _, added)| *added == 0), "{again:?}");
 
-    // And back into a new SQLite file.
-    let back = dir.path().join("back.db").to_string_lossy().into_owned();
+    // And back into a new SQLite file, in a folder the copy creates.
+    let back = dir
+        .path()
+        .join("restored/back.db")
+        .to_string_lossy()
+        .into_owned();
     let returned = summary(&eventgraph(
         &["copy", "--from", &postgres, "--to", &back],
         "unused",

@@ -155,7 +155,7 @@ pub fn status(raw: Option<&str>) -> Result<Option<String>, AppError> {
         .map(|s| Some(s.as_str().to_string()))
         .ok_or_else(|| {
             AppError::BadRequest(format!(
-                "status must be occurred, planned or denied, got {raw:?}"
+                "status must be occurred, planned, denied or any, got {raw:?}"
             ))
         })
 }

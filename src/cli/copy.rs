@@ -33,6 +33,14 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let from = Store::open_location(&args.from)
         .await
         .with_context(|| format!("cannot open database {}", args.from))?;
+    // The target is made as `backup` makes its file: missing parent folders are created.
+    if let Location::Sqlite(path) = &args.to {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| {
+                format!("cannot create the folder {} for the copy", parent.display())
+            })?;
+        }
+    }
     let to = Store::open_location(&args.to)
         .await
         .with_context(|| format!("cannot open database {}", args.to))?;

@@ -36,10 +36,19 @@ impl DbArg {
     pub async fn open_existing(&self) -> anyhow::Result<Store> {
         let store = match &self.location {
             Location::Sqlite(path) => {
-                if !path.is_file() {
+                if path.is_dir() {
                     anyhow::bail!(
-                        "no database at {}: check --db (or EVENTGRAPH_DB); `eventgraph ingest` creates one",
+                        "{} is a folder, not a database file: check --db (or EVENTGRAPH_DB)",
                         path.display()
+                    );
+                }
+                // An empty file is no store either: reading it must not turn it into one.
+                let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+                if !path.is_file() || empty {
+                    anyhow::bail!(
+                        "no database at {}{}: check --db (or EVENTGRAPH_DB); `eventgraph ingest` creates one",
+                        path.display(),
+                        if empty { " (the file is empty)" } else { "" }
                     );
                 }
                 Store::open_existing(path).await

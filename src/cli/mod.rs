@@ -141,10 +141,26 @@ pub fn run() -> ExitCode {
         // The reader of the output went away (`| head`): what it wanted, it has.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", message(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each once: many errors repeat their cause's text in their own
+/// ("database error: unable to open database file"), and the chain would say it again.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 fn closed_pipe(e: &anyhow::Error) -> bool {
