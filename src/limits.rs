@@ -57,11 +57,6 @@ impl Bound {
                 }),
         }
     }
-
-    /// A value given as a number (the command line's), checked as [`Bound::parse`] checks.
-    pub fn check(&self, n: usize) -> Result<usize, String> {
-        self.parse(Some(&n.to_string()))
-    }
 }
 
 #[cfg(test)]
@@ -74,7 +69,7 @@ mod tests {
         assert_eq!(DEPTH.parse(Some("")), Ok(1));
         assert_eq!(DEPTH.parse(Some("3")), Ok(3));
         assert_eq!(
-            DEPTH.check(5),
+            DEPTH.parse(Some("5")),
             Err("depth must be an integer from 1 to 3, got \"5\"".into())
         );
         assert!(PAGE.parse(Some("0")).is_err());

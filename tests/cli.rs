@@ -440,7 +440,22 @@ async fn the_command_line_accepts_and_refuses_the_bounds_of_the_api() {
         .await;
     assert_eq!(status, 201);
 
-    let cases: [(&[&str], &str, &str); 4] = [
+    let cases: [(&[&str], &str, &str); 7] = [
+        (
+            &["query", "neighborhood", "Rui Costa", "--depth", "abc"],
+            "/v1/graph/neighborhood?entity=Rui%20Costa&depth=abc",
+            "depth must be an integer from 1 to 3, got \"abc\"",
+        ),
+        (
+            &["export", "--format", "gexf", "--depth", "4"],
+            "/v1/export?format=gexf&depth=4",
+            "depth must be an integer from 1 to 3",
+        ),
+        (
+            &["entities", "list", "--limit", "501"],
+            "/v1/entities?limit=501",
+            "limit must be an integer from 1 to 500",
+        ),
         (
             &["query", "neighborhood", "Rui Costa", "--depth", "5"],
             "/v1/graph/neighborhood?entity=Rui%20Costa&depth=5",

@@ -26,9 +26,9 @@ enum Action {
         /// Only entities of this kind: person, country, organization or location.
         #[arg(long)]
         kind: Option<String>,
-        /// Most entities listed, 1 to 500.
-        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=500))]
-        limit: u32,
+        /// Most entities listed, 1 to 500 (default 50).
+        #[arg(long)]
+        limit: Option<String>,
     },
     /// Merge entity OTHER into entity KEEP: OTHER's aliases, mentions and event
     /// participations move to KEEP, OTHER is deleted, and the merge is recorded with its
@@ -55,6 +55,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let store = args.db.open_existing().await?;
     let outcome: MergeOutcome = match &args.command {
         Action::List { q, kind, limit } => {
+            let limit = super::query::bound(crate::limits::PAGE, limit)?;
             let kind = match kind.as_deref() {
                 Some(k) => Some(
                     EntityKind::parse_filter(k)
@@ -64,7 +65,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 None => None,
             };
             let found = store
-                .search_entities(q.as_deref().unwrap_or(""), kind, *limit)
+                .search_entities(q.as_deref().unwrap_or(""), kind, limit as u32)
                 .await?;
             for entity in found {
                 outln!("{}", serde_json::to_string(&entity)?)?;

@@ -21,9 +21,9 @@ pub struct Args {
     /// Only the ego network of this entity (id or name).
     #[arg(long)]
     entity: Option<String>,
-    /// Hops of the ego network (1 to 3).
-    #[arg(long, default_value_t = crate::limits::DEPTH.default)]
-    depth: usize,
+    /// Hops of the ego network, 1 to 3 (default 1).
+    #[arg(long)]
+    depth: Option<String>,
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
@@ -38,16 +38,11 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .ok_or_else(|| anyhow!("format must be one of {}", Format::NAMES))?;
     let shape = Shape::parse(&args.projection)
         .ok_or_else(|| anyhow!("projection must be contacts, countries or bipartite"))?;
-    crate::limits::DEPTH
-        .check(args.depth)
-        .map_err(|e| anyhow!("--{e}"))?;
+    let depth = super::query::bound(crate::limits::DEPTH, &args.depth)?;
     let store = args.db.open_existing().await?;
     let graph = graph_args::load(&store).await?;
     let focus = match &args.entity {
-        Some(reference) => Some((
-            graph_args::entity(&store, &graph, reference).await?,
-            args.depth,
-        )),
+        Some(reference) => Some((graph_args::entity(&store, &graph, reference).await?, depth)),
         None => None,
     };
     let exported = ExportGraph::build(

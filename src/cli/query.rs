@@ -50,23 +50,23 @@ enum Question {
         /// Where it ends (id or name).
         #[arg(value_name = "TO")]
         target: String,
-        /// Longest chain, 1 to 6.
-        #[arg(long, default_value_t = limits::MAX_HOPS.default)]
-        max_hops: usize,
-        /// How many chains, 1 to 5.
-        #[arg(long, default_value_t = limits::PATHS.default)]
-        k: usize,
+        /// Longest chain, 1 to 6 (default 4).
+        #[arg(long)]
+        max_hops: Option<String>,
+        /// How many chains, 1 to 5 (default 1).
+        #[arg(long)]
+        k: Option<String>,
     },
     /// The ego network of an entity.
     Neighborhood {
         /// The entity (id or name).
         entity: String,
-        /// Hops, 1 to 3.
-        #[arg(long, default_value_t = limits::DEPTH.default)]
-        depth: usize,
-        /// Most entities, 1 to 2000.
-        #[arg(long, default_value_t = limits::NEIGHBORHOOD.default)]
-        limit: usize,
+        /// Hops, 1 to 3 (default 1).
+        #[arg(long)]
+        depth: Option<String>,
+        /// Most entities, 1 to 2000 (default 200).
+        #[arg(long)]
+        limit: Option<String>,
     },
     /// The most central entities: degree, pagerank, betweenness or closeness.
     Centrality {
@@ -76,9 +76,9 @@ enum Question {
         /// people or countries.
         #[arg(long, default_value = "people")]
         projection: String,
-        /// How many, 1 to 500.
-        #[arg(long, default_value_t = limits::PAGE.default)]
-        limit: usize,
+        /// How many, 1 to 500 (default 50).
+        #[arg(long)]
+        limit: Option<String>,
     },
     /// Groups of entities in closer contact with each other (label propagation).
     Communities {
@@ -88,10 +88,10 @@ enum Question {
     },
 }
 
-/// A count checked against the bound the HTTP API applies to the same parameter.
-fn bound(bound: limits::Bound, n: usize) -> anyhow::Result<usize> {
+/// A count read and checked as the HTTP API reads the same parameter (absent: its default).
+pub(super) fn bound(bound: limits::Bound, raw: &Option<String>) -> anyhow::Result<usize> {
     bound
-        .check(n)
+        .parse(raw.as_deref())
         .map_err(|e| anyhow!("--{}", e.replacen('_', "-", 1)))
 }
 
@@ -166,8 +166,8 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let paths = graph.paths(
                 a,
                 b,
-                bound(limits::MAX_HOPS, *max_hops)?,
-                bound(limits::PATHS, *k)?,
+                bound(limits::MAX_HOPS, max_hops)?,
+                bound(limits::PATHS, k)?,
                 &window,
                 &Deadline::none(),
             )?;
@@ -191,8 +191,8 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
             limit,
         } => {
             let (depth, limit) = (
-                bound(limits::DEPTH, *depth)?,
-                bound(limits::NEIGHBORHOOD, *limit)?,
+                bound(limits::DEPTH, depth)?,
+                bound(limits::NEIGHBORHOOD, limit)?,
             );
             let id = graph_args::entity(&store, &graph, entity).await?;
             let network = graph.neighborhood(id, depth, limit, &window, &Deadline::none())?;
@@ -218,7 +218,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let m = Metric::parse(metric).ok_or_else(|| {
                 anyhow!("metric must be degree, pagerank, betweenness or closeness")
             })?;
-            let limit = bound(limits::PAGE, *limit)?;
+            let limit = bound(limits::PAGE, limit)?;
             let ranking = graph.centrality(m, projection(p)?, &window, limit, &Deadline::none())?;
             if let Method::Sampled { sources } = ranking.method {
                 eprintln!(
