@@ -102,7 +102,40 @@ async fn a_name_several_people_fit_joins_none(engine: Engine) {
     assert!(!aliases.contains("\"Clinton\""), "{aliases}");
 }
 
+/// A surname alone names every person of that surname, also when one of them is stored under
+/// the surname alone: a query answers with all of them as candidates.
+async fn a_lone_surname_in_a_query_lists_every_namesake(engine: Engine) {
+    let app = TestApp::on(engine).await;
+    ingest(
+        &app,
+        &[
+            " date 2024-08-05\nHillary Clinton met Olaf Scholz in Berlin on Monday.",
+            " date 2024-08-12\nBill Clinton met Emmanuel Macron in Paris on Monday.",
+            " date 2024-08-19\nMr Clinton spoke with Justin Trudeau by phone on Monday.",
+        ],
+    )
+    .await;
+    assert_eq!(
+        people(&app, "clinton").await,
+        ["Bill Clinton", "Clinton", "Hillary Clinton"]
+    );
+    let (status, body) = app.get("/v1/graph/contacts?entity=Clinton").await;
+    assert_eq!(status, 409, "{body}");
+    let mut candidates: Vec<&str> = body["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    candidates.sort_unstable();
+    assert_eq!(candidates, ["Bill Clinton", "Clinton", "Hillary Clinton"]);
+    // A full name still names one.
+    let (status, body) = app.get("/v1/graph/contacts?entity=Bill%20Clinton").await;
+    assert_eq!(status, 200, "{body}");
+}
+
 on_both_engines!(
+    a_lone_surname_in_a_query_lists_every_namesake,
     fuller_and_shorter_names_are_one_person,
     a_lone_surname_joins_the_only_person_it_fits,
     conflicting_given_names_or_countries_stay_apart,

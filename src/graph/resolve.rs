@@ -4,8 +4,10 @@
 
 use super::query::EntityRef;
 use super::{Graph, ReadGraph};
-use crate::store::{fold_name, Store, StoreError};
+use crate::store::{fold_name, EntityView, Store, StoreError};
 
+/// Most entities a surname alone is looked up among.
+const SURNAME_CANDIDATES: u32 = 10;
 /// How many near spellings an unknown name is answered with.
 const SUGGESTIONS: usize = 5;
 /// Jaro-Winkler similarity below which a known name is not offered.
@@ -57,16 +59,26 @@ pub async fn resolve(
 ) -> Result<EntityRef, ResolveError> {
     let reference = reference.trim();
     let mut ids = store.resolve_entity(reference).await?;
-    if ids.is_empty() && reference.parse::<i64>().is_err() {
-        // A surname alone ("okoro") names the people with that surname.
-        let folded = fold_name(reference);
-        ids = store
-            .search_entities(reference, None, 10)
+    let folded = fold_name(reference);
+    let one_word = !folded.is_empty() && !folded.contains(' ');
+    if one_word && reference.parse::<i64>().is_err() {
+        // A surname alone ("okoro") names the people with that surname. It does so even
+        // where one of them is stored under the surname alone ("Mr Clinton" gave "Clinton"):
+        // that one is no better an answer than the others.
+        let named: Vec<EntityView> = store
+            .search_entities(reference, None, SURNAME_CANDIDATES)
             .await?
             .into_iter()
             .filter(|e| fold_name(&e.name).rsplit(' ').next() == Some(folded.as_str()))
-            .map(|e| e.id)
             .collect();
+        let exact_are_namesakes = ids
+            .iter()
+            .all(|id| named.iter().any(|e| e.id == *id && e.kind == "person"));
+        if ids.is_empty() {
+            ids = named.iter().map(|e| e.id).collect();
+        } else if exact_are_namesakes {
+            ids.extend(named.iter().filter(|e| e.kind == "person").map(|e| e.id));
+        }
     }
     ids.sort_unstable();
     ids.dedup();
