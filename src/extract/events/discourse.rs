@@ -36,11 +36,28 @@ pub(super) fn keep_own_visitors(
 /// (the host joins it).
 pub(super) fn same_trip(earlier: &Event, visit: &Event) -> bool {
     let visitor = |e: &Event| e.first_person().map(|p| p.entity);
-    visit.kind == EventKind::Visit
-        && !visit.has_own_date()
+    let same_visitor = visit.kind == EventKind::Visit
         && visitor(visit).is_some()
-        && visitor(visit) == visitor(earlier)
-        && visit.destination().is_none()
+        && visitor(visit) == visitor(earlier);
+    same_visitor
+        && ((!visit.has_own_date() && visit.destination().is_none()) || told_twice(earlier, visit))
+}
+
+/// "her recent visit to Belgium ... She went to Belgium on October 24": one trip to the same
+/// place told twice, dated once, to the day or month (a year is a past trip told as
+/// background: "she last visited Belgium in 2019").
+fn told_twice(earlier: &Event, visit: &Event) -> bool {
+    let place = |e: &Event| e.destination().map(|p| p.entity);
+    let finely_dated = |e: &Event| {
+        e.has_own_date()
+            && e.date
+                .as_ref()
+                .is_some_and(|d| matches!(d.precision(), Precision::Day | Precision::Month))
+    };
+    place(visit).is_some()
+        && place(visit) == place(earlier)
+        && earlier.has_own_date() != visit.has_own_date()
+        && (finely_dated(earlier) || finely_dated(visit))
 }
 
 /// Most people a sentence about who else was present may single out as parties: a longer list
