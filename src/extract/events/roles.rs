@@ -572,10 +572,33 @@ pub(super) fn interviewer(cx: &Context, m: &Mention) -> bool {
     })
 }
 
-/// The verb at `start` is passive: "was received", "were welcomed".
+/// Most adverbs between a passive auxiliary and its verb ("were warmly welcomed").
+const PASSIVE_ADVERBS: usize = 2;
+
+/// The verb at `start` is passive: "was received", "were warmly welcomed", "was also
+/// greeted".
 fn passive_before(cx: &Context, start: usize) -> bool {
-    cx.lexicon
-        .is(WordClass::PassiveAuxiliary, &cx.doc.word_before(start))
+    let mut at = start;
+    for _ in 0..=PASSIVE_ADVERBS {
+        let Some(before) = cx.doc.token_before(at) else {
+            return false;
+        };
+        let word = before.text(cx.text);
+        if cx
+            .lexicon
+            .is(WordClass::PassiveAuxiliary, &word.to_lowercase())
+        {
+            return true;
+        }
+        let adverb = word.chars().all(|c| c.is_lowercase())
+            && ((word.len() > 4 && word.ends_with("ly"))
+                || cx.lexicon.is(WordClass::PassiveAdverb, word));
+        if !adverb || cx.text[before.end..at].contains([',', ';', '.']) {
+            return false;
+        }
+        at = before.start;
+    }
+    false
 }
 
 /// A host cue ("received by", "at the invitation of") stands between the trigger and `at`.

@@ -44,6 +44,8 @@ named_classes! {
         ReportingTimeGap = "reporting_time_gap",
         /// Words before a noun trigger that make it a noun ("a call", "their talks")
         NounMarker = "noun_marker",
+        /// Adverbs not ending in -ly that may stand between a passive auxiliary and its verb ("was also received")
+        PassiveAdverb = "passive_adverb",
         /// Adjectives between an owner's 's and its noun trigger ("Hasina's recent official visit")
         OwnedNounModifier = "owned_noun_modifier",
         /// Present forms of "be" that make a following -ing verb an event in progress ("are holding talks")
