@@ -232,7 +232,10 @@ pub(super) fn keep(e: &Event) -> bool {
             .filter(|p| p.kind == EntityKind::Country)
             .count();
         if e.kind == EventKind::Visit {
-            return people >= 1 && (e.participants.len() >= 2 || e.place.is_some());
+            // A trip called off is news even where it would have gone is not said ("X
+            // cancelled his visit scheduled for this week").
+            let called_off = e.status == Status::Denied;
+            return people >= 1 && (e.participants.len() >= 2 || e.place.is_some() || called_off);
         }
         return e.participants.len() >= 2 && (people >= 1 || countries >= 2);
     }

@@ -28,7 +28,7 @@ pub(super) fn place(
         .iter()
         .filter(|m| {
             matches!(m.kind, EntityKind::Location | EntityKind::Country)
-                && m.form != MentionForm::Adjective
+                && (m.form != MentionForm::Adjective || names_a_city(cx, m))
                 && !m.qualifier
         })
         .filter(|m| {
@@ -45,6 +45,13 @@ pub(super) fn place(
     }
     // The place as written: "Nairobi" rather than the country it stands for.
     Some(located.text.clone())
+}
+
+/// "the Rwandan capital", "the Chilean port city": a country's adjective before a word for a
+/// city names a place in that country.
+fn names_a_city(cx: &Context, m: &Mention) -> bool {
+    cx.lexicon
+        .is(WordClass::CityNoun, &cx.doc.word_after(m.end))
 }
 
 /// The words before a place put an event there: "in", "at", "to", maybe with a determiner

@@ -74,7 +74,18 @@ pub(super) fn status(
     glad_words.reverse();
     let glad = glad_infinitive(cx, &glad_words) && glad_words.iter().any(|w| w == "was");
     if (has(Cue::Planned, &with_trigger) && !record && !glad) || date.is_some_and(later) {
-        return Status::Planned;
+        // "X was to visit India this year, which was cancelled": the plan, called off.
+        let rest = rest.to_lowercase();
+        let called_off = rest.find(" which ").is_some_and(|at| {
+            let relative = &rest[at + 1..];
+            let relative = &relative[..relative.find([';', '.']).unwrap_or(relative.len())];
+            has(Cue::Denied, relative)
+        });
+        return if called_off {
+            Status::Denied
+        } else {
+            Status::Planned
+        };
     }
     Status::Occurred
 }
