@@ -81,7 +81,13 @@ pub(super) fn status(
             let relative = &relative[..relative.find([';', '.']).unwrap_or(relative.len())];
             has(Cue::Denied, relative)
         });
-        return if called_off {
+        // "X cancelled a visit to Germany, where he was to meet Y": the plans of a trip
+        // called off are off too.
+        let before = cx.text[s.start..start].to_lowercase();
+        let trip_off = before
+            .rfind(", where ")
+            .is_some_and(|at| has(Cue::Denied, &before[..at]));
+        return if called_off || trip_off {
             Status::Denied
         } else {
             Status::Planned
