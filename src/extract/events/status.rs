@@ -49,6 +49,7 @@ pub(super) fn status(
     if has(Cue::Denied, clause_before)
         || has(Cue::Denied, &after)
         || has(Cue::Negation, &near_before)
+        || negated_from_afar(cx, &words_back)
     {
         return Status::Denied;
     }
@@ -94,6 +95,32 @@ pub(super) fn status(
         };
     }
     Status::Occurred
+}
+
+/// Most words back from a trigger a negation reaches past light verbs and modifiers.
+const NEGATION_REACH: usize = 6;
+
+/// "did not have an official meeting", "did not agree to hold formal talks": a negation a
+/// few words back, with only light verbs (`negated_gap_verb`), determiners and modifiers
+/// between it and the trigger. Any other word ("did not say whether they met") ends the reach.
+fn negated_from_afar(cx: &Context, words_back: &[String]) -> bool {
+    for word in words_back.iter().take(NEGATION_REACH) {
+        if word == "not" || word == "never" || word.ends_with("n't") {
+            return true;
+        }
+        let passable = [
+            WordClass::NegatedGapVerb,
+            WordClass::Determiner,
+            WordClass::NounMarker,
+            WordClass::OwnedNounModifier,
+        ]
+        .into_iter()
+        .any(|class| cx.lexicon.is(class, word));
+        if !passable {
+            return false;
+        }
+    }
+    false
 }
 
 /// A mention found only by neutral words ("talks", "spoke with") joins a firmly typed contact

@@ -44,6 +44,8 @@ named_classes! {
         ReportingTimeGap = "reporting_time_gap",
         /// Words before a noun trigger that make it a noun ("a call", "their talks")
         NounMarker = "noun_marker",
+        /// Light verbs a negation reaches past to a trigger ("did not have an official meeting", "did not agree to hold talks")
+        NegatedGapVerb = "negated_gap_verb",
         /// Words for a city after a country's adjective ("the Rwandan capital"): a place in that country
         CityNoun = "city_noun",
         /// Adverbs not ending in -ly that may stand between a passive auxiliary and its verb ("was also received")
