@@ -40,6 +40,10 @@ pub(super) fn guard_holds(
             .iter()
             .any(|m| m.kind == EntityKind::Person),
         TriggerGuard::Callee => callee_follows(cx, start, end, s),
+        TriggerGuard::NounOrCallee => {
+            guard_holds(cx, TriggerGuard::Noun, start, end, s)
+                || guard_holds(cx, TriggerGuard::Callee, start, end, s)
+        }
     }
 }
 

@@ -60,6 +60,8 @@ pub enum TriggerGuard {
     /// name given ("a man called Smith"), an appeal ("called for", "called on") or a
     /// judgement ("called Smith a liar").
     Callee,
+    /// Either: "a call with Y" as a noun, "to call Y" as a verb with its callee.
+    NounOrCallee,
 }
 
 /// All lexicons, built once.
@@ -189,9 +191,10 @@ impl Lexicon {
                 Some("noun") => TriggerGuard::Noun,
                 Some("person") => TriggerGuard::Person,
                 Some("callee") => TriggerGuard::Callee,
+                Some("noun|callee") => TriggerGuard::NounOrCallee,
                 Some(other) => {
                     return Err(r.error(format!(
-                        "unknown guard {other:?} (noun, person, callee or -)"
+                        "unknown guard {other:?} (noun, person, callee, noun|callee or -)"
                     )))
                 }
             };
@@ -421,6 +424,23 @@ mod tests {
         // From keshvar only: not written in countries.tsv.
         assert_eq!(country("Mongolia"), Some(("MN", CountryRole::Name)));
         assert_eq!(Lexicon::builtin().country_name("US"), "United States");
+    }
+
+    /// A phrase listed twice would have its second row ignored (the first one found counts).
+    #[test]
+    fn the_built_in_triggers_list_each_phrase_once() {
+        let text = include_str!("data/triggers.tsv");
+        let mut seen = std::collections::HashSet::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let phrase = line.split('\t').next().unwrap_or_default();
+            assert!(
+                seen.insert(phrase),
+                "{phrase:?} is listed twice in triggers.tsv"
+            );
+        }
     }
 
     #[test]
