@@ -635,6 +635,10 @@ fn possessive_modifier(cx: &Context, m: &Mention) -> bool {
         .is_empty()
 }
 
+/// Most words between a leak's trigger and "between" ("the leaked transcript of a phone
+/// call between X and Y").
+const LEAK_BETWEEN_WORDS: usize = 10;
+
 /// How far from a leak's trigger its source and owner are looked for, each way.
 const LEAK_WINDOW_WORDS: usize = 10;
 
@@ -672,7 +676,7 @@ fn leak_participants(cx: &Context, scope: &Scope, start: usize, end: usize) -> V
     let clause_end = end + rest.find([';', '.', '(']).unwrap_or(rest.len());
     if let Some(between) = cx.text[end..clause_end]
         .find(" between ")
-        .filter(|at| *at < 60)
+        .filter(|at| cx.doc.words_in(end, end + at).len() <= LEAK_BETWEEN_WORDS)
     {
         for m in scope.mentions.iter().filter(|m| {
             m.kind == EntityKind::Person && m.start > end + between && m.end <= clause_end
