@@ -119,6 +119,11 @@ async fn bad_filters_are_explained(engine: Engine) {
     for (uri, status, says) in [
         ("/v1/events?kind=party", 400, "known kinds"),
         (
+            "/v1/timeline?pair=Rui%20Costa,Mr%20Costa",
+            400,
+            "two different entities",
+        ),
+        (
             "/v1/events?status=maybe",
             400,
             "occurred, planned, denied or any",
@@ -199,6 +204,12 @@ async fn entities_search_detail_and_timeline(engine: Engine) {
         ))
         .await;
     assert_eq!(second["events"][0]["date"]["value"], dates[1]);
+
+    // Kinds are read whatever their case, as names are.
+    let (status, upper) = app.get("/v1/events?kind=CALL,Meeting&limit=500").await;
+    assert_eq!(status, 200, "{upper}");
+    let (_, lower) = app.get("/v1/events?kind=call,meeting&limit=500").await;
+    assert_eq!(upper, lower);
 
     // With an `entity` filter: only the events the two share.
     let (status, shared) = app

@@ -124,8 +124,10 @@ pub fn kind(raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
-    if crate::store::is_event_kind(raw) {
-        return Ok(Some(raw.to_string()));
+    // Case does not matter, as in names: "CALL" is "call".
+    let lower = raw.to_lowercase();
+    if crate::store::is_event_kind(&lower) {
+        return Ok(Some(lower));
     }
     Err(AppError::BadRequest(format!(
         "unknown kind {raw:?}; known kinds: {}",

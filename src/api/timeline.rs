@@ -91,6 +91,11 @@ pub async fn timeline_page(
                     .id,
             );
         }
+        if filter.all_of[filter.all_of.len() - 2] == filter.all_of[filter.all_of.len() - 1] {
+            return Err(AppError::BadRequest(format!(
+                "pair must name two different entities, got {pair:?}"
+            )));
+        }
     }
     if filter.entities.is_none() && filter.all_of.is_empty() && filter.country.is_none() {
         return Err(AppError::BadRequest(
