@@ -132,7 +132,8 @@ CREATE TABLE graph_changes (
 CREATE INDEX graph_changes_xid ON graph_changes (xid, seq);
 
 -- Every decision that two entities are one, with its reason: 'auto' when ingest resolved a
--- name to a stored person (`merged_id` is NULL: the name never had an entity of its own),
+-- name to a stored person (`merged_id` is NULL: the name never had an entity of its own, until
+-- a split gives it one and records its id here),
 -- 'analyst' when someone merged two stored entities. The merged entity's columns are kept so
 -- that a split can restore it under its own id (identity sequences never hand it to another
 -- entity); `split_at` is set when it was.

@@ -165,7 +165,8 @@ CREATE TRIGGER entities_retire_id AFTER DELETE ON entities BEGIN
 END;
 
 -- Every decision that two entities are one, with its reason: 'auto' when ingest resolved a
--- name to a stored person (`merged_id` is NULL: the name never had an entity of its own),
+-- name to a stored person (`merged_id` is NULL: the name never had an entity of its own, until
+-- a split gives it one and records its id here),
 -- 'analyst' when someone merged two stored entities. The merged entity's columns are kept so
 -- that a split can restore it; `split_at` is set when it was. AUTOINCREMENT: a number is
 -- never used twice.

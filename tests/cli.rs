@@ -929,6 +929,8 @@ fn a_closed_output_pipe_ends_a_command_quietly() {
         &["events", "--limit", "500"][..],
         &["entities", "list", "--limit", "500"],
         &["query", "contacts", "Matthias Brenner", "--json"],
+        &["extract", samples.as_str()],
+        &["eval", &format!("{samples}/gold.jsonl"), samples.as_str()],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_eventgraph"))
             .args(args)

@@ -166,9 +166,6 @@ async fn timeline(
     let mut filter = q.filter(&state).await?;
     // With an `entity` filter too: the events the two share.
     if let Some(others) = filter.entities.replace(vec![id]) {
-        if others.is_empty() {
-            filter.entities = Some(Vec::new());
-        }
         filter.all_of.extend(others);
         filter.all_of.push(id);
     }

@@ -153,7 +153,7 @@ pub fn status(raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
-    Status::parse(raw)
+    Status::parse(&raw.to_lowercase())
         .map(|s| Some(s.as_str().to_string()))
         .ok_or_else(|| {
             AppError::BadRequest(format!(
@@ -273,7 +273,7 @@ impl FilterParams {
             kinds: kinds(self.kind.as_deref())?,
             // `any` means every status, as in the graph's window.
             status: match self.status.as_deref() {
-                Some("any") => None,
+                Some(any) if any.eq_ignore_ascii_case("any") => None,
                 other => status(other)?,
             },
             entities: entity_in(store, graph, self.entity.as_deref(), "entity")
@@ -303,7 +303,7 @@ pub fn window(
         window.kinds = wanted;
     }
     window.status = match wanted_status {
-        Some("any") => None,
+        Some(any) if any.eq_ignore_ascii_case("any") => None,
         Some(s) if !s.is_empty() => status(Some(s))?,
         _ => window.status,
     };

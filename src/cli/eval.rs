@@ -66,7 +66,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.json {
         outln!("{}", serde_json::to_string(&report)?)?;
     } else {
-        print!("{}", report.to_text());
+        outln!("{}", report.to_text().trim_end_matches('\n'))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,14 +29,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             match record.article {
                 Ok(article) => {
                     let extraction = extractor.extract(&article);
-                    serde_json::to_writer(
-                        &mut out,
-                        &ExtractLine {
-                            source: &record.source,
-                            extraction: &extraction,
-                        },
-                    )?;
-                    writeln!(out)?;
+                    let line = serde_json::to_string(&ExtractLine {
+                        source: &record.source,
+                        extraction: &extraction,
+                    })?;
+                    writeln!(out, "{line}").map_err(super::stdout_error)?;
                 }
                 Err(e) => {
                     failed += 1;
@@ -45,7 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    out.flush()?;
+    out.flush().map_err(super::stdout_error)?;
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {

@@ -5,8 +5,25 @@
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout().lock(), $($arg)*)
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err($crate::cli::stdout_error)
     }};
+}
+
+/// The reader of standard output went away (`| head`): the command's output, not its work,
+/// was cut short.
+#[derive(Debug, thiserror::Error)]
+#[error("the reader of the output closed it")]
+pub(crate) struct StdoutClosed;
+
+/// A failed write to standard output: `StdoutClosed` for a closed pipe, else the error. Only
+/// writes to standard output are so told apart: a broken connection to a database is a
+/// failure however it reads.
+pub(crate) fn stdout_error(e: std::io::Error) -> anyhow::Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        anyhow::Error::new(StdoutClosed)
+    } else {
+        e.into()
+    }
 }
 
 mod backup;
@@ -153,7 +170,7 @@ fn message(e: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in e.chain() {
         let text = cause.to_string();
-        if !out.contains(&text) {
+        if !out.ends_with(&text) {
             if !out.is_empty() {
                 out.push_str(": ");
             }
@@ -164,11 +181,7 @@ fn message(e: &anyhow::Error) -> String {
 }
 
 fn closed_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|cause| cause.is::<StdoutClosed>())
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

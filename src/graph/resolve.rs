@@ -4,10 +4,10 @@
 
 use super::query::EntityRef;
 use super::{Graph, ReadGraph};
-use crate::store::{fold_name, EntityView, Store, StoreError};
+use crate::store::{fold_name, Store, StoreError};
 
-/// Most entities a surname alone is looked up among.
-const SURNAME_CANDIDATES: u32 = 10;
+/// Most entities a surname alone is answered with.
+const NAMESAKES_LISTED: i64 = 20;
 /// How many near spellings an unknown name is answered with.
 const SUGGESTIONS: usize = 5;
 /// Jaro-Winkler similarity below which a known name is not offered.
@@ -65,19 +65,18 @@ pub async fn resolve(
         // A surname alone ("okoro") names the people with that surname. It does so even
         // where one of them is stored under the surname alone ("Mr Clinton" gave "Clinton"):
         // that one is no better an answer than the others.
-        let named: Vec<EntityView> = store
-            .search_entities(reference, None, SURNAME_CANDIDATES)
-            .await?
-            .into_iter()
-            .filter(|e| fold_name(&e.name).rsplit(' ').next() == Some(folded.as_str()))
-            .collect();
-        let exact_are_namesakes = ids
-            .iter()
-            .all(|id| named.iter().any(|e| e.id == *id && e.kind == "person"));
-        if ids.is_empty() {
-            ids = named.iter().map(|e| e.id).collect();
-        } else if exact_are_namesakes {
-            ids.extend(named.iter().filter(|e| e.kind == "person").map(|e| e.id));
+        let namesakes = store.people_with_surname(&folded, NAMESAKES_LISTED).await?;
+        if ids.is_empty() && namesakes.is_empty() {
+            // Another kind's name may end with it too ("Commission").
+            ids = store
+                .search_entities(reference, None, NAMESAKES_LISTED as u32)
+                .await?
+                .into_iter()
+                .filter(|e| fold_name(&e.name).rsplit(' ').next() == Some(folded.as_str()))
+                .map(|e| e.id)
+                .collect();
+        } else if ids.iter().all(|id| namesakes.contains(id)) {
+            ids.extend(namesakes);
         }
     }
     ids.sort_unstable();

@@ -303,7 +303,7 @@ fn entity_key(entity: &Entity) -> String {
 
 /// Finds the stored entity (by key, else by a unique alias of the same kind) or creates it;
 /// fills in title and country when the stored row lacks them (not from a name resolved
-/// through a merge: those stay with the merge's record); records aliases. With the id,
+/// through a merge, which a split would have to take back); records aliases. With the id,
 /// the merges in force the name was resolved through (see `merges::merged_into`): a name
 /// joined to a stored person by alias or name evidence is such a merge too, recorded here, so
 /// that an analyst can see why and split it off again.
@@ -344,8 +344,8 @@ async fn upsert_entity(w: &mut impl ArticleWriter, entity: &Entity) -> Result<(i
         title: entity.title.as_deref(),
     };
     let id = match id {
-        // A name resolved through a merge keeps its title and country with the merge's
-        // record (a split gives them back), not on the entity it joined.
+        // A name resolved through a merge does not lend its title and country to the entity
+        // it joined: a split could not tell them from the entity's own.
         Some(id) if !through.is_empty() => id,
         Some(id) => {
             w.fill_entity(id, row.title, row.country).await?;

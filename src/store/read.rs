@@ -342,6 +342,23 @@ impl Store {
 
     /// Entity ids a user-given reference names: a numeric id, else an exact name or alias
     /// (case and accents folded).
+    /// The people whose surname (the last word of the folded name) is `surname`, folded:
+    /// at most `limit`, those in most events first.
+    pub async fn people_with_surname(&self, surname: &str, limit: i64) -> Result<Vec<i64>> {
+        let ids = on_engine!(self, |pool, DB| {
+            sqlx::query_scalar(
+                "SELECT e.id FROM entities e WHERE e.kind = 'person' AND e.surname = $1 \
+                 ORDER BY (SELECT count(*) FROM event_participants p WHERE p.entity_id = e.id) DESC, e.id \
+                 LIMIT $2",
+            )
+            .bind(fold(surname))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(ids)
+    }
+
     pub async fn resolve_entity(&self, reference: &str) -> Result<Vec<i64>> {
         let ids = on_engine!(self, |pool, DB| {
             if let Ok(id) = reference.trim().parse::<i64>() {

@@ -43,7 +43,11 @@ pub(super) fn place(
             None => add(cx, participants, located.entity, Role::Destination),
         }
     }
-    // The place as written: "Nairobi" rather than the country it stands for.
+    // The place as written: "Nairobi" rather than the country it stands for; "the Chilean
+    // capital" is in Chile.
+    if located.form == MentionForm::Adjective {
+        return Some(cx.layer.entities[located.entity].name.clone());
+    }
     Some(located.text.clone())
 }
 

@@ -85,9 +85,9 @@ pub(super) fn status(
         // "X cancelled a visit to Germany, where he was to meet Y": the plans of a trip
         // called off are off too.
         let before = cx.text[s.start..start].to_lowercase();
-        let trip_off = before
-            .rfind(", where ")
-            .is_some_and(|at| has(Cue::Denied, &before[..at]));
+        let trip_off = before.rfind(", where ").is_some_and(|at| {
+            has(Cue::Denied, &before[..at]) && !before[at + 2..].contains([',', ';'])
+        });
         return if called_off || trip_off {
             Status::Denied
         } else {

@@ -23,8 +23,8 @@ pub struct MergeView {
     pub id: i64,
     /// The entity that was kept.
     pub kept_id: i64,
-    /// The entity merged into it; null for a name resolved at ingest, which never had an
-    /// entity of its own.
+    /// The entity merged into it; null for a name resolved at ingest, which has no entity of
+    /// its own until a split gives it one (then its id).
     pub merged_id: Option<i64>,
     /// The merged entity's (or the resolved name's) name.
     pub name: String,
