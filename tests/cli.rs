@@ -930,6 +930,7 @@ fn a_closed_output_pipe_ends_a_command_quietly() {
         &["entities", "list", "--limit", "500"],
         &["query", "contacts", "Matthias Brenner", "--json"],
         &["extract", samples.as_str()],
+        &["export", "--format", "gexf"],
         &["eval", &format!("{samples}/gold.jsonl"), samples.as_str()],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_eventgraph"))

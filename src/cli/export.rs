@@ -70,12 +70,11 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let written = exported.write(format, &mut out).and_then(|_| out.flush());
-            // A reader that stops early (`| head`) is not an error.
-            match written {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                other => other?,
-            }
+            // A reader that stops early (`| head`) is not an error (see `stdout_error`).
+            exported
+                .write(format, &mut out)
+                .and_then(|_| out.flush())
+                .map_err(super::stdout_error)?;
         }
     }
     Ok(ExitCode::SUCCESS)
